@@ -1,0 +1,226 @@
+"""`qa build`: corpus/ -> index/, incremental by content hash and atomic.
+
+The new index is assembled in a staging folder beside `index/`, reusing the
+structured documents and facts of unchanged files, and swapped in only when
+complete: a failed build leaves the previous index usable. Embeddings are cached
+outside the swap (`.qa-cache/` beside the index) keyed by chunk text hash, so an
+unchanged corpus embeds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from qa import __version__, settings
+from qa.chunking import chunk_document
+from qa.errors import DocumentError, IndexMissingError
+from qa.facts import FactStore, audit_document, coverage, extract_facts
+from qa.ingest import load_document
+from qa.ingest.serialize import document_from_dict, document_to_dict
+from qa.retrieval import build_retrieval, get_embedder
+from qa.jsonout import finding_json
+from qa.types import Document
+
+# Bump when ingest/facts output changes so cached documents are re-processed.
+PIPELINE_VERSION = 1
+CORPUS_SUFFIXES = (".txt", ".pdf", ".docx")
+Progress = Callable[[str], None]
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The disclosure files of a corpus folder, sorted by name."""
+    if not corpus_dir.is_dir():
+        raise IndexMissingError(str(corpus_dir))
+    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES)
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def cache_dir_for(index_dir: Path) -> Path:
+    """Embedding cache folder: beside the index so the atomic swap keeps it."""
+    return index_dir.parent / ".qa-cache" / "embeddings"
+
+
+def _read_json(path: Path, default):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return default
+
+
+def _previous_documents(index_dir: Path) -> dict[str, dict]:
+    """doc_id -> cached document dict of the current index, when built by this pipeline version."""
+    params = _read_json(index_dir / "params.json", {})
+    if params.get("pipeline_version") != PIPELINE_VERSION:
+        return {}
+    out = {}
+    for path in sorted((index_dir / "docs").glob("*.json")):
+        d = _read_json(path, None)
+        if d:
+            out[d["doc"]] = d
+    return out
+
+
+def _doc_entry(doc: Document, n_tables: int, n_facts: int, cov: dict) -> dict:
+    return {
+        "doc": doc.doc_id, "title": doc.title, "issuer": doc.issuer, "region": doc.region,
+        "year": doc.year, "doc_type": doc.doc_type, "layout": doc.layout, "sha256": doc.sha256,
+        "lines": len(doc.lines), "tables": n_tables, "facts": n_facts, "coverage": cov,
+        "problems": [p.message for p in doc.problems],
+    }
+
+
+def build_index(
+    corpus_dir: Path | str,
+    index_dir: Path | str,
+    progress: Progress | None = _stderr,
+    embedder_name: str | None = None,
+    model: str | None = None,
+) -> dict:
+    """Build (incrementally) everything answering needs; returns the `qa build` report.
+
+    A broken corpus file is reported under "problems" and left out; the other
+    documents still build. Nothing under `index_dir` changes until the new index
+    is complete.
+    """
+    started = time.perf_counter()
+    say = progress or (lambda _m: None)
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    files = corpus_files(corpus_dir)
+    previous = _previous_documents(index_dir)
+    embedder = get_embedder(embedder_name or settings.get("embedder"), model or settings.get("model"))
+
+    staging = index_dir.parent / f".{index_dir.name}.staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "docs").mkdir(parents=True)
+    try:
+        report = _build_into(staging, index_dir, files, previous, embedder, say)
+        _swap(staging, index_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    report["seconds"] = round(time.perf_counter() - started, 2)
+    say(f"完成：{report['documents']} 个文档，{report['chunks']} 个块，{report['facts']} 条数据，用时 {report['seconds']} 秒")
+    return report
+
+
+def _build_into(staging: Path, index_dir: Path, files, previous, embedder, say: Progress) -> dict:
+    if (index_dir / "facts.sqlite").exists() and previous:
+        shutil.copy2(index_dir / "facts.sqlite", staging / "facts.sqlite")
+    store = FactStore(staging / "facts.sqlite")
+    documents, problems, entries, audit = [], [], [], []
+    processed = reused = 0
+    for i, path in enumerate(files, 1):
+        doc_id, sha = path.stem, file_sha256(path)
+        cached = previous.get(doc_id)
+        if cached and cached.get("sha256") == sha:
+            doc = document_from_dict(cached)
+            facts = store.query(doc=doc_id)
+            reused += 1
+            say(f"[{i}/{len(files)}] {doc_id}：未变化，沿用")
+        else:
+            try:
+                doc = load_document(path, doc_id)
+            except DocumentError as err:
+                problems.append({"doc": doc_id, "file": path.name, "message": str(err)})
+                store.remove_document(doc_id)
+                say(f"[{i}/{len(files)}] {doc_id}：跳过 — {err}")
+                continue
+            facts = extract_facts(doc)
+            store.replace_document(doc, facts)
+            processed += 1
+            say(f"[{i}/{len(files)}] {doc_id}：{len(doc.tables)} 张表，{len(facts)} 条数据")
+        (staging / "docs" / f"{doc_id}.json").write_text(
+            json.dumps(document_to_dict(doc), ensure_ascii=False), encoding="utf-8"
+        )
+        documents.append(doc)
+        entries.append(_doc_entry(doc, len(doc.tables), len(facts), coverage(doc, facts)))
+        audit.extend(finding_json(f) for f in audit_document(doc, facts))
+    live = {d.doc_id for d in documents}
+    for stale in set(store.doc_ids()) - live:
+        store.remove_document(stale)
+    store.close()
+
+    chunks = [c for doc in documents for c in chunk_document(doc)]
+    say(f"嵌入与索引：{len(chunks)} 个块（{embedder.name}）")
+    retrieval = build_retrieval(chunks, staging, embedder, cache_dir_for(index_dir))
+    n_facts = sum(e["facts"] for e in entries)
+    manifest = {"documents": entries, "problems": problems, "audit": audit}
+    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    params = {
+        "version": __version__, "pipeline_version": PIPELINE_VERSION,
+        "embedder": embedder.name, "model": embedder.model_id, "dim": embedder.dim,
+    }
+    (staging / "params.json").write_text(json.dumps(params, ensure_ascii=False, indent=1), encoding="utf-8")
+    if (index_dir / "README.md").exists():
+        shutil.copy2(index_dir / "README.md", staging / "README.md")
+    return {
+        "documents": len(documents), "chunks": len(chunks), "tables": sum(len(d.tables) for d in documents),
+        "facts": n_facts, "processed": processed, "reused": reused,
+        "embedded": retrieval.get("embedded", 0), "embeddings_cached": retrieval.get("cached", 0),
+        "problems": problems,
+    }
+
+
+def _swap(staging: Path, index_dir: Path) -> None:
+    """Replace index_dir by staging with two renames, so readers never see a half index."""
+    backup = index_dir.parent / f".{index_dir.name}.old-{os.getpid()}"
+    if index_dir.exists():
+        os.replace(index_dir, backup)
+    os.replace(staging, index_dir)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def read_manifest(index_dir: Path | str) -> dict:
+    """The manifest of a built index; IndexMissingError when there is none."""
+    path = Path(index_dir) / "manifest.json"
+    if not path.exists():
+        raise IndexMissingError(str(index_dir))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_built_document(index_dir: Path | str, doc_id: str) -> Document | None:
+    """The cached structured document `doc_id` of a built index, or None."""
+    path = Path(index_dir) / "docs" / f"{doc_id}.json"
+    if path.resolve().parent != (Path(index_dir) / "docs").resolve() or not path.exists():
+        return None
+    return document_from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def add_document(path: Path | str, corpus_dir: Path | str, index_dir: Path | str,
+                 progress: Progress | None = None) -> dict:
+    """Validate a new disclosure, copy it into the corpus and rebuild incrementally.
+
+    A file that does not parse raises DocumentError before anything is copied, so
+    the corpus and the index stay as they were.
+    """
+    path, corpus_dir = Path(path), Path(corpus_dir)
+    doc = load_document(path, path.stem)
+    target = corpus_dir / path.name
+    if target.exists() and file_sha256(target) != file_sha256(path):
+        raise DocumentError(str(path), f"语料中已有同名文件 {path.name}，请改名后再上传")
+    shutil.copy2(path, target)
+    try:
+        report = build_index(corpus_dir, index_dir, progress)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    report["added"] = {"doc": doc.doc_id, "title": doc.title, "tables": len(doc.tables)}
+    return report

@@ -1,0 +1,22 @@
+"""Domain knowledge as data: metric names and aliases, classification codes, units,
+issuer aliases and section patterns live in the JSON files beside this module.
+
+They describe the domain (政府收支分类科目, 经济分类, the standard disclosure
+sections), never particular questions or documents.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent
+
+
+@cache
+def load(name: str):
+    """Parsed content of `qa/lexicon/<name>.json` (cached; treat as read-only)."""
+    path = LEXICON_DIR / f"{name}.json"
+    with path.open(encoding="utf-8") as f:
+        return json.load(f)

