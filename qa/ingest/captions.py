@@ -1,0 +1,106 @@
+"""Table captions: the lines above a table that number it (表 10), title it, name the
+preparing body (编制部门：…) and state its unit (单位：万元) or period ((2025年)).
+
+Patterns come from qa/lexicon/sections.json ("caption"). Every table detector
+reads its caption with `find_caption`, whatever the layout the caption lines are in
+(markdown heading, plain line, tab-prefixed cell line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from qa import lexicon
+from qa.ingest.detect import is_pipe_row, is_tab_row
+from qa.ingest.normalize import clean_line, heading_text
+
+_MAX_CAPTION_LINES = 8  # non-blank lines scanned upwards from a table's first row
+_PUNCTUATION = re.compile(r"[。；，,！？!?]")
+
+
+@dataclass(frozen=True)
+class Caption:
+    start: int  # 0-based index of the first caption line (the first row's index when there is none)
+    number: str | None  # "表10"
+    title: str
+    unit: str | None
+
+
+@cache
+def _patterns() -> dict:
+    spec = lexicon.load("sections")["caption"]
+    return {
+        "number": re.compile(spec["number"]),
+        "preparer": re.compile(spec["preparer"]),
+        "unit": re.compile(spec["unit"]),
+        "period": re.compile(spec["period"]),
+        "title_endings": tuple(spec["title_endings"]),
+        "title_max": spec["title_max_chars"],
+    }
+
+
+def title_of(text: str) -> str | None:
+    """`text` as a table title ("项  目  支  出  绩  效  目  标  表" -> "项目支出绩效目标表"), or None
+    when it does not read like one (too long, a sentence, not ending in 表)."""
+    title = heading_text(text)
+    p = _patterns()
+    if not title or len(title) > p["title_max"] or _PUNCTUATION.search(title):
+        return None
+    return title if title.endswith(p["title_endings"]) else None
+
+
+def classify(line: str) -> tuple[str, str | None] | None:
+    """(kind, value) when `line` is a caption line, kind in number | preparer | unit | period | title;
+    value is the number, the unit or the title. None for any other line (table rows included)."""
+    if is_pipe_row(line) or (is_tab_row(line) and sum(1 for c in line.split("\t") if c.strip()) > 1):
+        return None
+    text = clean_line(line)
+    if not text:
+        return None
+    p = _patterns()
+    unit = p["unit"].search(text)
+    if p["preparer"].match(text):
+        return "preparer", unit.group(1) if unit else None
+    if unit and (unit.start() == 0 or len(text) <= 12):
+        return "unit", unit.group(1)
+    number = p["number"].match(text)
+    if number:
+        return "number", f"表{number.group(1)}"
+    if p["period"].match(text):
+        return "period", None
+    title = title_of(text)
+    return ("title", title) if title else None
+
+
+def find_caption(lines, first_row: int, stop: int = -1) -> Caption:
+    """The caption above the table whose first row is `lines[first_row]`, scanning upwards
+    no further than `stop` (exclusive): the end of the previous table."""
+    number = title = unit = None
+    start = first_row
+    seen = 0
+    i = first_row - 1
+    while i > stop and seen < _MAX_CAPTION_LINES:
+        if not lines[i].strip():
+            i -= 1
+            continue
+        found = classify(lines[i])
+        if found is None:
+            break
+        kind, value = found
+        if kind == "title" and title is not None:
+            break
+        seen += 1
+        start = i
+        if kind == "title":
+            title = value
+        elif kind in ("unit", "preparer") and value:
+            unit = unit or value
+        elif kind == "number":
+            number = value
+            rest = _patterns()["number"].match(clean_line(lines[i])).group(2)
+            title = title or (title_of(rest) if rest else None)
+            break  # the number line is the top of a caption
+        i -= 1
+    return Caption(start, number, title or "", unit)

@@ -1,0 +1,134 @@
+"""Raw rows to a Table: cells cleaned, rows made rectangular, header rows split off.
+
+Shared by every text-layout detector, so the same rules hold whatever the layout:
+- a row with explicit blank leading cells (merged cells) keeps them blank;
+- a row with fewer cells than the table is padded on the right, unless it belongs to a
+  run of equally short rows whose cells clearly fit the table's column grid further
+  right (a PDF export that left the merged leading cells out entirely);
+- header rows are the leading rows up to a column-number row (※ | 1 | 2 …), or else
+  up to three leading rows that hold no figure and are not form rows (预算单位 | …).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from qa import lexicon
+from qa.ingest.captions import Caption
+from qa.ingest.normalize import clean_cell, is_number, normalize_for_match
+from qa.types import Table
+
+_MAX_HEADER_ROWS = 3  # without a column-number row
+_COLUMN_NUMBER_SCAN = 6  # rows searched for a column-number row
+_MIN_GRID_ROWS = 3  # full-width rows needed before short rows are aligned by shape
+_MIN_RUN = 3  # consecutive equally short rows: a systematic export gap, not a ragged row
+_OPERATOR = re.compile(r"^[<>=≤≥＜＞＝]")
+
+Row = tuple[str, ...]
+
+
+@cache
+def _form_labels() -> tuple[str, ...]:
+    return tuple(normalize_for_match(x) for x in lexicon.load("sections")["form_row_labels"])
+
+
+def make_table(
+    raw_rows: list[list[str]],
+    row_lines: list[int],
+    caption: Caption,
+    line_end: int,
+    header_rows: int = 0,
+) -> Table:
+    """A Table from raw cell strings; `row_lines` are 1-based source lines, `header_rows` the
+    rows the layout itself marks as header (the markdown row above `|---|`)."""
+    rows = _rectangular([[clean_cell(c) for c in r] for r in raw_rows])
+    lines = list(row_lines)
+    if header_rows and not any(rows[0]):
+        rows, lines, header_rows = rows[1:], lines[1:], 0  # an empty markdown header row
+    n_header = split_header(rows, header_rows)
+    header = rows[:n_header]
+    body = [(r, ln) for r, ln in zip(rows[n_header:], lines[n_header:], strict=True) if any(r)]
+    # columns empty everywhere at the right end are export padding, not columns
+    width = max(
+        (max((i + 1 for i, c in enumerate(r) if c), default=0) for r in header + [r for r, _ in body]),
+        default=0,
+    )
+    return Table(
+        number=caption.number,
+        title=caption.title,
+        line_start=caption.start + 1,
+        line_end=line_end,
+        unit=caption.unit,
+        header=tuple(r[:width] for r in header),
+        rows=tuple(r[:width] for r, _ in body),
+        row_lines=tuple(ln for _, ln in body),
+    )
+
+
+def split_header(rows: list[Row], start: int = 0) -> int:
+    """How many leading rows of `rows` are header rows (at least `start`)."""
+    for k in range(start, min(len(rows), start + _COLUMN_NUMBER_SCAN)):
+        if is_column_number_row(rows[k]):
+            return k + 1
+    n = start
+    while n < len(rows) and n - start < _MAX_HEADER_ROWS and _header_like(rows[n]):
+        n += 1
+    if n == len(rows) and start == 0 and rows:
+        return 1  # a table of words only: its first row names the columns
+    return n
+
+
+def is_column_number_row(row: Row) -> bool:
+    """A row numbering the columns: "※ | ※ | 1 | 2 | 3" (or "1 | 2 | 3 | 4")."""
+    cells = [c for c in row if c]
+    numbers = [int(c) for c in cells if c.isdigit()]
+    if not cells or len(numbers) + sum(c == "※" for c in cells) != len(cells):
+        return False
+    consecutive = numbers == list(range(numbers[0], numbers[0] + len(numbers))) if numbers else False
+    return consecutive and (len(numbers) >= 3 or "※" in cells)
+
+
+def _header_like(row: Row) -> bool:
+    first = next((c for c in row if c), "")
+    if not first or any(is_number(c) for c in row):
+        return False
+    return not normalize_for_match(first).startswith(_form_labels())
+
+
+def _shape(cell: str) -> str | None:
+    if not cell:
+        return None
+    if is_number(cell):
+        return "number"
+    if _OPERATOR.match(cell):
+        return "operator"
+    return "dash" if cell in ("-", "/", "—", "－") else "text"
+
+
+def _rectangular(rows: list[list[str]]) -> list[Row]:
+    """Every row padded to the table's width. A run of equally short rows is shifted right
+    when its cells clearly fit the columns there (by the shape of the full rows' cells)."""
+    width = max((len(r) for r in rows), default=0)
+    full = [r for r in rows if len(r) == width]
+    offsets = [0] * len(rows)
+    if len(full) >= _MIN_GRID_ROWS:
+        dominant = [Counter(_shape(r[col]) for r in full).most_common(1)[0][0] for col in range(width)]
+        start = 0
+        while start < len(rows):
+            end = start
+            while end + 1 < len(rows) and len(rows[end + 1]) == len(rows[start]):
+                end += 1
+            run = rows[start : end + 1]
+            if len(run) >= _MIN_RUN and len(run[0]) < width:
+                fits = [sum(_fit(r, dominant, o) for r in run) for o in range(width - len(run[0]) + 1)]
+                best = max(range(len(fits)), key=lambda o: (fits[o], -o))
+                if fits[best] - fits[0] >= len(run):  # clearly better: about one more cell in place per row
+                    offsets[start : end + 1] = [best] * len(run)
+            start = end + 1
+    return [tuple([""] * o + r + [""] * (width - len(r) - o)) for r, o in zip(rows, offsets, strict=True)]
+
+
+def _fit(row: list[str], dominant: list[str | None], offset: int) -> int:
+    return sum(1 for i, c in enumerate(row) if c and _shape(c) == dominant[offset + i])
