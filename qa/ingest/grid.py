@@ -6,7 +6,8 @@ Shared by every text-layout detector, so the same rules hold whatever the layout
   run of equally short rows whose cells clearly fit the table's column grid further
   right (a PDF export that left the merged leading cells out entirely);
 - header rows are the leading rows up to a column-number row (※ | 1 | 2 …), or else
-  up to three leading rows that hold no figure and are not form rows (预算单位 | …).
+  up to three leading rows that hold no figure and are not form rows (预算单位 | …);
+  they are then lined up with the body's columns (qa/ingest/header.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import cache
 
 from qa import lexicon
 from qa.ingest.captions import Caption
+from qa.ingest.header import align_header, is_column_number_row
 from qa.ingest.normalize import clean_cell, is_number, normalize_for_match
 from qa.types import Table
 
@@ -43,13 +45,16 @@ def make_table(
 ) -> Table:
     """A Table from raw cell strings; `row_lines` are 1-based source lines, `header_rows` the
     rows the layout itself marks as header (the markdown row above `|---|`)."""
-    rows = _rectangular([[clean_cell(c) for c in r] for r in raw_rows])
+    cleaned = [[clean_cell(c) for c in r] for r in raw_rows]
+    rows = _rectangular(cleaned)
     lines = list(row_lines)
     if header_rows and not any(rows[0]):
-        rows, lines, header_rows = rows[1:], lines[1:], 0  # an empty markdown header row
+        # an empty markdown header row
+        rows, lines, cleaned, header_rows = rows[1:], lines[1:], cleaned[1:], 0
     n_header = split_header(rows, header_rows)
-    header = rows[:n_header]
     body = [(r, ln) for r, ln in zip(rows[n_header:], lines[n_header:], strict=True) if any(r)]
+    # the header as written (a row may hold one entry per merged cell), lined up with the body
+    header = align_header(cleaned[:n_header], [r for r, _ in body], len(rows[0]) if rows else 0)
     # columns empty everywhere at the right end are export padding, not columns
     width = max(
         (max((i + 1 for i, c in enumerate(r) if c), default=0) for r in header + [r for r, _ in body]),
@@ -78,16 +83,6 @@ def split_header(rows: list[Row], start: int = 0) -> int:
     if n == len(rows) and start == 0 and rows:
         return 1  # a table of words only: its first row names the columns
     return n
-
-
-def is_column_number_row(row: Row) -> bool:
-    """A row numbering the columns: "※ | ※ | 1 | 2 | 3" (or "1 | 2 | 3 | 4")."""
-    cells = [c for c in row if c]
-    numbers = [int(c) for c in cells if c.isdigit()]
-    if not cells or len(numbers) + sum(c == "※" for c in cells) != len(cells):
-        return False
-    consecutive = numbers == list(range(numbers[0], numbers[0] + len(numbers))) if numbers else False
-    return consecutive and (len(numbers) >= 3 or "※" in cells)
 
 
 def _header_like(row: Row) -> bool:
