@@ -127,6 +127,14 @@ def test_markdown_every_table_is_rectangular_and_titled():
             assert not [c for r in (*t.header, *t.rows) for c in r if "<b>" in c or "<br>" in c or "</" in c]
 
 
+def test_markdown_short_separator_is_not_a_body_row():
+    # Regression: "|--|" separators (fewer than three dashes) were read as a data row.
+    for t in doc(CENTER_2025).tables:
+        assert not [r for r in t.rows if all(set(c) <= set("-: ") for c in r)], t.label
+    perf = table(doc(CENTER_2025), "部门整体绩效目标表")
+    assert perf.rows[0][0] == "部门名称(盖章)"
+
+
 # --- tables: tab-separated ---------------------------------------------------------
 
 

@@ -10,7 +10,8 @@ from qa.ingest.detect import is_pipe_row
 from qa.ingest.grid import make_table
 from qa.types import Table
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Converters emit separator cells shorter than the three dashes markdown asks for ("|--|").
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
