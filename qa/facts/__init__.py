@@ -1,0 +1,24 @@
+"""Fact stage: every figure a disclosure states, as a Fact with its meaning and place.
+
+Public API: `extract_facts(doc)`, `FactStore(path)` (SQLite), `audit_document(doc, facts)`
+and `coverage(doc, facts)`.
+"""
+
+from __future__ import annotations
+
+from qa.facts.audit import audit_document
+from qa.facts.coverage import coverage
+from qa.facts.store import FactStore
+from qa.facts.table_facts import table_facts
+from qa.facts.text_facts import text_facts
+from qa.types import Document, Fact
+
+
+def extract_facts(doc: Document) -> list[Fact]:
+    """Every numeric table cell of `doc` and every figure its narrative states, in document order."""
+    facts = [f for table in doc.tables for f in table_facts(doc, table)]
+    facts += text_facts(doc)
+    return sorted(facts, key=lambda f: (f.line_start, f.origin != "table"))
+
+
+__all__ = ["FactStore", "audit_document", "coverage", "extract_facts"]

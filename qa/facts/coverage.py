@@ -1,0 +1,48 @@
+"""How much of a document ended in facts: the share of numeric table cells and of
+narrative figures (numbers with a unit) that a fact explains. A number left
+unexplained is a place to look."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from qa.facts import rules
+from qa.facts.table_facts import numeric_cells
+from qa.facts.text_facts import figures, number_pattern
+from qa.types import Document, Fact
+
+
+def coverage(doc: Document, facts: list[Fact], examples: int = 20) -> dict:
+    """Counts and ratios of explained table cells and narrative figures of `doc`.
+
+    Table cells are matched to facts by (table, number as written), figures by
+    (line, number as written). `unexplained` lists up to `examples` narrative
+    figures no fact covers, as (line, number, context)."""
+    cells = Counter((k, raw) for k, t in enumerate(doc.tables) for _, _, raw in numeric_cells(t))
+    table_facts = Counter((rules.table_index(doc, f), f.raw) for f in facts if f.origin == "table")
+    labelled = sum(1 for f in facts if f.origin == "table" and f.row_path and f.column_path)
+    explained_cells = sum(min(n, table_facts[k]) for k, n in cells.items())
+
+    pattern = number_pattern()
+    found = [(p.line_at(m.start()), m.group("num"), p.text[max(0, m.start() - 12) : m.end() + 4])
+             for p in doc.paragraphs for m in figures(p.text, pattern) if m.group("unit")]
+    text_facts = Counter((f.line_start, f.raw) for f in facts if f.origin == "text")
+    unexplained = []
+    for line, raw, context in found:
+        if text_facts[(line, raw)] > 0:
+            text_facts[(line, raw)] -= 1
+        else:
+            unexplained.append((line, raw, context))
+    n_cells, n_text = sum(cells.values()), len(found)
+    return {
+        "doc": doc.doc_id,
+        "table_numbers": n_cells,
+        "table_explained": explained_cells,
+        "table_labelled": labelled,
+        "table_ratio": explained_cells / n_cells if n_cells else 1.0,
+        "text_numbers": n_text,
+        "text_explained": n_text - len(unexplained),
+        "text_ratio": (n_text - len(unexplained)) / n_text if n_text else 1.0,
+        "unexplained": unexplained[:examples],
+    }
+

@@ -1,0 +1,391 @@
+"""Facts from tables: every numeric cell, labelled by its row path and column path.
+
+A table is read in *regions*: the stated header governs the body until a body row
+that is itself a header (the indicator header inside a 绩效目标表) starts a new one.
+In a region each column is a code column (类/款/项), a label column, a note column
+(依据, 佐证资料 …) or a value column. A value cell is labelled by the contiguous
+label columns to its left (so the two halves of a 收支总体情况表 stay apart) and by
+its column's header path (merged header cells filled in from the left).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.facts import rules
+from qa.types import Document, Fact, Table
+
+_CODE_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
+_ENUM_L1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_ENUM_L2 = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）])")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.．、]|[（(][\d一二三四五六七八九十]+[)）])\s*")
+_OF_WHICH = re.compile(r"^其中[:：]?\s*")
+_CONTEXT_IN_TITLE = re.compile(r"[（(]([^（）()]{4,})[)）][:：]")
+_RULE = re.compile(r"^[\s\-—–:|/]*$")  # markdown rules, dashes: no content
+
+
+@dataclass
+class _Region:
+    paths: list[tuple[str, ...]]  # column path per column
+    rows: list[int]  # body row indexes
+
+
+def clean_label(text: str) -> str:
+    """A row label without its enumerator, 其中： prefix, trailing colon and （小计） marker."""
+    text = _OF_WHICH.sub("", _ENUM.sub("", text.strip())).rstrip("：:")
+    return rules.strip_total(text) if text not in rules.TOTAL_WORDS else text
+
+
+def numeric_cells(table: Table) -> list[tuple[int, int, str]]:
+    """(row index, column, number as written) of every figure in `table`'s body: numeric
+    cells outside header rows, column-number rows and 类/款/项 code columns."""
+    body, width = _body(table)
+    cells = []
+    for region in _regions(table, body, width):
+        roles = _roles(region, body, width) if any(region.paths) else ["value"] * width
+        for i in region.rows:
+            for j, cell in enumerate(body[i]):
+                parsed = rules.parse_value(cell) if cell and roles[j] != "code" else None
+                if parsed is not None:
+                    cells.append((i, j, parsed[3]))
+    return cells
+
+
+def _body(table: Table) -> tuple[list[tuple[str, ...]], int]:
+    body = [tuple("" if _RULE.match(c) else c.strip() for c in row) for row in table.rows]
+    width = max([len(r) for r in body] + [len(h) for h in table.header] + [0])
+    return [r + ("",) * (width - len(r)) for r in body], width
+
+
+def table_facts(doc: Document, table: Table) -> list[Fact]:
+    """Facts of every numeric cell of `table` (see the module docstring)."""
+    body, width = _body(table)
+    context = _table_context(table, body)
+    facts: list[Fact] = []
+    for region in _regions(table, body, width):
+        if not any(region.paths):
+            facts.extend(_key_value_facts(doc, table, body, region, context))
+            continue
+        roles = _roles(region, body, width)
+        for side, value_cols in _sides(roles).items():
+            facts.extend(_side_facts(doc, table, body, region, roles, side, value_cols, context))
+    return facts
+
+
+# --- header and regions --------------------------------------------------------------
+
+
+def _uncompress(rows: list[list[str]]) -> list[list[str]]:
+    """Re-align header rows that lost their merged cells.
+
+    When a row under-spans the 类/款/项 code columns (a name sits above 款), its cells
+    after the first code column belong further right, past the code columns."""
+    for code_row in rows:
+        cols = [j for j, c in enumerate(code_row) if rules.column_role(c) == "code"]
+        if len(cols) < 2:
+            continue
+        first, extra = cols[0], cols[-1] - cols[0]
+        for row in rows:
+            if row is code_row or len(row) <= cols[-1]:
+                continue
+            if all(row[j].strip() and rules.column_role(row[j]) != "code" for j in cols[1:]):
+                row[first + 1 :] = [""] * extra + row[first + 1 :]
+    return rows
+
+
+def _column_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str, ...]]:
+    rows = _uncompress([list(r) for r in header if not any(c.strip() == "※" for c in r)])
+    width = max([width] + [len(r) for r in rows])
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    for r, row in enumerate(rows):
+        for j in range(1, width):
+            below = any(rows[k][j].strip() for k in range(r + 1, len(rows)))
+            if not row[j].strip() and below:
+                row[j] = row[j - 1]
+    paths = []
+    for j in range(width):
+        path: list[str] = []
+        for row in rows:
+            cell = row[j].strip()
+            if cell and (not path or path[-1] != cell):
+                path.append(cell)
+        paths.append(tuple(path))
+    return paths
+
+
+def _is_numeric(cell: str) -> bool:
+    return rules.parse_value(cell) is not None
+
+
+def _is_header_row(row: tuple[str, ...]) -> bool:
+    cells = [c for c in row if c]
+    if not cells or any(_is_numeric(c) for c in cells):
+        return False
+    words = [c for c in cells if rules.column_role(c) or rules.period_of([c]) or rules.column_aspect([c])]
+    return len(words) >= 2
+
+
+def _regions(table: Table, body: list[tuple[str, ...]], width: int) -> list[_Region]:
+    header = list(table.header)
+    regions = [_Region(_column_paths(header, width), [])]
+    i = 0
+    while i < len(body):
+        row = body[i]
+        if any(c == "※" for c in row):
+            i += 1
+            continue
+        if _is_header_row(row):
+            sub = [row]
+            while i + 1 < len(body) and _continues_header(body[i + 1]):
+                i += 1
+                sub.append(body[i])
+            regions.append(_Region(_column_paths(sub, width), []))
+        else:
+            regions[-1].rows.append(i)
+        i += 1
+    return [r for r in regions if r.rows]
+
+
+def _continues_header(row: tuple[str, ...]) -> bool:
+    cells = [c for c in row if c]
+    return len(cells) >= 2 and not any(_is_numeric(c) for c in cells) and all(len(c) <= 12 for c in cells)
+
+
+def _roles(region: _Region, body: list[tuple[str, ...]], width: int) -> list[str]:
+    roles = []
+    for j in range(width):
+        path = region.paths[j]
+        named = [rules.column_role(p) for p in path]
+        cells = [body[i][j] for i in region.rows if body[i][j]]
+        numeric = sum(_is_numeric(c) for c in cells)
+        if "code" in named:
+            roles.append("code")
+        elif path and named[-1] == "note":
+            roles.append("note")
+        elif path and named[-1] == "label":
+            roles.append("label")
+        elif cells and numeric * 2 >= len(cells):
+            roles.append("value")
+        else:
+            roles.append("label" if cells else "empty")
+    return roles
+
+
+def _sides(roles: list[str]) -> dict[tuple[int, ...], list[int]]:
+    """Value columns grouped by the label columns that name their rows."""
+    sides: dict[tuple[int, ...], list[int]] = {}
+    for j, role in enumerate(roles):
+        if role != "value":
+            continue
+        k = j - 1
+        while k >= 0 and roles[k] not in ("label", "code"):
+            k -= 1
+        labels = []
+        while k >= 0 and roles[k] in ("label", "code", "empty"):
+            if roles[k] != "empty":
+                labels.append(k)
+            k -= 1
+        sides.setdefault(tuple(sorted(labels)), []).append(j)
+    return sides
+
+
+def _table_context(table: Table, body: list[tuple[str, ...]]) -> str | None:
+    """The project (or other context) a whole table is about: a "项目名称" row or the title."""
+    keys = {rules.key(k) for k in rules.text_rules()["context_keys"]}
+    for row in body:
+        for j, cell in enumerate(row):
+            if rules.key(cell) in keys:
+                value = re.sub(r"\s+", "", next((c for c in row[j + 1 :] if c), ""))
+                if value:
+                    return value
+    m = _CONTEXT_IN_TITLE.search(table.title)
+    return re.sub(r"\s+", "", m.group(1)) if m else None
+
+
+# --- rows ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    index: int
+    code: str | None
+    labels: list[str]  # cleaned label cells, outermost first
+    level: int
+    total: bool
+    path: tuple[str, ...] = ()
+
+
+def _side_rows(doc: Document, body, region: _Region, roles, side: tuple[int, ...]) -> list[_Row]:
+    label_cols = [j for j in side if roles[j] == "label"]
+    carry: dict[int, str] = {}
+    rows: list[_Row] = []
+    after_of_which = None  # level of the current 其中 list, while it lasts
+    for i in region.rows:
+        cells = body[i]
+        code = "".join(cells[j] for j in side if roles[j] == "code" and cells[j].isdigit()) or None
+        labels = []
+        for j in label_cols:
+            cell = cells[j]
+            if not cell and j != label_cols[-1] and j in carry:
+                cell = carry[j]
+            if cell and not _is_numeric(cell):
+                carry[j] = cell
+                m = _CODE_LABEL.match(cell)
+                if m and not code:
+                    code, cell = m.group(1), m.group(2)
+                labels.append(cell)
+        raw = labels[-1] if labels else ""
+        # "收入总计" / "合计" total the table; "公务用车购置及运行费（小计）" is an ordinary parent row
+        total = bool(raw) and rules.is_total_label(raw) and rules.strip_total(raw) == raw and not code
+        if code and len(code) in (3, 5, 7):
+            level = len(code) // 2
+        elif _ENUM_L1.match(raw):
+            level, after_of_which = 1, None
+        elif _ENUM_L2.match(raw):
+            level, after_of_which = 2, None
+        elif _OF_WHICH.match(raw):
+            prev = rows[-1].level if rows else 1
+            level = after_of_which = prev + 1
+        elif raw and (doc.issuer and rules.key(doc.issuer) == rules.key(raw)):
+            level, after_of_which = 0, None
+        else:
+            level = after_of_which or 1
+        rows.append(_Row(i, code if code and len(code) in (3, 5, 7) else None,
+                         [clean_label(c) for c in labels], level, total))
+    _assign_paths(rows)
+    return rows
+
+
+def _assign_paths(rows: list[_Row]) -> None:
+    names = {r.code: r.labels[0] if r.labels else "" for r in rows if r.code}
+    stack: list[_Row] = []
+    for row in rows:
+        own = row.labels[-1] if row.labels else ""
+        if row.code:
+            prefixes = [row.code[:n] for n in (3, 5, 7) if n <= len(row.code)]
+            path = [names.get(p) or rules.code_name(p) or p for p in prefixes]
+            if row.labels:
+                path[-1] = row.labels[0]
+            row.path = tuple(path + row.labels[1:])
+            continue
+        if row.total:
+            row.path = (own,)
+            continue
+        while stack and stack[-1].level >= row.level:
+            stack.pop()
+        parent = stack[-1].path if stack else ()
+        outer = tuple(row.labels[:-1]) if len(row.labels) > 1 else ()
+        row.path = (parent or outer) + ((own,) if own else ())
+        stack.append(row)
+
+
+# --- facts ---------------------------------------------------------------------------
+
+
+def _side_facts(doc, table, body, region, roles, side, value_cols, context) -> list[Fact]:
+    facts = []
+    field_keys = {rules.key(k): v for k, v in rules.text_rules()["field_keys"].items()}
+    subject = rules.table_subject(table.title)
+    row_lines = list(table.row_lines)
+    for row in _side_rows(doc, body, region, roles, side):
+        own = row.path[-1] if row.path else ""
+        for j in value_cols:
+            cell = body[row.index][j]
+            parsed = rules.parse_value(cell)
+            if parsed is None:
+                continue
+            col_path = region.paths[j] or ((_text_above(body, region, j, row.index),) if
+                                           _text_above(body, region, j, row.index) else ())
+            metric = _metric(own, row, col_path, subject, context, field_keys)
+            if metric is None:
+                continue
+            path = ((context,) if context and (not row.path or row.path[0] != context) else ()) + row.path
+            facts.append(_cell_fact(doc, table, row_lines, row.index, cell, parsed, metric, path,
+                                    col_path, row.code, nth=_nth(body[row.index], j, parsed[3])))
+    return facts
+
+
+def _key_value_facts(doc, table, body, region: _Region, context) -> list[Fact]:
+    """Facts of a headerless block ("项目资金(万元) | 年度预算总额 | 120.00 | 其中：财政拨款 | 120.00"):
+    each figure is named by the text cell on its left, its row by the row's first text cell."""
+    field_keys = {rules.key(k): v for k, v in rules.text_rules()["field_keys"].items()}
+    ctx = (context,) if context else ()
+    facts = []
+    for i in region.rows:
+        texts = [(j, c) for j, c in enumerate(body[i]) if c and not _is_numeric(c)]
+        for j, cell in enumerate(body[i]):
+            parsed = rules.parse_value(cell) if cell else None
+            left = next((clean_label(c) for k, c in reversed(texts) if k < j), "")
+            if parsed is None or not left:
+                continue
+            first = clean_label(texts[0][1])
+            column = left if left != first else _text_above(body, region, j, i) or left
+            metric = context if context and rules.key(left) in field_keys else rules.canonical_metric(left) or left
+            unit_hint = rules.unit_of_header(f"{texts[0][1]} {column}")
+            facts.append(_cell_fact(doc, table, list(table.row_lines), i, cell, parsed, metric,
+                                    ctx + (first,), (column,), None, unit_hint, _nth(body[i], j, parsed[3])))
+    return facts
+
+
+def _text_above(body, region: _Region, j: int, i: int) -> str:
+    for k in reversed([r for r in region.rows if r < i]):
+        cell = body[k][j]
+        if cell and not _is_numeric(cell):
+            return cell
+    return ""
+
+
+def _metric(own, row, col_path, subject, context, field_keys) -> str | None:
+    if own and rules.key(own) in field_keys and context:
+        return context
+    if own and not row.total:
+        return rules.canonical_metric(own) or own
+    if row.total:
+        stripped = rules.strip_total(own)
+        if rules.canonical_metric(stripped) or not rules.is_total_label(stripped):
+            return rules.canonical_metric(stripped) or stripped
+        return subject
+    for part in reversed(col_path):
+        if not rules.is_total_label(part):
+            return rules.canonical_metric(part) or clean_label(part)
+    return subject if col_path else None  # no row label and no column label: unknown
+
+
+def _nth(row: tuple[str, ...], j: int, raw: str) -> int:
+    """How many cells left of column j in `row` write the same number (to find j's own line)."""
+    return sum(1 for c in row[:j] if (p := rules.parse_value(c)) and p[3] == raw)
+
+
+def _cell_fact(doc, table, row_lines, i, cell, parsed, metric, path, col_path, code, unit_hint=None,
+               nth=0) -> Fact:
+    op, value, cell_unit, raw = parsed
+    col_aspect = rules.column_aspect(col_path)
+    period = None if col_aspect else rules.period_of(col_path) or rules.default_period(doc.doc_type)
+    unit = cell_unit or (col_aspect[1] if col_aspect else None)
+    unit = unit or unit_hint or rules.unit_of_header(" ".join(col_path + path)) or table.unit or ""
+    aspect = col_aspect[0] if col_aspect else rules.period_aspect(period, col_path) or _aspect_of_unit(unit)
+    line = _cell_line(doc, row_lines, table.line_end, i, raw, nth)
+    quote = f"{' / '.join(path) or metric}｜{' / '.join(col_path)}｜{cell}"
+    return rules.new_fact(
+        doc, metric=metric, value=value, unit=unit, origin="table", line_start=line, line_end=line,
+        quote=quote, period=period, aspect=aspect, operator=op, table=table.label, row_path=path,
+        column_path=col_path, code=code, raw=raw,
+    )
+
+
+def _aspect_of_unit(unit: str) -> str:
+    if rules.is_percent(unit):
+        return "rate"
+    if rules.money_factor(unit) or not unit:
+        return "amount"
+    return "count"
+
+
+def _cell_line(doc: Document, row_lines: list[int], last: int, i: int, raw: str, nth: int) -> int:
+    """Source line of a cell: the line of the row's span that holds its number (the nth
+    such line when the row writes the number several times, one cell per line)."""
+    start = row_lines[i]
+    end = row_lines[i + 1] if i + 1 < len(row_lines) and row_lines[i + 1] > start else last + 1
+    hits = [n for n in range(start, min(end, len(doc.lines) + 1)) if raw in doc.lines[n - 1]]
+    return hits[min(nth, len(hits) - 1)] if hits else start

@@ -1,0 +1,329 @@
+"""Facts from narrative paragraphs, driven by qa/lexicon/text_rules.json.
+
+Every number followed by a unit is labelled by the words before it, back to the
+previous clause boundary. Those words decide what it is:
+
+* "…“三公”经费数为2.28万元" — an amount of the metric they name (which becomes the
+  sentence's *subject*);
+* "比上年预算减少2.01万元" / "下降46.85%" — a change / rate of the subject, signed,
+  with the 主要原因是… that follows attached as its reason;
+* "占 92.90%" — a share; "预决算差异率 28.70%" — a rate word's aspect;
+* "价值 6.11 万元" — an attribute of the subject ("房屋" -> "房屋价值");
+* "其中：" / "包括：" — the following items are parts of the subject (row_path
+  parent, child), which the audit sums;
+* "项目名称：X" sets a context; "预算安排规模：…" states X's amount and
+  "资金分配情况：…" lists X's parts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.facts import rules
+from qa.types import Document, Fact, Paragraph
+
+_YEAR = re.compile(r"(?:截至|截止)?\s*\d{4}\s*年(?:度|底|末)?")
+_ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])\s*")
+_NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+
+@dataclass
+class _State:
+    """What a paragraph's earlier statements set up for its later numbers."""
+
+    subject: str = ""  # raw label of the current subject
+    path: tuple[str, ...] = ()  # row_path of the subject
+    code: str | None = None  # classification code of the subject
+    list_parent: tuple[str, ...] | None = None  # parent path while a 其中 list is open
+    outer_parent: tuple[str, ...] | None = None  # the enclosing list of a nested 其中 list
+    reason_at: int | None = None  # offset where the current item's reason begins
+    pending: list[dict] = field(default_factory=list)  # facts of the item awaiting a reason
+
+
+def number_pattern() -> re.Pattern:
+    """Numbers with a unit (and bare numbers, checked against count metrics later)."""
+    skip = set(rules.text_rules()["ignored_units"])
+    units = "|".join(re.escape(u) for u in rules.unit_words() if u not in skip)
+    return re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{units})?(?![\d.])")
+
+
+def text_facts(doc: Document) -> list[Fact]:
+    """Facts stated in the narrative paragraphs of `doc`."""
+    pattern = number_pattern()
+    facts: list[Fact] = []
+    context: tuple[str, tuple[str, ...]] | None = None  # (project, section where it was set)
+    open_list: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # (parent path, section)
+    for para in doc.paragraphs:
+        context = _context(para, context)
+        if open_list and open_list[1] != para.section:
+            open_list = None
+        found, parent = _paragraph_facts(doc, para, pattern, context[0] if context else None,
+                                         open_list[0] if open_list else None)
+        facts.extend(found)
+        # "…收入预算 785.85 万元，其中：" with its items in the paragraphs that follow
+        open_list = (parent, para.section) if parent else open_list
+    return facts
+
+
+def _context(para: Paragraph, current):
+    rules_ = rules.text_rules()
+    stops = rules_["context_value_stops"]
+    for text, section in [(para.text, para.section)] + [(s, para.section[: i + 1]) for i, s in enumerate(para.section)]:
+        for k in rules_["context_keys"]:
+            at = text.find(k)
+            if at < 0:
+                continue
+            value = re.sub(r"\s+", "", text[at + len(k) :]).lstrip("：:")
+            cut = min([value.find(s) for s in stops if s in value] + [len(value)])
+            if value[:cut]:
+                return value[:cut], section
+    if current and para.section[: len(current[1])] != current[1]:
+        return None
+    return current
+
+
+def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent) -> tuple[list[Fact], tuple | None]:
+    """The paragraph's facts, and the parent of a 其中 list it leaves open at its end."""
+    tr = rules.text_rules()
+    text = para.text
+    state = _State(list_parent=list_parent)
+    out: list[dict] = []
+    prev_end = 0
+    field_role = None
+    for m in figures(text, pattern):
+        window = text[prev_end : m.start()]
+        field_role = _field_role(text, prev_end, m.start(), tr) or field_role
+        _advance(state, window, prev_end, text, tr, field_role, context)
+        fact = _label_number(doc, state, window, m, tr, field_role, context, joined=prev_end > 0)
+        if fact is None:
+            continue
+        prev_end = m.end()
+        fact["line_start"] = fact["line_end"] = para.line_at(m.start())
+        fact["quote"] = _quote(text, m.start(), m.end())
+        out.append(fact)
+        if field_role == "amount":
+            field_role = None
+    _advance(state, text[prev_end:], prev_end, text, tr, field_role, context)
+    _attach_reasons(state, text, len(text), tr)
+    ends_open = any(text.rstrip().endswith(o.rstrip()) for o in tr["list_openers"])
+    facts = [rules.new_fact(doc, origin="text", **f) for f in out]
+    return facts, (state.list_parent if ends_open else None)
+
+
+def _field_role(text: str, start: int, end: int, tr) -> str | None:
+    """Role of a project-template field ("预算安排规模", "资金分配情况") opened in text[start:end]."""
+    window = text[start:end]
+    best = None
+    for k, role in tr["field_keys"].items():
+        if k in window and (best is None or window.rfind(k) > best[0]):
+            best = (window.rfind(k), role)
+    return best[1] if best else None
+
+
+def figures(text: str, pattern: re.Pattern | None = None):
+    """Matches of the numbers in `text` that state a figure; thresholds ("50 万元以上"),
+    classification codes, document numbers and dates are left in place as words."""
+    qualifiers = rules.text_rules()["qualifier_suffixes"]
+    for m in (pattern or number_pattern()).finditer(text):
+        after = text[m.end() : m.end() + 6]
+        if not any(after.startswith(q) for q in qualifiers) and not _not_a_figure(text, m):
+            yield m
+
+
+def _not_a_figure(text: str, m: re.Match) -> bool:
+    """A number that is a classification code, a document number, a title's or a date's part."""
+    num = m.group("num")
+    before = text[max(0, m.start() - 1) : m.start()]
+    name = rules.code_name(num) if num.isdigit() else None
+    return bool(
+        (before and before in "〔[【第")
+        or text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start())
+        or (name and text.startswith(name, m.start() + len(num)))
+        or (not m.group("unit") and text[m.end() : m.end() + 1] in "年月日号、.")
+    )
+
+
+def _advance(state: _State, window: str, offset: int, text: str, tr, field_role, context) -> None:
+    """Update lists, reasons and items for the text between two numbers."""
+    for i, ch in enumerate(window):
+        at = offset + i
+        if ch in tr["item_ends"]:
+            _attach_reasons(state, text, at, tr)
+            state.reason_at = None
+            if ch == "。":
+                state.list_parent = state.outer_parent = None
+            elif state.outer_parent is not None:
+                state.list_parent, state.outer_parent = state.outer_parent, None
+        for marker in tr["reason_markers"]:
+            if window.startswith(marker, i) and state.reason_at is None:
+                state.reason_at = at + len(marker)
+        for opener in tr["list_openers"]:
+            if window.startswith(opener, i):
+                head = _clean(window[:i].split("，")[-1].split("；")[-1], tr)
+                head = rules.canonical_metric(head) or head
+                parent = (head,) if head and not state.subject else state.path or ((head,) if head else ())
+                if state.list_parent is not None and field_role == "parts":
+                    state.outer_parent = state.list_parent
+                state.list_parent = parent
+    if field_role == "parts" and context and state.list_parent is None:
+        state.list_parent = (context,)
+
+
+def _attach_reasons(state: _State, text: str, end: int, tr) -> None:
+    if state.reason_at is not None and state.pending:
+        reason = text[state.reason_at : end].strip(" ，,。；;")
+        for f in state.pending:
+            if f["aspect"] in ("change", "rate") and f["reason"] is None:
+                f["reason"] = reason or None
+    state.pending = []
+
+
+def _clean(label: str, tr, issuer: str = "") -> str:
+    """A clause reduced to the name it states: no enumerator, year, issuer, filler words."""
+    s = re.sub(r"\s+", "", label)
+    for marker in tr["reason_markers"]:
+        s = s.split(marker)[-1]
+    s = _ENUM.sub("", s)
+    for p in sorted(tr["list_openers"] + [w + "：" for w in tr["field_keys"]], key=len, reverse=True):
+        s = s.replace(p, "")
+    if issuer:
+        s = s.replace(issuer, "")
+    s = _YEAR.sub("", s).strip("，,：:")
+    changed = True
+    while changed and s and not rules.canonical_metric(s):
+        changed = False
+        for w in sorted(tr["self_words"] + tr["strip_prefixes"], key=len, reverse=True):
+            if s.startswith(w) and len(s) > len(w):
+                s, changed = s[len(w) :].lstrip("，,：:"), True
+                break
+        for w in sorted(tr["strip_suffixes"], key=len, reverse=True):
+            if s.endswith(w) and len(s) > len(w):
+                s, changed = s[: -len(w)], True
+                break
+    return _ENUM.sub("", s).strip("，,：:")
+
+
+def _classified(label: str, tr) -> tuple[str, tuple[str, ...], str | None] | None:
+    """(item name, 类/款/项 names, code) of "社会保障和就业支出（类）…行政运行（项）", else None."""
+    levels = "".join(tr["class_levels"])
+    parts = re.findall(rf"(\d{{3,7}})?([^（()）]+?)[（(]([{levels}])[)）]", label)
+    if not parts:
+        return None
+    names = tuple(name.strip() for _, name, _ in parts)
+    code = next((c for c, _, _ in reversed(parts) if c), None) or rules.functional_code(list(names))
+    return names[-1], names, code
+
+
+def _change(clause: str, tr) -> tuple[str, str] | None:
+    """(label before the change phrase, direction) when `clause` ends with a change verb."""
+    c = clause.rstrip(" 了")
+    for verb in sorted(tr["change_verbs"], key=len, reverse=True):
+        if c.endswith(verb):
+            head = c[: -len(verb)]
+            for prefix in sorted(tr["comparison_prefixes"], key=len, reverse=True):
+                at = head.find(prefix)
+                if at >= 0:
+                    head = head[:at]
+                    break
+            head, _ = rules.split_period(head)
+            return head, tr["change_verbs"][verb]
+    return None
+
+
+def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, context,
+                  joined: bool) -> dict | None:
+    raw, unit = m.group("num"), m.group("unit") or ""
+    value = float(raw.replace(",", ""))
+    clauses = re.split(f"[{re.escape(tr['clause_boundaries'])}]", window)
+    clause = clauses[-1]
+    aspect, direction, period, label, code, attribute = "amount", None, None, None, None, False
+    # Straight after the previous figure ("…22万元是上年结转结余资金12万元"): a mention inside
+    # another statement, so its words are kept as written rather than read as a lexicon metric.
+    embedded = joined and len(clauses) == 1
+    if embedded:
+        clause = next((clause[len(c) :] for c in tr["connectors"] if clause.lstrip().startswith(c)), clause)
+    change = _change(clause, tr)
+    rate_word = next((w for w in tr["rate_words"] if w in clause), None)
+    bare = not _clean(clause, tr, doc.issuer)
+    if rules.is_percent(unit) and (bare or any(s in clause for s in tr["share_markers"])):
+        aspect = "share"
+    elif rate_word and rules.is_percent(unit):
+        aspect = tr["rate_words"][rate_word]
+        label = None if state.subject else _clean(clause, tr, doc.issuer)  # "总预算执行率为"
+    elif change:
+        head, direction = change
+        aspect = "rate" if rules.is_percent(unit) else "change"
+        label = _clean(head, tr, doc.issuer) or _earlier_label(clauses, tr, doc.issuer)[0]
+        value = -value if direction == "减少" and value else value
+    else:
+        label, period = rules.split_period(_clean(clause, tr, doc.issuer))
+        if not label:
+            label, earlier = _earlier_label(clauses, tr, doc.issuer)
+            period = period or earlier
+        if label in tr["attribute_words"] and state.subject:
+            label, attribute = state.subject + label, True
+    classified = _classified(label, tr) if label else None
+    if classified:
+        label, names, code = classified
+    info = rules.metric_info(rules.canonical_metric(label or state.subject) or "")
+    if not unit and info.get("kind") != "count":
+        return None  # a bare number is a figure only where the lexicon expects a count
+    metric_label = label or state.subject or period or ""
+    if not metric_label:
+        return None
+    path = names if classified else _path(state, label, field_role, context)
+    metric = metric_label if embedded and label else rules.canonical_metric(metric_label) or metric_label
+    if label and any(w in label for w in tr["per_unit_words"]):
+        aspect = "standard"  # "补贴标准为每人每月 2675.84 元": a rate per head, not an amount
+    if field_role == "amount" and context and aspect == "amount":
+        metric, path = context, (context,)
+    unit = unit or info.get("unit", "")
+    if aspect == "amount" and not rules.money_factor(unit):
+        aspect = "rate" if rules.is_percent(unit) else "count"
+    stock = attribute or rules.metric_info(metric).get("stock")
+    if period is None and rules.money_factor(unit) and aspect != "share" and not stock:
+        period = rules.default_period(doc.doc_type)
+    if not label:
+        code = state.code
+    fact = dict(metric=metric, value=value, unit=unit, period=period, aspect=aspect, direction=direction,
+                reason=None, row_path=path, raw=raw, code=code)
+    if label and aspect != "share" and not attribute and state.reason_at is None:
+        state.subject, state.path, state.code = label, path, code
+    state.pending.append(fact)
+    return fact
+
+
+def _earlier_label(clauses: list[str], tr, issuer: str) -> tuple[str | None, str | None]:
+    """Label (and period) named by the clause before the number's own, comparisons removed:
+    "…行政运行（项）：2025年预算数为" or "收入支出总体与上年相比，增加"."""
+    if len(clauses) < 2:
+        return None, None
+    prev = re.sub(tr["comparison_pattern"], "", clauses[-2])
+    for prefix in tr["comparison_prefixes"]:
+        prev = prev.split(prefix)[0]
+    label, period = rules.split_period(_clean(prev, tr, issuer))
+    return label or None, period
+
+
+def _path(state: _State, label: str | None, field_role, context) -> tuple[str, ...]:
+    if not label:
+        return state.path
+    name = rules.canonical_metric(label) or label
+    if state.reason_at is not None:
+        return (name,)  # a figure quoted in a reason is not an item of the list
+    if state.list_parent and state.list_parent[-1:] != (name,):
+        return state.list_parent + (name,)
+    if field_role == "parts" and context:
+        return (context, name)
+    return (name,)
+
+
+def _quote(text: str, start: int, end: int, reach: int = 60) -> str:
+    """The clause around text[start:end], cut at sentence ends and at most `reach` chars each side."""
+    left = max((text.rfind(c, 0, start) for c in "。；;"), default=-1) + 1
+    right_hits = [i for i in (text.find(c, end) for c in "。；;") if i >= 0]
+    right = min(right_hits) + 1 if right_hits else len(text)
+    left = max(left, start - reach)
+    right = min(right, end + reach)
+    return text[left:right].strip()
