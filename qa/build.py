@@ -54,8 +54,9 @@ def file_sha256(path: Path) -> str:
 
 
 def cache_dir_for(index_dir: Path) -> Path:
-    """Embedding cache folder: beside the index so the atomic swap keeps it."""
-    return index_dir.parent / ".qa-cache" / "embeddings"
+    """Embedding cache folder: QA_CACHE, else beside the index so the atomic swap keeps it."""
+    configured = settings.get("cache")
+    return Path(configured) if configured else index_dir.parent / ".qa-cache" / "embeddings"
 
 
 def _read_json(path: Path, default):

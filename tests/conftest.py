@@ -12,6 +12,15 @@ CORPUS = ROOT / "corpus"
 DOC_IDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_embedding_cache(tmp_path_factory):
+    """One embedding cache for the whole session, so every index a test builds reuses the vectors."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("QA_CACHE", str(tmp_path_factory.mktemp("embedding-cache")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
