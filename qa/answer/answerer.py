@@ -1,0 +1,280 @@
+"""`Answerer.load(index_dir).ask(question, session)`: the answering stage.
+
+Order of work for one question: parse (question.py) → merge the conversation's
+context (session.py) → choose documents (resolve.py) → comparison (derive.py),
+definition or passage (passages.py), or fact (lookup.py, figures.py) → grounding
+check (compose.py) → Answer with ms. Everything is loaded once; a warm question
+costs a few milliseconds unless it needs retrieval. `ask` keeps no state of its
+own between calls, so one Answerer serves concurrent requests.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from qa import lexicon
+from qa.answer.compose import grounded, place_of, say
+from qa.answer.derive import MIN_FACT_SCORE, Comparisons
+from qa.answer.figures import Figures
+from qa.answer.lookup import FactIndex, Scored
+from qa.answer.passages import PassageSearch
+from qa.answer.question import GAP, Question, asks_figure, core_words, metric_words, normalize, parse_question
+from qa.answer.resolve import Catalog, DocInfo, Scope
+from qa.answer.session import Session
+from qa.types import Answer, Document
+
+log = logging.getLogger(__name__)
+# Two documents whose best facts score within this margin fit the question equally.
+TIE_MARGIN = 1.5
+
+
+def _has_content(text: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text or ""))
+
+
+@dataclass
+class Turn:
+    """One question being answered: what it asks, its words, its scope, the follow-up hint."""
+
+    q: Question
+    words: str
+    scope: Scope
+    hint: str = ""  # the previous question's metric, breaking ties in a follow-up
+
+
+class Answerer:
+    """Answers questions over one built index."""
+
+    def __init__(self, catalog: Catalog, facts: FactIndex, documents: dict[str, Document],
+                 searcher=None, audit: list[dict] | None = None, phraser=None):
+        self.catalog = catalog
+        self.facts = facts
+        self.documents = documents
+        self.phraser = phraser
+        self.figures = Figures(catalog, documents, facts, audit or [])
+        self.passages = PassageSearch(searcher, documents, self.figures.title)
+        self.comparisons = Comparisons(catalog, facts, self.figures, self._not_found_doc)
+
+    @classmethod
+    def load(cls, index_dir: Path | str) -> Answerer:
+        """Load manifest, documents, facts (SQLite), FAISS/BM25 and the embedder once."""
+        from qa.answer.phraser import load_phraser
+        from qa.build import load_built_document, read_manifest
+        from qa.facts import FactStore
+        from qa.retrieval import Searcher
+
+        index_dir = Path(index_dir)
+        manifest = read_manifest(index_dir)
+        documents = {}
+        for e in manifest.get("documents", []):
+            doc = load_built_document(index_dir, e["doc"])
+            if doc is not None:
+                documents[doc.doc_id] = doc
+        texts = {d: normalize("".join(doc.lines)) for d, doc in documents.items()}
+        store = FactStore(index_dir / "facts.sqlite")
+        try:
+            facts = store.query()
+        finally:
+            store.close()
+        searcher = Searcher.load(index_dir)
+        searcher.search("预算", k=1)  # loads the embedder now, not on the first question
+        return cls(Catalog.from_manifest(manifest, texts), FactIndex(facts, documents), documents, searcher,
+                   manifest.get("audit", []), load_phraser())
+
+    # ------------------------------------------------------------------ entry point
+    def ask(self, question: str, session: Session | None = None) -> Answer:
+        """Answer `question` (never raises); `session` carries follow-up context."""
+        started = time.perf_counter()
+        try:
+            answer = self._ask(str(question or ""), session)
+        except Exception:  # noqa: BLE001 - a user gets an answer, the log gets the trace
+            log.exception("answering failed for %r", str(question)[:200])
+            answer = Answer("not_found", say("not_found_general", available=self.catalog.available()))
+        return replace(answer, ms=(time.perf_counter() - started) * 1000)
+
+    def _ask(self, question: str, session: Session | None) -> Answer:
+        if not _has_content(question):
+            return Answer("not_found", say("refusal_empty"), intent="refusal")
+        q = parse_question(question)
+        self._drop_mentions(q)
+        words = metric_words(q)
+        has_metric = bool(core_words(words))
+        scope, soft_years = self._scope(q, session, has_metric)
+        hint = ""
+        if session is not None and session.scope is not None:
+            if not has_metric:
+                words = session.metric_text
+                q.intents = q.intents or set(session.intents)
+            elif not q.names_issuer:
+                hint = session.metric_text
+        turn = Turn(q, words, scope, hint)
+        foreign = self.catalog.foreign_units(scope)
+        if foreign:
+            return self._not_found_doc(scope)
+        docs = self.catalog.select(scope)
+        if not docs and soft_years:
+            scope.years = []
+            docs = self.catalog.select(scope)
+        if not docs:
+            return self._not_found_doc(scope)
+        answer = self._dispatch(turn, docs)
+        if answer is None and soft_years:
+            scope.years = []
+            answer = self._dispatch(turn, self.catalog.select(scope))
+        if answer is None:
+            if q.hostile:
+                return Answer("not_found", say("refusal_offtopic", available=self.catalog.available()),
+                              intent="refusal")
+            what = words.replace(GAP, "") or q.text
+            if len(docs) == len(self.catalog.docs):
+                return Answer("not_found", say("not_found_general", available=self.catalog.available()),
+                              intent="not_found")
+            return Answer("not_found", say("not_found_fact", docs="、".join(d.label for d in docs), what=what),
+                          intent="not_found")
+        if session is not None and answer.status == "answered":
+            # Remember the words asked and the name they matched: a follow-up may echo either.
+            said = GAP.join(x for x in (core_words(words), answer.context.get("metric", "")) if x)
+            session.remember(self._answered_scope(answer, scope), said, q.intents)
+        return self._finish(answer)
+
+    def _drop_mentions(self, q: Question) -> None:
+        """Forget a region or year the corpus uses inside a name ("帮扶克州资金", "2021年度博士后资助经费")."""
+        regions = {d.region for d in self.catalog.docs}
+        for s, e, name in q.region_spans:
+            if name not in regions and name in q.regions and self.catalog.known_phrase(q.text[max(0, s - 2):e + 2]):
+                q.regions.remove(name)
+        years = {d.year for d in self.catalog.docs}
+        for s, e, year in q.year_spans:
+            if year not in years and year in q.years and self.catalog.known_phrase(q.text[s:e + 4]):
+                q.years.remove(year)
+
+    def _finish(self, answer: Answer) -> Answer:
+        """Citations made unique, optional rewrite by the phraser, then the grounding check."""
+        unique = tuple(dict.fromkeys(answer.citations))
+        if len(unique) != len(answer.citations):
+            answer = replace(answer, citations=unique)
+        derived = set(answer.context.get("derived", ()))
+        if self.phraser is not None and answer.status == "answered":
+            rewrite = self.phraser.rephrase(answer)
+            if rewrite and grounded(rewrite, answer.citations, derived, self._metadata()):
+                answer = replace(answer, answer=rewrite)
+        if not grounded(answer.answer, answer.citations, derived, self._metadata()):
+            log.warning("ungrounded answer replaced by its quote: %s", answer.answer)
+            c = answer.citations[0] if answer.citations else None
+            text = say("passage", title=c.title, place=place_of(c), text=c.quote) if c else answer.answer
+            answer = replace(answer, answer=text)
+        return answer
+
+    def _metadata(self) -> str:
+        return " ".join(f"{d.year}年" for d in self.catalog.docs if d.year)
+
+    # ------------------------------------------------------------------ scope
+    def _scope(self, q: Question, session: Session | None, has_words: bool) -> tuple[Scope, bool]:
+        """Constraints from the question, completed from the session; True when years are only borrowed."""
+        prev = session.scope if session is not None else None
+        years = list(q.years)
+        for base, offset in q.year_offsets:
+            anchor = (prev.years[0] if base == "context" and prev and prev.years else self.catalog.newest_year)
+            if anchor:
+                years.append(anchor + offset)
+        scope = Scope(list(q.regions), list(q.orgs), list(dict.fromkeys(years)), q.doc_type, list(q.unknown_units))
+        if prev is None:
+            return scope, False
+        soft = False
+        if not q.names_issuer:
+            scope.regions, scope.orgs = list(prev.regions), list(prev.orgs)
+            if not q.names_year:
+                scope.years, scope.doc_type = list(prev.years), scope.doc_type or prev.doc_type
+        elif not q.names_year and not has_words:
+            # "巴州的呢？": same question, other unit; its year is a hint, not a must.
+            if not scope.regions:
+                scope.regions = list(prev.regions)
+            if not scope.orgs:
+                scope.orgs = list(prev.orgs)
+            scope.years, soft = list(prev.years), bool(prev.years)
+        return scope, soft
+
+    def _answered_scope(self, answer: Answer, scope: Scope) -> Scope:
+        """The scope to remember: the unit and year of the document actually used."""
+        docs = [self.catalog.get(c.doc) for c in answer.citations]
+        docs = [d for d in docs if d is not None]
+        if len({d.doc_id for d in docs}) != 1:
+            return scope
+        d = docs[0]
+        orgs = [o["name"] for o in lexicon.load("issuers")["organisations"] if o["name"] in d.issuer]
+        return Scope([d.region] if d.region else [], orgs[:1], [d.year] if d.year else [], d.doc_type)
+
+    # ------------------------------------------------------------------ dispatch
+    def _dispatch(self, turn: Turn, docs: list[DocInfo]) -> Answer | None:
+        if not docs:
+            return None
+        q, intents = turn.q, turn.q.intents
+        ranked = self._rank(turn, docs)
+        if "compare" in intents:
+            answer = self.comparisons.answer(q, turn.words, docs, turn.scope, ranked)
+            if answer is not None:
+                return answer
+        if "definition" in intents:
+            answer = self.passages.definition(q, docs)
+            if answer is not None:
+                return answer
+        if "list" in intents and not intents & {"count"}:
+            strong = ranked if ranked and ranked[0].score >= MIN_FACT_SCORE else []
+            answer = self.figures.listing(q, docs, strong) or self.passages.find(q, docs)
+            if answer is not None:
+                return answer
+        if "purpose" in intents:
+            answer = self.passages.find(q, docs)
+            if answer is not None:
+                return answer
+        answer = self._fact(turn, ranked)
+        if answer is not None:
+            return answer
+        if q.hostile:
+            return None
+        # A figure question without a figure may still be answered by "未安排…" in the text.
+        return self.passages.find(q, docs, absence=asks_figure(q))
+
+    def _rank(self, turn: Turn, docs: list[DocInfo]) -> list[Scored]:
+        text = turn.words if turn.words else turn.q.residue
+        return self.facts.rank(turn.q, [d.doc_id for d in docs], text, hint=turn.hint)
+
+    def _fact(self, turn: Turn, ranked: list[Scored]) -> Answer | None:
+        # A follow-up names little ("价值多少"): its few words are all there is to match.
+        floor = MIN_FACT_SCORE
+        if turn.hint:
+            floor = min(MIN_FACT_SCORE, 1.5 + len(core_words(turn.words).replace(GAP, "")))
+        if not ranked or ranked[0].score < floor:
+            return None
+        top = ranked[0]
+        best_per_doc: dict[str, Scored] = {}
+        for s in ranked:
+            # Another document competes with a figure of the same name, or of the same kind and unit.
+            if s.name == top.name or s.fact.metric == top.fact.metric or (
+                    s.fact.unit == top.fact.unit and s.fact.aspect == top.fact.aspect):
+                best_per_doc.setdefault(s.fact.doc_id, s)
+        # With no unit or year named, a figure found in several documents is ambiguous
+        # unless one document fits clearly better; with them named, only a tie is.
+        scope = turn.scope
+        named = bool(scope.regions or scope.orgs or scope.years or scope.doc_ids)
+        margin = TIE_MARGIN if named else max(TIE_MARGIN, 0.15 * top.score)
+        rivals = [s for s in best_per_doc.values() if s.score >= top.score - margin]
+        if len(rivals) > 1:
+            return self._ambiguous([self.catalog.get(s.fact.doc_id) for s in rivals])
+        return self.figures.answer(turn.q, top, ranked)
+
+    # ------------------------------------------------------------------ refusals
+    def _ambiguous(self, docs: list[DocInfo | None]) -> Answer:
+        names = tuple(dict.fromkeys(d.label for d in docs if d is not None))
+        return Answer("ambiguous", say("ambiguous", candidates="；".join(names)), candidates=names,
+                      intent="ambiguous")
+
+    def _not_found_doc(self, scope: Scope) -> Answer:
+        nearest = self.catalog.nearest(scope)
+        near = say("nearest", docs="、".join(d.label for d in nearest)) if nearest else ""
+        return Answer("not_found", say("not_found_doc", asked=self.catalog.describe(scope), nearest=near,
+                                       available=self.catalog.available()), intent="not_found")

@@ -1,0 +1,206 @@
+"""Comparisons: figures computed from two stated figures, each side found and cited.
+
+`targets` splits a comparison question into its sides (two years, two units);
+`Comparisons.answer` finds each side's figure, or a document's budget and final
+figure of one metric, or two metrics of one document, and `compare` words the
+difference. A derived number is written with the precision of its operands and
+returned in `derived`, so the grounding check accepts it while every operand is cited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa import lexicon
+from qa.answer.compose import canonical_number, decimals_of, format_amount, label, say, shown
+from qa.answer.question import GAP, Question, doc_type_of, periods_of
+from qa.answer.resolve import DocInfo, Scope
+from qa.types import Answer, Fact
+
+# A fact must account for at least this much of the question to be its answer.
+MIN_FACT_SCORE = 4.0
+
+
+@dataclass
+class Derived:
+    text: str
+    value: float
+    unit: str
+    derived: set[str]
+
+
+def compare(a: Fact, b: Fact, a_label: str, b_label: str, metric: str, two: bool = False) -> Derived:
+    """"{a_label}{metric}为…，{b_label}为…；a比b多/少…（高/低…%）"."""
+    unit = a.unit or ""
+    places = max(decimals_of(shown(a)), decimals_of(shown(b)))
+    diff = round(a.value - b.value, places)
+    fields = dict(a_label=a_label, b_label=b_label, metric=metric, a_value=shown(a), b_value=shown(b), unit=unit)
+    if diff == 0:
+        return Derived(say("compare_equal", **fields), 0.0, unit, {"0"})
+    diff_text = format_amount(abs(diff), places)
+    derived = {canonical_number(diff_text)}
+    ratio = ""
+    if b.value:
+        pct = f"{abs(diff) / abs(b.value) * 100:.2f}"
+        derived.add(canonical_number(pct))
+        ratio = say("compare_ratio", pct=pct,
+                    direction_rate=label("directions", "ratio_up" if diff > 0 else "ratio_down"))
+    text = say("compare_two" if two else "compare", **fields, a_short=a_label, b_short=b_label,
+               direction=label("directions", "more" if diff > 0 else "less"), diff=diff_text, ratio=ratio)
+    return Derived(text, abs(diff), unit, derived)
+
+
+# Head counts are written with any of these (编制数 67个 / 89人).
+_HEADS = {"人", "个", "名"}
+
+
+def same_unit(a: Fact, b: Fact) -> bool:
+    """Two figures can be compared only in the same unit (万元 with 万元, % with %, 人 with 个)."""
+    ua, ub = a.unit or "", b.unit or ""
+    return ua == ub or {ua, ub} <= _HEADS
+
+
+@dataclass
+class Target:
+    """One side of a comparison: the unit and year named for it and the words around them."""
+
+    regions: list[str]
+    orgs: list[str]
+    years: list[int]
+    text: str  # the question from this target's mention up to the next one
+
+
+def targets(q: Question) -> list[Target]:
+    """Split a comparison question into its sides, one per year mention (or per unit mention).
+
+    "巴州人社局2024年三公经费比服务中心2025年多多少" → [巴州人社局 2024 "三公经费比"],
+    [服务中心 2025 "多多少"]. A side that names no unit borrows the one named before it.
+    """
+    units = _unit_mentions(q)
+    years = [(s, e, y) for s, e, y in q.year_spans if y in q.years]
+    anchors = years if len(years) >= 2 else [(s, e, None) for s, e, _r, _o in units]
+    if len(anchors) < 2:
+        return []
+    out = []
+    for i, (s, e, year) in enumerate(anchors):
+        end = anchors[i + 1][0] if i + 1 < len(anchors) else len(q.text)
+        start = s
+        # The unit written just before a year belongs to that year's side.
+        owner = next((u for u in reversed(units) if u[0] <= s), None)
+        if owner is not None and s - owner[1] <= 1:
+            start = owner[0]
+        regions, orgs = (owner[2], owner[3]) if owner else ([], [])
+        if year is None and owner is not None and owner[0] == s:
+            nested = [y for ys, _ye, y in years if s <= ys < end]
+            out.append(Target(regions, orgs, nested, q.residue[e:end]))
+        else:
+            out.append(Target(regions, orgs, [year] if year else [], q.residue[start:end]))
+    return out
+
+
+def _unit_mentions(q: Question) -> list[tuple[int, int, list[str], list[str]]]:
+    """(start, end, regions, orgs) of each unit named, a region joined to the organisation after it."""
+    out = []
+    regions = list(q.region_spans)
+    for s, e, org in q.org_spans:
+        reg = next((r for r in regions if 0 <= s - r[1] <= 1), None)
+        if reg is not None:
+            regions.remove(reg)
+            out.append((reg[0], e, [reg[2]], [org]))
+        else:
+            out.append((s, e, [], [org]))
+    orgs = list(dict.fromkeys(o for *_, o in q.org_spans))
+    for s, e, name in regions:
+        out.append((s, e, [name], orgs if len(orgs) == 1 else []))
+    return sorted(out)
+
+
+class Comparisons:
+    """Comparison answers: the two sides found, both cited, the difference computed."""
+
+    def __init__(self, catalog, facts, figures, not_found):
+        self.catalog = catalog
+        self.facts = facts
+        self.figures = figures
+        self.not_found = not_found  # Scope -> Answer, for a side the corpus lacks
+
+    def answer(self, q: Question, words: str, docs: list[DocInfo], scope: Scope, ranked: list) -> Answer | None:
+        """Two stated figures and their difference: two years or units, budget vs final, two metrics."""
+        sides = targets(q)
+        if len(sides) >= 2:
+            return self._compare_sides(q, words, sides[:2], scope)
+        if not ranked or ranked[0].score < MIN_FACT_SCORE:
+            return None
+        a, b = budget_vs_final(ranked, q)
+        if a is not None:
+            la = self.figures.doc_label(a) + label("period_labels", a.period, a.period or "")
+            lb = label("period_labels", b.period, b.period or "")
+            return self._compared(b, a, lb, la, b.metric)
+        return self._compare_metrics(q, words, docs)
+
+    def _compare_sides(self, q: Question, words: str, sides: list[Target], scope: Scope) -> Answer | None:
+        single_unit = len({(tuple(s.regions), tuple(s.orgs)) for s in sides if s.regions or s.orgs}) <= 1
+        found = []
+        for side in sides:
+            regions, orgs = side.regions, side.orgs
+            if not (regions or orgs) and single_unit:
+                regions, orgs = scope.regions, scope.orgs
+            sub = Scope(list(regions), list(orgs), list(side.years), doc_type_of(side.text))
+            docs = self.catalog.select(sub) or self.catalog.select(Scope(sub.regions, sub.orgs, sub.years))
+            if not docs:
+                return self.not_found(sub)
+            # Each side is a level; "有什么变化" here means the difference between the sides.
+            side_q = Question(raw=q.raw, text=q.text, periods=periods_of(side.text),
+                              intents=q.intents - {"compare", "change", "rate"}, residue=side.text)
+            best = self._best_amount(side_q, side.text, docs) or self._best_amount(side_q, words, docs)
+            if best is None:
+                return None
+            found.append(best)
+        a, b = found
+        if a.doc_id == b.doc_id and a.line_start == b.line_start:
+            return None
+        return self._compared(a, b, self.figures.doc_label(a), self.figures.doc_label(b), a.metric)
+
+    def _best_amount(self, q: Question, text: str, docs: list[DocInfo]) -> Fact | None:
+        """The best stated level (not a change or rate) of the metric in `text` among `docs`."""
+        ranked = [s for s in self.facts.rank(q, [d.doc_id for d in docs], text)
+                  if s.fact.aspect not in ("change", "rate", "share", "variance_rate", "execution_rate", "score")]
+        if not ranked or ranked[0].score < MIN_FACT_SCORE:
+            return None
+        return ranked[0].fact
+
+    def _compare_metrics(self, q: Question, words: str, docs: list[DocInfo]) -> Answer | None:
+        """"公务接待费和公务用车运行费哪个多": two metrics of one document."""
+        parts = [p for p in re.split("|".join(lexicon.load("questions")["compare_joiners"]), words) if p.strip(GAP)]
+        if len(parts) < 2 or len(docs) != 1:
+            return None
+        a = self._best_amount(q, parts[0], docs)
+        b = self._best_amount(q, parts[1], docs)
+        if a is None or b is None or a.metric == b.metric:
+            return None
+        return self._compared(a, b, a.metric, b.metric, "", two=True)
+
+    def _compared(self, a: Fact, b: Fact, la: str, lb: str, metric: str, two: bool = False) -> Answer | None:
+        if not same_unit(a, b):
+            return None
+        result = compare(a, b, la, lb, metric, two=two)
+        return Answer("answered", result.text, value=result.value, unit=result.unit or None,
+                      citations=(self.figures.cite(a), self.figures.cite(b)), intent="compare",
+                      context={"derived": sorted(result.derived)})
+
+
+def budget_vs_final(ranked: list, q: Question) -> tuple[Fact | None, Fact | None]:
+    """A budget figure (年初/全年预算数) and the final figure of the same metric in one document."""
+    for s in ranked:
+        f = s.fact
+        if f.aspect != "amount" or not f.period or "预算" not in f.period:
+            continue
+        if q.periods and any("预算" in p and p != "预算数" for p in q.periods) and f.period not in q.periods:
+            continue
+        final = next((x.fact for x in ranked if x.fact.doc_id == f.doc_id and x.fact.metric == f.metric
+                      and x.fact.aspect == "amount" and x.fact.period
+                      and ("决算" in x.fact.period or "执行" in x.fact.period)), None)
+        if final is not None:
+            return f, final
+    return None, None

@@ -1,0 +1,312 @@
+"""Answers read off facts: a value, a change and its reason, a rate, a target, a breakdown, a list.
+
+`Figures` words each kind with the templates of prompts/answers.json and cites every
+fact it states: the headline fact, the other statements of the same figure (text and
+table), the parts of a breakdown, the lines giving a reason, and the audit's
+citations when the document contradicts itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from qa import lexicon
+from qa.answer import passages
+from qa.answer.compose import cite_fact, cite_lines, label, say, shown
+from qa.answer.lookup import FactIndex, Scored, clean_label
+from qa.answer.question import Question, content_words, normalize
+from qa.answer.resolve import Catalog, DocInfo
+from qa.types import Answer, Citation, Document, Fact
+
+MAX_CITATIONS = 4
+
+
+class Figures:
+    """Composes fact answers for one index."""
+
+    def __init__(self, catalog: Catalog, documents: dict[str, Document], facts: FactIndex, audit: list[dict]):
+        self.catalog = catalog
+        self.documents = documents
+        self.facts = facts
+        self.audit = audit
+
+    def answer(self, q: Question, top: Scored, ranked: list[Scored]) -> Answer:
+        """The answer stating fact `top` (the best of `ranked`) the way the question asks."""
+        if "reason" in q.intents:
+            answer = self.reason_answer(top.fact)
+            if answer is not None or top.fact.aspect != "change":
+                return answer
+            # The change is stated but its reason is not: give the change and say so.
+            answer = self._fact_answer(q, top, ranked)
+            return replace(answer, answer=answer.answer + say("no_reason"))
+        return self._fact_answer(q, top, ranked)
+
+    def reason_answer(self, f: Fact) -> Answer | None:
+        """Why a figure changed: the change as stated plus its 主要原因 clause."""
+        reason = self._reason_of(f)
+        if not reason:
+            return None
+        if f.aspect == "change":
+            text, _ = self._change_text(f, [])
+        else:
+            text = say("reason_answer", **self._who(f), metric=f.metric, reason=reason)
+        why = self._reason_citation(f, reason)
+        citations = (self.cite(f),) if why is None else (self.cite(f), why)
+        return Answer("answered", text, citations=citations, intent="reason")
+
+    def _reason_of(self, f: Fact) -> str:
+        """The 原因 clause following the fact in its paragraph, else the reason the store recorded."""
+        doc = self.documents.get(f.doc_id)
+        for p in doc.paragraphs if doc is not None else ():
+            if not p.line_start <= f.line_start <= p.line_end:
+                continue
+            start = next((o for o, line in p.offsets if line >= f.line_start), 0)
+            at = _statement_at(p.text, start, clean_label(f.metric), f.raw or shown(f))
+            if at >= 0:
+                return _reason_after(p.text[at:])
+        return (f.reason or "").strip("。；;，, ")
+
+    def title(self, doc_id: str) -> str:
+        """The document's title, for citations."""
+        d = self.catalog.get(doc_id)
+        return d.label if d else doc_id
+
+    def cite(self, f: Fact) -> Citation:
+        """Citation of the line or table row stating `f`."""
+        return cite_fact(f, self.documents.get(f.doc_id), self.title(f.doc_id))
+
+    def _who(self, f: Fact) -> dict:
+        d = self.catalog.get(f.doc_id)
+        return dict(who=d.issuer if d else f.issuer, year=(d.year if d else f.year) or "",
+                    doc_kind=label("doc_kind", d.doc_type if d else f.doc_type))
+
+    def _fact_answer(self, q: Question, top: Scored, ranked: list[Scored]) -> Answer:
+        f = top.fact
+        metric = f.metric
+        same = [s.fact for s in ranked[1:] if s.fact.doc_id == f.doc_id and s.fact.aspect == f.aspect
+                and abs(s.fact.value - f.value) < 1e-9 and s.score >= top.score - 4]
+        facts = [f, *_unique_lines(same, f)][:MAX_CITATIONS]
+        citations = [self.cite(x) for x in facts]
+        period = label("period_labels", f.period) if f.period else ""
+        unit = f.unit or ""
+        if f.aspect == "change" and q.intents & {"rate"}:
+            rate = _stated_rate(f)
+            if rate is not None:
+                text = say("rate", **self._who(f), metric=f.metric, rate_word=rate[0], value=rate[1])
+                return Answer("answered", text, value=float(rate[1]), unit="%", citations=tuple(citations),
+                              intent="rate")
+        if f.aspect == "change":
+            text, extra = self._change_text(f, ranked)
+            citations += [self.cite(x) for x in extra if x.line_start not in {c.line_start for c in citations}]
+            why = self._reason_citation(f, self._reason_of(f))
+            if why is not None:
+                citations.append(why)
+        elif f.aspect in ("rate", "variance_rate"):
+            word = (label("directions", "rate_down") if (f.direction or "").startswith("减")
+                    else label("directions", "rate_up") if f.direction else "比率")
+            text = say("rate", **self._who(f), metric=metric, rate_word=word, value=shown(f))
+        elif f.aspect in ("target", "actual") or f.operator:
+            op = label("operators", f.operator or "=", f.operator or "")
+            text = say("target", **self._who(f), metric=metric, period=period or "指标值", operator=op,
+                       value=shown(f), unit=unit)
+        else:
+            text = say("value", **self._who(f), metric=metric, period=period, value=shown(f), unit=unit)
+            text += self._agreement(facts)
+            if "breakdown" in q.intents:
+                parts, part_facts = self._breakdown(f)
+                if parts:
+                    text += say("breakdown", parts=parts)
+                    citations += [self.cite(x) for x in part_facts]
+        text += self._disagreement(f, citations)
+        # A change or rate is stated as a magnitude with a direction word: report it so.
+        value = abs(f.value) if f.aspect in ("change", "rate", "variance_rate") else f.value
+        return Answer("answered", text, value=value, unit=f.unit or None, citations=tuple(citations),
+                      intent=f.aspect, context={"metric": top.name or f.metric})
+
+    def _change_text(self, f: Fact, ranked: list[Scored]) -> tuple[str, list[Fact]]:
+        rate = next((s.fact for s in ranked if s.fact.aspect == "rate" and s.fact.doc_id == f.doc_id
+                     and s.fact.line_start == f.line_start and s.fact.metric == f.metric), None)
+        d = self.catalog.get(f.doc_id)
+        down = (f.direction or "").startswith(("减", "下", "降"))
+        rate_text = ""
+        if rate is not None:
+            rate_text = say("change_rate", rate_word=label("directions", "rate_down" if down else "rate_up"),
+                            rate=shown(rate))
+        text = say("change", **self._who(f), metric=f.metric,
+                   base=label("change_base", d.doc_type if d else ""),
+                   direction=f.direction or label("directions", "decrease" if down else "increase"),
+                   value=shown(f), unit=f.unit or "", rate=rate_text)
+        reason = self._reason_of(f)
+        if reason:
+            text += say("reason", reason=reason) + "。"
+        return text, [rate] if rate is not None else []
+
+    def _reason_citation(self, f: Fact, reason: str) -> Citation | None:
+        """The lines stating `reason` when the fact's own quote does not include it."""
+        doc = self.documents.get(f.doc_id)
+        if not reason or reason in f.quote or doc is None:
+            return None
+        for p in doc.paragraphs:
+            at = p.text.find(reason)
+            if at >= 0 and p.line_start <= f.line_start + 3 and p.line_end >= f.line_start - 3:
+                return cite_lines(doc, p.line_at(at), p.line_at(at + len(reason) - 1), self.title(f.doc_id),
+                                  quote=reason)
+        return None
+
+    def _agreement(self, facts: list[Fact]) -> str:
+        tables = [x.table for x in facts if x.origin == "table" and x.table]
+        if tables and any(x.origin == "text" for x in facts):
+            return say("agree", table=tables[0])
+        return ""
+
+    def _disagreement(self, f: Fact, citations: list[Citation]) -> str:
+        """The audit's word when this figure contradicts another statement of the same document."""
+        doc = self.documents.get(f.doc_id)
+        for finding in self.audit:
+            if finding.get("doc") != f.doc_id or finding.get("severity", "contradiction") != "contradiction":
+                continue
+            cites = finding.get("citations", [])
+            if len(cites) < 2 or cites[0].get("line_start") != f.line_start:
+                continue
+            for c in cites:
+                if c.get("line_start") not in {x.line_start for x in citations} and doc is not None:
+                    citations.append(Citation(f.doc_id, " / ".join(doc.section_at(c["line_start"])),
+                                              c.get("table"), c["line_start"], c.get("line_end", c["line_start"]),
+                                              c.get("quote", ""), self.title(f.doc_id)))
+            if finding.get("kind") == "sum_mismatch":
+                return say("sum_disagree")
+            values = finding.get("values", [])
+            if len(values) >= 2:
+                return say("disagree", a_place=_place(cites[0], doc), a_value=f"{values[0]:g}",
+                           b_place=_place(cites[1], doc), b_value=f"{values[1]:g}", unit=f.unit or "")
+        return ""
+
+    def _breakdown(self, f: Fact) -> tuple[str, list[Fact]]:
+        """Parts of a total: the metric's components (metrics.json), else the statement's 其中 clause."""
+        components = next((m.get("components", []) for m in lexicon.load("metrics")["metrics"]
+                           if m["name"] == f.metric), [])
+        parts, used = [], []
+        for comp in components:
+            probe = Question(raw=comp, text=comp, residue=comp)
+            ranked = self.facts.rank(probe, [f.doc_id], comp)
+            hit = next((s.fact for s in ranked if s.fact.aspect == f.aspect and s.fact.period == f.period
+                        and s.fact.unit == f.unit), None)
+            if hit is not None:
+                parts.append(f"{hit.metric}{shown(hit)}{hit.unit or ''}")
+                used.append(hit)
+        if not parts:
+            used = self.facts.parts_of(f, self.documents.get(f.doc_id))
+            parts = [f"{p.metric}{shown(p)}{p.unit or ''}" for p in used]
+        if parts:
+            return "、".join(parts), used
+        if "其中" in f.quote and len(f.row_path) < 2:
+            return f.quote.split("其中", 1)[1].lstrip(":：").rstrip("。"), []
+        return "", []
+
+    def listing(self, q: Question, docs: list[DocInfo], ranked: list[Scored]) -> Answer | None:
+        """"…有哪些项目 / 包括哪几项": a project table's rows, or the parts the best total is split into."""
+        if len(docs) == 1 and "项目" in q.text:
+            answer = self._table_list(q, docs[0])
+            if answer is not None:
+                return answer
+        ranked = [s for s in ranked if s.fact.aspect in ("amount", "count")]
+        if not ranked:
+            return None
+        f = ranked[0].fact
+        parts = self.facts.parts_of(f, self.documents.get(f.doc_id))
+        if len(parts) < 2:
+            return None
+        items = "、".join(f"{p.metric}（{shown(p)}{p.unit or ''}）" for p in parts)
+        text = say("list", **self._who(f), what=f.metric + "的组成", n=len(parts), items=items)
+        citations = [self.cite(f)] + [self.cite(p) for p in _unique_lines(parts, f)]
+        return Answer("answered", text, value=f.value, unit=f.unit or None, citations=tuple(citations),
+                      intent="list", context={"metric": f.metric, "derived": [str(len(parts))]})
+
+    def _table_list(self, q: Question, d: DocInfo) -> Answer | None:
+        doc = self.documents.get(d.doc_id)
+        if doc is None:
+            return None
+        content = content_words(q)
+        scored = [(passages.overlap(content, t.title), t) for t in doc.tables if t.title]
+        score, table = max(scored, key=lambda x: x[0], default=(0.0, None))
+        if table is None or score < 0.5:
+            return None
+        leaves = [f for f in self.facts.table_leaves(d.doc_id, table.label)
+                  if clean_label(f.row_path[-1]) not in normalize(d.issuer)]
+        if len(leaves) < 2:
+            return None
+        items = [clean_label(f.row_path[-1]) for f in leaves]
+        cite = cite_lines(doc, leaves[0].line_start, leaves[-1].line_end, d.label, table=table.label)
+        text = say("list", who=d.issuer, year=d.year or "", doc_kind=label("doc_kind", d.doc_type),
+                   what=table.title.rstrip("表").removesuffix("情况") + "的项目", n=len(items), items="、".join(items))
+        return Answer("answered", text, citations=(cite,), intent="list", context={"derived": [str(len(items))]})
+
+    def doc_label(self, f: Fact) -> str:
+        """"{issuer}{year}年{预算/决算}": one side of a comparison."""
+        d = self.catalog.get(f.doc_id)
+        if d is None:
+            return f.doc_id
+        return f"{d.issuer}{d.year}年{label('doc_short', d.doc_type)}"
+
+
+_NEXT_ITEM = re.compile(r"^\s*(?:[二三四五六七八九]是|其次|再次|另外|同时)")
+
+
+def _reason_after(text: str) -> str:
+    """The 主要原因 of the statement at the start of `text`: its own clause (up to "；" unless the
+    reason goes on "二是…"), continued by following sentences without figures of their own."""
+    clauses = re.split(r"(?<=[；;])", text)
+    clause = clauses[0]
+    for nxt in clauses[1:]:
+        if not _NEXT_ITEM.match(nxt):
+            break
+        clause += nxt
+    why = clause.find("原因")
+    # "…，其中：A…，主要原因是…" explains the part A, not the total stated first.
+    if why < 0 or 0 <= clause.find("其中") < why:
+        return ""
+    sentences = [x for x in re.split(r"(?<=。)", clause[why + 2:]) if x.strip()]
+    reason = sentences[0] if sentences else ""
+    for more in sentences[1:]:
+        if re.search(r"\d", more) or len(reason) > 200:
+            break
+        reason += more
+    return reason.lstrip("是：:为 ").rstrip("。；; ").strip()
+
+
+def _statement_at(text: str, start: int, name: str, raw: str) -> int:
+    """Offset of the statement "{name}…{raw}" at or after `start` (the fact's own clause), or -1."""
+    for m in re.finditer(re.escape(name), text):
+        if m.start() >= start and raw in text[m.end():m.end() + 40]:
+            return m.start()
+    return text.find(raw, start)
+
+
+_RATE_IN_QUOTE = re.compile(r"(增长|下降|降低|减少|增加|上升)\s*(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _stated_rate(f: Fact) -> tuple[str, str] | None:
+    """(direction word, percentage) written right after a change in its quote, when the store lacks it."""
+    at = f.quote.find(f.raw or shown(f))
+    m = _RATE_IN_QUOTE.search(f.quote, max(at, 0))
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _unique_lines(facts: list[Fact], first: Fact) -> list[Fact]:
+    seen = {(first.line_start, first.table)}
+    out = []
+    for x in facts:
+        key = (x.line_start, x.table)
+        if key not in seen:
+            seen.add(key)
+            out.append(x)
+    return out
+
+
+def _place(c: dict, doc: Document | None) -> str:
+    """A finding's citation as words: its table, else its section (line numbers stay in the citation)."""
+    if c.get("table"):
+        return c["table"]
+    section = doc.section_at(c["line_start"]) if doc is not None and c.get("line_start") else ()
+    return f"文字说明（{section[-1]}）" if section else "文字说明"

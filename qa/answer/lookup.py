@@ -1,0 +1,394 @@
+"""Finding the fact a question asks for.
+
+Every fact of the store is held in memory (a few thousand rows) with
+
+- its *names*: canonical metric, the metric's lexicon aliases, the row label it was
+  read from (without code, enumeration or parenthetical remark);
+- its *qualifiers*: parent rows (a project of a cost item, a total of a part), the
+  column, and the 项目名称 of its table — words that pin down which of several
+  same-named figures is meant ("公开招聘工作经费里面试工作经费");
+- its *context*: table title and section heading, for a weak tie-breaking overlap.
+
+A question is scored against those by exact substrings (longest first, never
+counting a character twice) and, for names, by character bigrams, so a loosely
+worded name ("政府采购预算中服务类采购") still finds its fact. The intent then
+decides the aspect (amount / change / rate / share / count / target) and period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from qa import lexicon
+from qa.answer.question import GAP, Question, norm_name
+from qa.types import Document, Fact
+
+_CODE_PREFIX = re.compile(r"^(?:[\d\s]{3,}|[一二三四五六七八九十]+[、.]|\d+[、.．]|\(?[一二三四五六七八九十\d]+\)|其中|合计|小计)+")
+_TAGS = re.compile(r"<[^>]*>")
+_PAREN = re.compile(r"[(（][^()（）]*[)）]")
+# Words that say nothing about which figure is meant: matching them earns half.
+_WEAK = {"预算", "支出", "经费", "费用", "资金", "多少", "万元", "金额", "情况", "是多", "少钱", "安排", "年度", "工作"}
+# Row labels that name a column or a total, not a figure of their own.
+_TOTAL_ROWS = {"年度资金总额", "资金总额", "年度预算总额", "项目资金总额"}
+_NOT_NAMES = {"合计", "小计", "总计", "其他", "金额", "分值权重", "得分", "指标值", "项目", "年度预算总额"}
+_ASKED_UNIT = re.compile(r"(?:多少|几)(万人次|人次|批次|场次|个月|平方米|人|名|辆|台|套|个|次|场|项|份|件|天|小时|年|分|处|家)")
+_MONEY = {"元", "万元", "亿元", "千元"}
+_ENUMERATED = re.compile(r"^[\s\-*#]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]|[0-9]+\s)")
+_RATE_AFTER = re.compile(r"(增长|下降|降低|减少|增加|上升)\s*\d+(?:\.\d+)?\s*[%％]")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1) if GAP not in text[i:i + 2]}
+
+
+def clean_label(label: str) -> str:
+    """A row label without markup, classification code, enumeration or "其中：" prefix."""
+    return norm_name(_CODE_PREFIX.sub("", norm_name(_TAGS.sub("", label))))
+
+
+def _variants(label: str) -> list[str]:
+    """A label as written, without its parenthetical remark ("（行政单位…）机关运行经费支出")
+    and without a leading region ("昌吉州“十四五”规划…": the question names the region apart)."""
+    plain = _TAGS.sub("", label)
+    out = [clean_label(plain), clean_label(_PAREN.sub("", plain))]
+    for v in list(out):
+        region = next((r for r in _region_words() if v.startswith(r) and len(v) > len(r) + 1), None)
+        if region:
+            out.append(v[len(region):])
+    return out
+
+
+@cache
+def _region_words() -> tuple[str, ...]:
+    regions = lexicon.load("issuers")["regions"]
+    words = {norm_name(w) for r in regions for w in [r["name"], *r.get("aliases", [])]}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _alias_table() -> dict[str, list[str]]:
+    """canonical metric -> its normalised aliases, from metrics.json."""
+    metrics = lexicon.load("metrics").get("metrics", [])
+    return {norm_name(m["name"]): [norm_name(a) for a in m.get("aliases", [])] for m in metrics}
+
+
+def _stop_names() -> set[str]:
+    periods = lexicon.load("questions")["periods"]
+    return _NOT_NAMES | {norm_name(w) for w in periods} | {norm_name(w) for ws in periods.values() for w in ws}
+
+
+@dataclass
+class Entry:
+    """A fact with the names it answers to and the words around it."""
+
+    fact: Fact
+    names: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    context: str
+    grams: frozenset[str]
+
+
+@dataclass
+class Scored:
+    entry: Entry
+    score: float
+    name: str
+
+    @property
+    def fact(self) -> Fact:
+        return self.entry.fact
+
+
+def _title_subject(title: str) -> str:
+    """"项目支出绩效自评表（X（州级））：项目资金" -> "X（州级）": the project a table title names."""
+    start = min((i for i in (title.find("（"), title.find("(")) if i >= 0), default=-1)
+    if start < 0:
+        return ""
+    depth = 0
+    for i in range(start, len(title)):
+        depth += title[i] in "（("
+        depth -= title[i] in "）)"
+        if depth == 0:
+            return title[start + 1:i]
+    return ""
+
+
+def _table_subjects(doc: Document) -> dict[tuple[int, int], str]:
+    """(line_start, line_end) of each table -> the project it is about (项目名称 cell or title remark)."""
+    out = {}
+    for t in doc.tables:
+        if _title_subject(t.title):
+            out[(t.line_start, t.line_end)] = _title_subject(t.title)
+            continue
+        for row in t.rows:
+            cells = [c.strip() for c in row if c.strip()]
+            for i, c in enumerate(cells[:-1]):
+                if "项目名称" in norm_name(c):
+                    out[(t.line_start, t.line_end)] = cells[i + 1]
+                    break
+            if (t.line_start, t.line_end) in out:
+                break
+    return out
+
+
+class FactIndex:
+    """All facts by document, with their names prepared for matching."""
+
+    def __init__(self, facts: list[Fact], documents: dict[str, Document] | None = None):
+        aliases = _alias_table()
+        stop = _stop_names()
+        documents = documents or {}
+        subjects = {d: _table_subjects(doc) for d, doc in documents.items()}
+        self.by_doc: dict[str, list[Entry]] = {}
+        for f in facts:
+            doc = documents.get(f.doc_id)
+            subject = next((s for (a, b), s in subjects.get(f.doc_id, {}).items()
+                            if f.table and a <= f.line_start <= b), "")
+            section = " ".join(doc.section_at(f.line_start)[-2:]) if doc else ""
+            self.by_doc.setdefault(f.doc_id, []).append(_entry(f, aliases, stop, subject, section))
+
+    def rank(self, q: Question, doc_ids: list[str], text: str | None = None, per_doc: int = 12,
+             hint: str = "") -> list[Scored]:
+        """Facts of `doc_ids` best fitting the question (or `text`), best first, at most `per_doc` each.
+
+        `hint` (the previous question's metric in a follow-up) only breaks ties.
+        """
+        text = norm_name(text if text is not None else q.residue)
+        qgrams = _bigrams(text)
+        hgrams = _bigrams(norm_name(hint)) if hint else set()
+        unit = _asked_unit(q.text)
+        out: list[Scored] = []
+        for doc in doc_ids:
+            scored = []
+            for e in self.by_doc.get(doc, []):
+                s = _score(e, text, qgrams, partial=bool(hint)) if e.grams & qgrams else None
+                if s is None:
+                    s = _unit_match(e, text, unit)
+                if s is None:
+                    continue
+                score, name = s
+                score += 0.5 * len(hgrams & e.grams) + _fit(e.fact, q, text, unit)
+                scored.append(Scored(e, score, name))
+            scored.sort(key=_order)
+            out += scored[:per_doc]
+        out.sort(key=_order)
+        return out
+
+
+    def parts_of(self, f: Fact, document: Document | None) -> list[Fact]:
+        """The parts a document lists for total `f`: its 其中 children and the numbered items after it."""
+        entries = self.by_doc.get(f.doc_id, [])
+        label = clean_label(f.row_path[-1]) if f.row_path else clean_label(f.metric)
+        kids = [e.fact for e in entries if len(e.fact.row_path) >= 2 and e.fact.aspect == f.aspect
+                and e.fact.origin == f.origin and clean_label(e.fact.row_path[-2]) == label
+                and abs(e.fact.line_start - f.line_start) <= 3]
+        if document is not None and f.origin == "text":
+            section = document.section_at(f.line_start)
+            kids += [e.fact for e in entries if e.fact.origin == "text" and e.fact.aspect == f.aspect
+                    and e.fact.line_start > f.line_start and document.section_at(e.fact.line_start) == section
+                    and _ENUMERATED.match(document.lines[e.fact.line_start - 1])]
+        out, seen = [], set()
+        for k in sorted(kids, key=lambda x: x.line_start):
+            name = clean_label(k.metric)
+            if name not in seen and name != label:
+                seen.add(name)
+                out.append(k)
+        return out
+
+    def table_leaves(self, doc_id: str, table: str) -> list[Fact]:
+        """One fact per innermost row of `table` (the projects of a project table), in order."""
+        facts = [e.fact for e in self.by_doc.get(doc_id, []) if e.fact.table == table and e.fact.row_path]
+        inner = {p for f in facts for p in f.row_path[:-1]}
+        out, seen = [], set()
+        for f in sorted(facts, key=lambda x: x.line_start):
+            leaf = f.row_path[-1]
+            if leaf not in inner and leaf not in seen and len(f.row_path) > 1:
+                seen.add(leaf)
+                out.append(f)
+        return out
+
+
+def _order(s: Scored):
+    return (-s.score, s.fact.origin != "text", len(s.fact.row_path), s.fact.line_start)
+
+
+def _unit_match(e: Entry, text: str, unit: str | None) -> tuple[float, str] | None:
+    """"有几辆车": no name matches, but the asked unit and a shared character point at 车辆数."""
+    if not unit or e.fact.unit != unit or not e.names:
+        return None
+    name = e.names[0]
+    shared = set(name) & set(text) - {GAP} - set(unit)
+    return (0.5 * len(shared), name) if shared else None
+
+
+def _entry(f: Fact, aliases: dict[str, list[str]], stop: set[str], subject: str, section: str) -> Entry:
+    names = _variants(f.metric)
+    names += aliases.get(norm_name(f.metric), [])
+    if f.aspect == "variance_rate":
+        names.append("预决算差异")
+    if f.row_path:
+        names += _variants(f.row_path[-1])
+    # A project table's total row (年度资金总额) is the project's own figure.
+    if subject and f.row_path and clean_label(f.row_path[-1]) in _TOTAL_ROWS:
+        names += _variants(subject)
+    # A row label like 年度预算总额 or 上年完成值 says which figure of a project, not what it is.
+    quals = [n for n in names if n in stop]
+    names = [n for n in dict.fromkeys(names) if len(n) >= 2 and n not in stop]
+    quals += [v for r in f.row_path[:-1] for v in _variants(r)] + [v for c in f.column_path for v in _variants(c)]
+    if subject:
+        quals += _variants(subject)
+    where = norm_name(" ".join([f.table or "", section]))
+    quals += [w for w in lexicon.load("questions")["qualifiers"] if w in where]
+    quals = [x for x in dict.fromkeys(quals) if len(x) >= 2 and x not in names]
+    context = norm_name(" ".join([f.table or "", section]))
+    grams = frozenset(g for n in names for g in _bigrams(n))
+    return Entry(f, tuple(names), tuple(quals), context, grams)
+
+
+def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tuple[float, str] | None:
+    """How much of the question the fact's names and qualifiers account for.
+
+    Each question character counts once (half for weak words like 预算/支出) if an
+    exact name or qualifier, or a bigram of the best fuzzy name, covers it; a fuzzy
+    name pays a little for each of its bigrams the question lacks.
+    """
+    covered = [False] * len(text)
+    name, penalty = "", 0.0
+    for n in sorted(e.names, key=len, reverse=True):
+        if n in text:
+            name = name or n
+            _mark(covered, text, n)
+    if partial and not name:
+        # A short follow-up ("其中货物呢") names part of a longer name.
+        for p in (p for p in text.split(GAP) if len(p) >= 2):
+            n = next((n for n in e.names if p in n), "")
+            if n:
+                name = name or n
+                _mark(covered, text, p)
+    exact = bool(name)
+    if not exact:
+        name, hits, penalty = _fuzzy_name(e, text, qgrams)
+        if not name:
+            return None
+        for i in range(len(text) - 1):
+            if text[i:i + 2] in hits:
+                covered[i] = covered[i + 1] = True
+    weak = _weak_mask(text)
+    # Scattered bigrams of a fuzzy name say less than the same characters matched in one piece.
+    scale = 1.0 if exact else 0.75
+    by_name = scale * sum(0.5 if weak[i] else 1.0 for i, c in enumerate(covered) if c)
+    if by_name < 2.0:
+        return None
+    named = list(covered)
+    for qual in sorted(e.qualifiers, key=len, reverse=True):
+        if qual in text:
+            _mark(covered, text, qual)
+            continue
+        # A project named loosely ("四级联动视频会议系统项目") still qualifies its indicators.
+        shared = _bigrams(qual) & qgrams - _WEAK
+        if len(shared) >= 4:
+            for i in range(len(text) - 1):
+                if text[i:i + 2] in shared:
+                    covered[i] = covered[i + 1] = True
+    score = by_name - penalty + sum(0.5 if weak[i] else 1.0 for i, c in enumerate(covered) if c and not named[i])
+    rest = "".join(GAP if c else ch for ch, c in zip(text, covered, strict=True))
+    score += 0.3 * len(_bigrams(rest) & _bigrams(e.context))
+    return score + (1.5 if exact else 0.0), name
+
+
+def _fuzzy_name(e: Entry, text: str, qgrams: set[str]) -> tuple[str, set[str], float]:
+    """The name sharing most bigrams with the question: half of the name, or most of the question."""
+    best: tuple[str, set[str], float] = ("", set(), 0.0)
+    content = {g for g in qgrams if g not in _WEAK}
+    for n in e.names:
+        grams = _bigrams(n)
+        hits = grams & qgrams
+        strong = hits - _WEAK
+        if not strong or not (len(hits) * 2 >= len(grams) or len(strong) * 2 >= len(content)):
+            continue
+        if len(strong) > len(best[1] - _WEAK):
+            best = (n, hits, 0.25 * len(grams - hits))
+    return best
+
+
+def _mark(covered: list[bool], text: str, term: str) -> None:
+    for m in re.finditer(re.escape(term), text):
+        for i in range(m.start(), m.end()):
+            covered[i] = True
+
+
+def _weak_mask(text: str) -> list[bool]:
+    weak = [False] * len(text)
+    for w in _WEAK:
+        _mark(weak, text, w)
+    return weak
+
+
+def _blank_grams(text: str, grams: set[str]) -> str:
+    """`text` with every character of a bigram in `grams` blanked out."""
+    chars = list(text)
+    for i in range(len(text) - 1):
+        if text[i:i + 2] in grams:
+            chars[i] = chars[i + 1] = GAP
+    return "".join(chars)
+
+
+def _asked_unit(text: str) -> str | None:
+    m = _ASKED_UNIT.search(text)
+    if m:
+        return m.group(1)
+    return next((u for u in ("人次", "批次", "场次", "平方米") if u in text), None)
+
+
+def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
+    """Bonus or penalty for how the fact's aspect, period, unit and qualifiers suit the question."""
+    intents = q.intents
+    score = 0.5 if f.origin == "text" else 0.0
+    wants_ratio = bool(intents & {"rate", "share"})
+    wants_change = bool(intents & {"change", "reason"})
+    if f.aspect == "change":
+        # "比上年下降百分之几": the change's sentence states the rate too.
+        if wants_change and wants_ratio:
+            score += 3 if _RATE_AFTER.search(f.quote) else -1
+        else:
+            score += 4 if wants_change else -6
+    elif f.aspect in ("rate", "variance_rate"):
+        score += 4 if wants_ratio and ("rate" in intents or wants_change) else -6
+    elif f.aspect == "share":
+        score += 4 if "share" in intents else (-1 if "rate" in intents else -6)
+    elif f.aspect in ("target", "actual"):
+        score += 2 if "target" in intents or (q.periods and f.period in q.periods) else 0
+    elif f.aspect == "execution_rate":
+        score += 4 if "执行率" in text else -6
+    elif f.aspect == "score":
+        score += 3 if re.search(r"得分|分值|权重|几分|多少分", text) else -8
+    elif f.aspect == "count":
+        score += 2 if "count" in intents else 0
+    else:
+        score += -2 if wants_ratio or "change" in intents else 1
+    if unit:
+        if f.unit == unit:
+            score += 3
+        elif f.unit in _MONEY or f.unit in ("%", "％"):
+            score -= 3
+    if q.periods:
+        if f.period in q.periods:
+            score += 2
+        elif f.period:
+            score -= 1.5
+    elif f.period and any(w in f.period for w in ("上年", "年初", "全年", "完成")):
+        score -= 2
+    where = norm_name(" ".join([f.table or "", *f.column_path]))
+    unasked = sum(1 for w in lexicon.load("questions")["qualifiers"] if w in where and w not in text)
+    score -= min(0.5, 0.25 * unasked)
+    # A part of a project or total ("项目/奖金") when the question names neither.
+    if f.origin == "text" and len(f.row_path) > 1 and clean_label(f.row_path[-2]) not in text:
+        score -= 1.5
+    if f.column_path and any(w in f.column_path[0] for w in ("合计", "总计", "小计")):
+        score += 0.5
+    # A total row's cell under a named column is that column's figure, not the total asked for.
+    if f.origin == "table" and f.row_path and any(w in f.row_path[-1] for w in ("合计", "总计")) \
+            and f.column_path and not any(w in text for w in ("总", "合计")):
+        score -= 1.5
+    return score

@@ -1,0 +1,190 @@
+"""Answers quoted from the text: definitions, purposes, lists, anything without a fact.
+
+`PassageSearch` asks retrieval for chunks (lexical first, the embedder only when
+that finds nothing convincing), picks the sentence (or table rows) of a chunk that
+best fits the question and maps it back to source lines, so the citation points at
+the exact lines quoted. Glossary entries (名词解释) answer definitions directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa import lexicon
+from qa.answer.compose import cite_lines, place_of, say
+from qa.answer.lookup import clean_label
+from qa.answer.question import GAP, Question, content_words, norm_name
+from qa.answer.resolve import DocInfo
+from qa.types import Answer, Citation, Document, Paragraph, Table
+
+_SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
+_DEF_HEADING = ("名词解释", "专业名词")
+# The longest quote an answer carries: enough for a definition or a reason.
+MAX_QUOTE = 260
+# Retrieved passages sharing fewer of the question's bigrams than this are not an answer.
+MIN_PASSAGE_OVERLAP = 0.3
+# A passage this close to the question needs no second (embedding) search.
+GOOD_PASSAGE_OVERLAP = 0.5
+
+
+@dataclass
+class Passage:
+    citation: Citation
+    text: str
+    score: float
+
+
+def _grams(text: str) -> set[str]:
+    t = norm_name(text)
+    return {t[i:i + 2] for i in range(len(t) - 1) if GAP not in t[i:i + 2]}
+
+
+def overlap(query: str, text: str) -> float:
+    """Share of the query's bigrams found in `text`."""
+    q = _grams(query)
+    return len(q & _grams(text)) / len(q) if q else 0.0
+
+
+def _sentences(p: Paragraph) -> list[tuple[int, int, str]]:
+    """(start offset, end offset, sentence) of a paragraph."""
+    out, start = [], 0
+    for piece in _SENTENCE_END.split(p.text):
+        if piece.strip():
+            out.append((start, start + len(piece), piece.strip()))
+        start += len(piece)
+    return out
+
+
+def best_sentences(doc: Document, line_start: int, line_end: int, query: str, title: str,
+                   span: int = 2, listing: bool = False) -> Passage | None:
+    """The best-fitting sentence (and the next `span`-1) of the paragraphs within the line range.
+
+    With `listing`, a sentence that enumerates ("包括：a、b、c") is preferred.
+    """
+    best: Passage | None = None
+    for p in doc.paragraphs:
+        if p.line_end < line_start or p.line_start > line_end:
+            continue
+        sents = _sentences(p)
+        for i, (s, _e, text) in enumerate(sents):
+            score = overlap(query, text)
+            if listing:
+                score += 0.05 * min(6, text.count("、")) + (0.1 if "包括" in text else 0.0)
+            if best is None or score > best.score:
+                chosen = sents[i:i + span]
+                quote = "".join(t for *_, t in chosen)[:MAX_QUOTE]
+                first, last = p.line_at(s), p.line_at(max(chosen[-1][1] - 1, s))
+                best = Passage(cite_lines(doc, first, last, title, quote=quote), quote, score)
+    return best
+
+
+def table_at(doc: Document, line: int) -> Table | None:
+    return next((t for t in doc.tables if t.line_start <= line <= t.line_end), None)
+
+
+def table_items(doc: Document, table: Table, title: str) -> tuple[list[str], Citation]:
+    """Row names of a table (totals and the unit's own name left out), with a citation of the rows."""
+    items = []
+    for row in table.rows:
+        name = next((c for c in row if c.strip() and not re.fullmatch(r"[\d.,\s※-]+", c)), "")
+        name = clean_label(name)
+        if not name or any(w in name for w in ("合计", "总计", "小计")) or name in norm_name(doc.issuer):
+            continue
+        items.append(name)
+    items = list(dict.fromkeys(items))
+    rows = table.row_lines or (table.line_start,)
+    quote = "、".join(items)
+    return items, cite_lines(doc, min(rows), max(rows), title, table=table.label, quote=quote)
+
+
+_DEF_ENTRY = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?([^：:，,。]{2,30}?)\s*[:：]")
+
+
+def definition(doc: Document, text: str, title: str) -> Passage | None:
+    """The glossary entry ("三、“三公”经费：指…") of `doc` whose term occurs in the question `text`.
+
+    The longest such term wins; an entry inside a 名词解释 section beats the same
+    term defined elsewhere.
+    """
+    text = norm_name(text)
+    best: Passage | None = None
+    for p in doc.paragraphs:
+        m = _DEF_ENTRY.match(p.text)
+        if not m:
+            continue
+        term = norm_name(m.group(1).replace("*", ""))
+        if len(term) < 2 or term not in text:
+            continue
+        score = len(term) + (0.5 if any(h in s for s in p.section for h in _DEF_HEADING) else 0.0)
+        if best is None or score > best.score:
+            quote = p.text.strip()[:MAX_QUOTE]
+            best = Passage(cite_lines(doc, p.line_start, p.line_end, title, quote=quote), quote, score)
+    return best
+
+
+class PassageSearch:
+    """Quoted answers from retrieved chunks and glossary entries."""
+
+    def __init__(self, searcher, documents: dict[str, Document], titles):
+        self.searcher = searcher
+        self.documents = documents
+        self.title = titles  # doc_id -> document title
+
+    def definition(self, q: Question, docs: list[DocInfo]) -> Answer | None:
+        """The glossary (名词解释) entry for the term the question asks about, newest document first."""
+        found = []
+        for d in sorted(docs, key=lambda d: -(d.year or 0)):
+            doc = self.documents.get(d.doc_id)
+            p = definition(doc, q.residue, d.label) if doc else None
+            if p is not None:
+                found.append(p)
+        if not found:
+            return None
+        best = max(found, key=lambda p: p.score)
+        return Answer("answered", say("definition", title=best.citation.title, text=best.text),
+                      citations=(best.citation,), intent="definition")
+
+    def find(self, q: Question, docs: list[DocInfo], absence: bool = False) -> Answer | None:
+        """The retrieved sentence (or table rows) that best fits the question, quoted."""
+        if self.searcher is None:
+            return None
+        # Lexical search is instant; the embedder runs only when it found nothing convincing.
+        best = self._best_passage(q, docs, "bm25")
+        # A statement that nothing was arranged repeats the question's words: lexical search finds it.
+        if not absence and (best is None or best.score < GOOD_PASSAGE_OVERLAP):
+            fused = self._best_passage(q, docs, "fused")
+            if fused is not None and (best is None or fused.score > best.score):
+                best = fused
+        if best is None or best.score < MIN_PASSAGE_OVERLAP:
+            return None
+        absent = any(w in best.text for w in lexicon.load("questions")["absence_cues"])
+        if absence and not (best.score >= GOOD_PASSAGE_OVERLAP and absent):
+            return None
+        c = best.citation
+        return Answer("answered", say("passage", title=c.title, place=place_of(c), text=best.text),
+                      citations=(c,), intent="passage")
+
+    def _best_passage(self, q: Question, docs: list[DocInfo], mode: str) -> Passage | None:
+        content = content_words(q)
+        hits = self.searcher.search(q.text.replace(GAP, ""), k=5, doc=[d.doc_id for d in docs], mode=mode)
+        best: Passage | None = None
+        for h in hits:
+            doc = self.documents.get(h.chunk.doc_id)
+            if doc is None:
+                continue
+            title = self.title(doc.doc_id)
+            p = None
+            if h.chunk.kind == "table" and "list" in q.intents:
+                table = table_at(doc, h.chunk.line_start)
+                if table is not None:
+                    items, cite = table_items(doc, table, title)
+                    header = " ".join(table.header[0]) if table.header else ""
+                    if items:
+                        p = Passage(cite, "、".join(items), overlap(content, table.label + header))
+            if p is None:
+                p = best_sentences(doc, h.chunk.line_start, h.chunk.line_end, content, title,
+                                            listing="list" in q.intents)
+            if p is not None and (best is None or p.score > best.score):
+                best = p
+        return best

@@ -1,0 +1,283 @@
+"""Question understanding: rules and lexicon words, no model, well under a millisecond.
+
+`parse_question(text)` turns a user question into a `Question`: who (region and
+organisation, plus unit names the corpus does not know), when (explicit, Chinese
+numeral and relative years), which disclosure type, which period kind and which
+intents. Metric names are matched later against the fact store (lookup.py),
+on `Question.residue`, the text with the issuer and year words blanked out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from qa import lexicon
+
+# Marks a blanked-out span so a metric name can never match across it.
+GAP = "|"
+_YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年度?)?(?![\d.])")
+_SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})\s*年(?![\d月])")
+_QUOTES_RE = re.compile(r"[“”\"'‘’「」『』《》〈〉\s]")
+
+
+def _words(name: str) -> dict:
+    return lexicon.load(name)
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits and punctuation), traditional→simplified, Chinese-numeral years, no quotes."""
+    lex = _words("questions")
+    text = unicodedata.normalize("NFKC", text or "")
+    table = str.maketrans(lex["traditional"]["from"], lex["traditional"]["to"])
+    text = text.translate(table)
+    digits = lex["chinese_digits"]
+    cn = "".join(digits)
+
+    def numeral_year(m: re.Match) -> str:
+        return "".join(str(digits[c]) for c in m.group(1)) + "年"
+
+    text = re.sub(f"([{cn}]{{4}})年", numeral_year, text)
+    text = _QUOTES_RE.sub("", text)
+    return text.lower()
+
+
+def norm_name(text: str) -> str:
+    """Normalised form of a metric, row label or alias, comparable with `normalize`d questions."""
+    text = normalize(text)
+    return re.sub(r"[()（）:：,，、.。;；]", "", text)
+
+
+@dataclass
+class Question:
+    """What a question asks, as far as rules can tell."""
+
+    raw: str
+    text: str
+    regions: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    unknown_units: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    year_offsets: list[tuple[str, int]] = field(default_factory=list)  # ("newest"|"context", offset)
+    doc_type: str | None = None
+    periods: list[str] = field(default_factory=list)
+    intents: set[str] = field(default_factory=set)
+    residue: str = ""
+    region_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    org_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    year_spans: list[tuple[int, int, int]] = field(default_factory=list)
+    hostile: bool = False
+    truncated: bool = False
+
+    @property
+    def names_issuer(self) -> bool:
+        return bool(self.regions or self.orgs or self.unknown_units)
+
+    @property
+    def names_year(self) -> bool:
+        return bool(self.years or self.year_offsets)
+
+
+def _find_aliases(text: str, entries: list[dict]) -> list[tuple[int, int, str]]:
+    """(start, end, canonical) of every alias occurrence, longest alias first, no overlaps."""
+    forms = sorted(
+        ((norm_name(a), e["name"]) for e in entries for a in [e["name"], *e.get("aliases", [])]),
+        key=lambda p: -len(p[0]),
+    )
+    taken: list[tuple[int, int, str]] = []
+    for form, name in forms:
+        for m in re.finditer(re.escape(form), text):
+            if not any(m.start() < e and s < m.end() for s, e, _ in taken):
+                taken.append((m.start(), m.end(), name))
+    return sorted(taken)
+
+
+def _blank(text: str, spans) -> str:
+    chars = list(text)
+    for s, e, *_ in spans:
+        for i in range(s, e):
+            chars[i] = GAP
+    return "".join(chars)
+
+
+def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[str]:
+    """Unit names ending in an organisation suffix (局, 委, 中心 …) that no lexicon alias covers."""
+    lex = _words("questions")
+    suffixes = "|".join(sorted(map(re.escape, lex["unit_suffixes"]), key=len, reverse=True))
+    follow = re.escape(lex["unit_suffix_follow"])
+    # A unit name ends where the question goes on (的, a year, a metric word), which
+    # keeps "委托业务费" or "中心任务" from reading as a unit.
+    pattern = f"([\u4e00-\u9fff]{{2,8}}?)({suffixes})(?=$|[^\u4e00-\u9fff]|[{follow}])"
+    out = []
+    for m in re.finditer(pattern, _blank(text, known)):
+        name = m.group(0)
+        for filler in lex["leading_fillers"]:
+            name = name.removeprefix(filler)
+        if len(name) > 1:
+            out.append(name)
+    return out
+
+
+def _places(text: str, regions, orgs) -> list[str]:
+    """County-level places ("昌吉市", "库尔勒市人社局"): a prefecture's disclosures do not cover them."""
+    suffixes = "".join(_words("questions")["place_suffixes"])
+    out = []
+    for s, e, _name in regions:
+        if e < len(text) and text[e] in suffixes and text[e - 1] not in suffixes + "州":
+            out.append(text[s:e + 1])
+    blanked = _blank(text, regions)
+    for s, _e, _name in orgs:
+        m = re.search(f"([\u4e00-\u9fff]{{2,5}}[{suffixes}])$", blanked[:s])
+        if m:
+            out.append(m.group(1))
+    return out
+
+
+def _years(text: str, q: Question) -> list[tuple[int, int]]:
+    """Fill q.years / q.year_offsets; return the spans used."""
+    lex = _words("questions")
+    spans = []
+    for m in _YEAR_RE.finditer(text):
+        q.years.append(int(m.group(1)))
+        spans.append((m.start(), m.end()))
+        q.year_spans.append((m.start(), m.end(), int(m.group(1))))
+    for m in _SHORT_YEAR_RE.finditer(text):
+        if not any(s <= m.start() < e for s, e in spans) and 10 <= int(m.group(1)) <= 40:
+            q.years.append(2000 + int(m.group(1)))
+            spans.append((m.start(), m.end()))
+            q.year_spans.append((m.start(), m.end(), 2000 + int(m.group(1))))
+    for word, offset in lex["relative_years"].items():
+        for m in re.finditer(word, text):
+            if not _blocked(text, m, lex):
+                q.year_offsets.append(("newest", offset))
+                spans.append((m.start(), m.end()))
+    for word in lex["previous_year_words"]:
+        for m in re.finditer(word, text):
+            if any(s <= m.start() < e for s, e in spans) or _blocked(text, m, lex):
+                continue
+            q.year_offsets.append(("context", -1))
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _blocked(text: str, m: re.Match, lex: dict) -> bool:
+    """True when a year word is the comparison base ("比上年") or part of a name ("上年结转")."""
+    before = text[max(0, m.start() - 3):m.start()]
+    after = text[m.end():m.end() + 4]
+    return any(before.endswith(w) for w in lex["relative_year_blockers_before"]) or any(
+        after.startswith(w) for w in lex["not_a_year_after"]
+    )
+
+
+def doc_type_of(text: str) -> str | None:
+    """The disclosure type a text asks for (预算 / 决算 / 绩效目标), ignoring 预算 inside fund names."""
+    lex = _words("questions")
+    cleaned = text
+    for w in lex["doc_type_blockers"]:
+        cleaned = cleaned.replace(w, GAP)
+    for kind in ("final_accounts", "performance_targets", "budget"):
+        if any(w in cleaned for w in lex["doc_types"][kind]):
+            return kind
+    return None
+
+
+def periods_of(text: str) -> list[str]:
+    """Period kinds named in a text (预算数, 决算数, 年初预算数, 指标值 …), most specific kept."""
+    lex = _words("questions")
+    found = []
+    for period, words in lex["periods"].items():
+        if any(w in text for w in words):
+            found.append(period)
+    # "全年预算" also contains "预算": keep the most specific budget period only.
+    if "预算数" in found and ({"年初预算数", "全年预算数"} & set(found)):
+        found.remove("预算数")
+    if "指标值" in found and ({"实际完成值", "上年完成值"} & set(found)):
+        found.remove("指标值")
+    return found
+
+
+def _intents(text: str) -> set[str]:
+    lex = _words("questions")
+    intents = {name for name, cues in lex["intents"].items() if any(c in text for c in cues)}
+    bare = text.rstrip("?？。!！ ")
+    # "占一般公共预算当年拨款的比例": a share, however the whole is named.
+    if re.search(r"占[^,，。?？]{0,20}?(比例|比重|百分|多少|几成)", text):
+        intents.add("share")
+    # "包括哪几项" lists items; it does not ask for a count.
+    if "哪几" in text:
+        intents.discard("count")
+    # "A比B多/少…" compares two figures; "比上年…" is a change, not a comparison.
+    if re.search(r"比(?!上年|上一年|去年|前一年)[^,，。?？]{1,25}?(多|少|高|低|大|小)", text):
+        intents.add("compare")
+    # "…原因是什么" asks for a reason, not a definition.
+    if any(bare.endswith(w) for w in lex["definition_endings"]) and not intents & {"reason", "purpose"}:
+        intents.add("definition")
+    return intents
+
+
+def parse_question(raw: str) -> Question:
+    """Everything rules can tell about a question (never raises)."""
+    lex = _words("questions")
+    limit = lex["max_question_chars"]
+    text = normalize(raw)
+    q = Question(raw=raw, text=text)
+    if len(text) > limit:
+        text, q.truncated = text[:limit], True
+        q.text = text
+    q.hostile = any(m in text for m in lex["hostile_markers"])
+    issuers = _words("issuers")
+    # A province-level word (新疆, 自治区) names no disclosure issuer: the corpus is
+    # prefecture departments, and 自治区 mostly appears as a funding source.
+    regions = _find_aliases(text, [r for r in issuers["regions"] if r.get("level") != "province"])
+    orgs = _find_aliases(_blank(text, regions), issuers["organisations"])
+    q.regions = list(dict.fromkeys(name for *_, name in regions))
+    q.orgs = list(dict.fromkeys(name for *_, name in orgs))
+    q.region_spans, q.org_spans = regions, orgs
+    q.unknown_units = _unknown_units(text, regions + orgs) + _places(text, regions, orgs)
+    year_spans = _years(_blank(text, regions + orgs), q)
+    q.doc_type = doc_type_of(text)
+    q.periods = periods_of(text)
+    q.intents = _intents(text)
+    q.residue = _blank(text, regions + orgs + [(s, e) for s, e in year_spans])
+    return q
+
+
+def asks_figure(q: Question) -> bool:
+    """True when the question wants a number: then a passage without it is no answer."""
+    if q.intents & {"reason", "purpose", "list", "definition"}:
+        return False
+    lex = lexicon.load("questions")
+    if q.intents & {"count", "rate", "share", "change", "compare"} or any(c in q.text for c in lex["figure_cues"]):
+        return True
+    # "差旅费决算", "社会保险基金支出": a bare metric name asks for its figure.
+    tail = q.residue.rstrip("?？。!！ " + GAP)
+    return any(tail.endswith(w) for w in lex["figure_endings"])
+
+
+def content_words(q: Question) -> str:
+    """The question minus issuer, year and question words: what a passage must talk about."""
+    text = q.residue
+    for w in sorted(lexicon.load("questions")["question_words"], key=len, reverse=True):
+        text = text.replace(w, GAP)
+    return text
+
+
+def core_words(words: str) -> str:
+    """What is left of the metric words once cue, period and question words are gone ("" for "那2024年呢")."""
+    lex = lexicon.load("questions")
+    drop = [c for cues in lex["intents"].values() for c in cues] + lex["question_words"] + lex["strip_words"]
+    drop += [w for ws in lex["periods"].values() for w in ws] + lex["follow_up_cues"]
+    text = words
+    for w in sorted(drop, key=len, reverse=True):
+        text = text.replace(w, GAP)
+    return text.strip(GAP) if len(text.replace(GAP, "")) >= 2 else ""
+
+
+def metric_words(q: Question) -> str:
+    """The question minus issuer, year, fillers and follow-up cues: what it asks about."""
+    lex = lexicon.load("questions")
+    text = q.residue
+    for w in sorted(lex["question_fillers"] + lex["follow_up_cues"], key=len, reverse=True):
+        text = text.replace(w, GAP)
+    return text.strip(GAP) if len(text.replace(GAP, "")) >= 2 else ""

@@ -1,0 +1,125 @@
+"""Which disclosures a question is about.
+
+The catalog is the manifest of the built index (one entry per document: issuer,
+region, year, doc type, title). `Catalog.select` narrows it by what the question
+names; `Catalog.describe` words the asked-for scope when nothing fits, so a
+not_found answer can say which disclosures do exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qa.answer.question import normalize
+from qa.types import DOC_TYPE_LABELS
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """What the manifest says about one document."""
+
+    doc_id: str
+    title: str
+    issuer: str
+    region: str
+    year: int | None
+    doc_type: str
+
+    @property
+    def label(self) -> str:
+        """Title as published, or issuer + year + type when the title is missing."""
+        return self.title or f"{self.issuer}{self.year or ''}年{DOC_TYPE_LABELS.get(self.doc_type, '')}"
+
+
+@dataclass
+class Scope:
+    """The constraints a question (plus its conversation) puts on documents."""
+
+    regions: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    doc_type: str | None = None
+    unknown_units: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)  # pinned by a follow-up
+
+    def copy(self) -> Scope:
+        return Scope(list(self.regions), list(self.orgs), list(self.years), self.doc_type,
+                     list(self.unknown_units), list(self.doc_ids))
+
+
+# performance-target tables also appear inside budget and final-accounts disclosures,
+# so asking for 绩效目标 narrows to those documents only when one exists.
+_SOFT_TYPES = {"performance_targets"}
+# A performance-target table is drawn up with the budget (预算金额): asking for a
+# year's 预算 finds it when that year has no budget disclosure.
+_STAGE_OF = {"budget": "performance_targets"}
+
+
+class Catalog:
+    """The documents of an index and the words that identify them."""
+
+    def __init__(self, docs: list[DocInfo], texts: dict[str, str] | None = None):
+        self.docs = sorted(docs, key=lambda d: (d.year or 0, d.doc_id))
+        self._texts = texts or {}
+        years = [d.year for d in self.docs if d.year]
+        self.newest_year = max(years) if years else None
+
+    @classmethod
+    def from_manifest(cls, manifest: dict, texts: dict[str, str] | None = None) -> Catalog:
+        """Catalog of the `documents` entries of index/manifest.json."""
+        docs = [
+            DocInfo(e["doc"], e.get("title", ""), e.get("issuer", ""), e.get("region", ""),
+                    e.get("year"), e.get("doc_type", ""))
+            for e in manifest.get("documents", [])
+        ]
+        return cls(docs, texts)
+
+    def get(self, doc_id: str) -> DocInfo | None:
+        return next((d for d in self.docs if d.doc_id == doc_id), None)
+
+    def known_phrase(self, phrase: str) -> bool:
+        """True when `phrase` occurs in some document: then it is not a foreign unit's name."""
+        p = normalize(phrase)
+        return any(p in t for t in self._texts.values())
+
+    def foreign_units(self, scope: Scope) -> list[str]:
+        """Unit names the question uses that no document mentions."""
+        return [u for u in scope.unknown_units if not self.known_phrase(u)]
+
+    def select(self, scope: Scope, strict_type: bool = True) -> list[DocInfo]:
+        """Documents fitting every constraint of `scope`."""
+        if self.foreign_units(scope):
+            return []
+        docs = [d for d in self.docs if not scope.doc_ids or d.doc_id in scope.doc_ids]
+        if scope.regions:
+            docs = [d for d in docs if d.region in scope.regions]
+        if scope.orgs:
+            docs = [d for d in docs if any(d.issuer.endswith(o) or o in d.issuer for o in scope.orgs)]
+        if scope.years:
+            docs = [d for d in docs if d.year in scope.years]
+        if scope.doc_type and strict_type:
+            typed = [d for d in docs if d.doc_type == scope.doc_type]
+            if not typed and scope.doc_type in _STAGE_OF:
+                typed = [d for d in docs if d.doc_type == _STAGE_OF[scope.doc_type]]
+            if typed or scope.doc_type not in _SOFT_TYPES:
+                docs = typed
+        return docs
+
+    def describe(self, scope: Scope) -> str:
+        """The asked-for scope in words: "伊犁哈萨克自治州教育局2025年部门预算"."""
+        who = "".join(scope.regions) + "".join(scope.orgs) + "".join(self.foreign_units(scope))
+        when = "、".join(f"{y}年" for y in scope.years)
+        kind = DOC_TYPE_LABELS.get(scope.doc_type or "", "")
+        return (who + when + kind) or "所问单位"
+
+    def available(self) -> str:
+        """Every document of the corpus, as a list for a not_found answer."""
+        return "；".join(d.label for d in self.docs)
+
+    def nearest(self, scope: Scope) -> list[DocInfo]:
+        """Documents of the asked unit in other years or types (what a person probably meant)."""
+        loose = scope.copy()
+        loose.years, loose.doc_type = [], None
+        if not (loose.regions or loose.orgs) or self.foreign_units(loose):
+            return []
+        return self.select(loose)

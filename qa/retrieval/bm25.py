@@ -1,0 +1,89 @@
+"""Okapi BM25 over pre-tokenised chunks, saved as a folder of plain files.
+
+Written directly (numpy, an inverted index of postings) rather than with bm25s:
+at a few thousand chunks scoring a query touches a few hundred postings and takes
+well under a millisecond, the files stay readable, and the tokenizer (the part
+that matters for Chinese) is ours anyway. Scores follow Lucene's BM25 (the default
+of bm25s): idf = ln(1 + (N - df + 0.5) / (df + 0.5)), so idf is never negative.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+# k1 1.2 measured a little ahead of 1.5, 2.0 and of b 0.3-0.9 on the gold questions (±1%).
+K1 = 1.2
+B = 0.75
+
+
+class BM25:
+    """An inverted index: term -> (chunk positions, term frequencies), plus chunk lengths."""
+
+    def __init__(self, vocab: dict[str, int], indptr: np.ndarray, docs: np.ndarray, tfs: np.ndarray,
+                 lengths: np.ndarray, k1: float = K1, b: float = B):
+        self.vocab = vocab
+        self.indptr = indptr
+        self.docs = docs
+        self.tfs = tfs
+        self.lengths = lengths
+        self.k1 = k1
+        self.b = b
+        n = len(lengths)
+        df = np.diff(indptr).astype(np.float64)
+        self.idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        avg = float(lengths.mean()) if n else 1.0
+        # The length part of the denominator depends only on the chunk: computed once.
+        self._norm = k1 * (1.0 - b + b * lengths / max(avg, 1e-9))
+
+    @classmethod
+    def build(cls, corpus_tokens: list[list[str]], k1: float = K1, b: float = B) -> BM25:
+        """Index `corpus_tokens[i]` (the tokens of chunk i)."""
+        postings: dict[str, list[tuple[int, int]]] = {}
+        for i, toks in enumerate(corpus_tokens):
+            for term, tf in Counter(toks).items():
+                postings.setdefault(term, []).append((i, tf))
+        terms = sorted(postings)
+        vocab = {t: j for j, t in enumerate(terms)}
+        counts = [len(postings[t]) for t in terms]
+        indptr = np.zeros(len(terms) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum(counts)
+        docs = np.fromiter((i for t in terms for i, _ in postings[t]), dtype=np.int32, count=int(indptr[-1]))
+        tfs = np.fromiter((tf for t in terms for _, tf in postings[t]), dtype=np.float32, count=int(indptr[-1]))
+        lengths = np.array([len(t) for t in corpus_tokens], dtype=np.float32)
+        return cls(vocab, indptr, docs, tfs, lengths, k1, b)
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        """BM25 score of every chunk for the query (0 where no query term occurs).
+
+        A term repeated in the query counts once per occurrence, as in Lucene.
+        """
+        out = np.zeros(len(self.lengths), dtype=np.float64)
+        for term, qtf in Counter(query_tokens).items():
+            j = self.vocab.get(term)
+            if j is None:
+                continue
+            lo, hi = self.indptr[j], self.indptr[j + 1]
+            d, tf = self.docs[lo:hi], self.tfs[lo:hi]
+            out[d] += qtf * self.idf[j] * tf * (self.k1 + 1.0) / (tf + self._norm[d])
+        return out
+
+    def save(self, folder: Path) -> None:
+        """Write vocab.json, postings.npz and params.json under `folder`."""
+        folder.mkdir(parents=True, exist_ok=True)
+        terms = sorted(self.vocab, key=self.vocab.__getitem__)
+        (folder / "vocab.json").write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
+        np.savez(folder / "postings.npz", indptr=self.indptr, docs=self.docs, tfs=self.tfs, lengths=self.lengths)
+        (folder / "params.json").write_text(json.dumps({"k1": self.k1, "b": self.b, "idf": "lucene"}), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> BM25:
+        """Read what `save` wrote."""
+        terms = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        params = json.loads((folder / "params.json").read_text(encoding="utf-8"))
+        with np.load(folder / "postings.npz") as z:
+            return cls({t: j for j, t in enumerate(terms)}, z["indptr"], z["docs"], z["tfs"], z["lengths"],
+                       params["k1"], params["b"])

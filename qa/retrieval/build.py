@@ -1,0 +1,76 @@
+"""Writing the retrieval part of an index: chunks, FAISS vectors, BM25 postings, params.
+
+Files under `index_dir`:
+- `chunks.jsonl`   one Chunk per line (the order is the FAISS / BM25 position);
+- `dense.faiss`    normalised embed_text vectors (inner product = cosine);
+- `bm25/`          vocab.json, postings.npz, params.json, userdict.txt (the jieba
+                   words the chunks were tokenised with, reused for queries);
+- `retrieval.json` version, embedder, tokenizer, chunking, fusion params and the
+                   metadata (issuer, year, doc type) of every document.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from qa.chunking import chunking_params
+from qa.retrieval import dense, fusion
+from qa.retrieval.bm25 import BM25
+from qa.retrieval.tokenize import Tokenizer
+from qa.types import Chunk, Document, to_dict
+
+RETRIEVAL_VERSION = 1
+PARAMS_FILE = "retrieval.json"
+
+
+def doc_metadata(doc: Document) -> dict:
+    """What filters and boosts need to know about a document."""
+    return {"title": doc.title, "issuer": doc.issuer, "region": doc.region, "year": doc.year,
+            "doc_type": doc.doc_type}
+
+
+def bm25_text(chunk: Chunk) -> str:
+    """The text BM25 indexes: embed_text, so issuer, year and section titles count as matches."""
+    return chunk.embed_text
+
+
+def build_retrieval(chunks: list[Chunk], index_dir: Path, embedder, cache_dir: Path,
+                    docs: Iterable[Document] = (), chunking: dict | None = None) -> dict:
+    """Write the dense and BM25 indexes of `chunks` under `index_dir`.
+
+    `docs` supplies issuer/year/doc type for the search filters (documents without
+    metadata can still be filtered by doc id). Embeddings come from `cache_dir` when
+    the same embed_text was embedded by the same model before. Returns counts:
+    chunks, embedded (new), cached (reused), seconds.
+    """
+    t0 = time.perf_counter()
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / "chunks.jsonl").open("w", encoding="utf-8") as f:
+        for c in chunks:
+            f.write(json.dumps(to_dict(c), ensure_ascii=False) + "\n")
+
+    cache = dense.EmbeddingCache(Path(cache_dir), embedder.model_id)
+    vectors, embedded, cached = cache.embed([c.embed_text for c in chunks], embedder.embed_passages, embedder.dim)
+    dense.save_index(dense.build_index(vectors), index_dir / "dense.faiss")
+
+    tokenizer = Tokenizer()
+    BM25.build([tokenizer.tokenize(bm25_text(c)) for c in chunks]).save(index_dir / "bm25")
+    (index_dir / "bm25" / "userdict.txt").write_text(tokenizer.dump(), encoding="utf-8")
+
+    params = {
+        "version": RETRIEVAL_VERSION,
+        "embedder": {"name": embedder.name, "model_id": embedder.model_id, "dim": embedder.dim,
+                     "model": getattr(embedder, "model", "")},
+        "tokenizer": tokenizer.signature,
+        "chunking": chunking or chunking_params(),
+        "fusion": {"method": "minmax-mix", "bm25_weight": fusion.BM25_WEIGHT},
+        "chunks": len(chunks),
+        "docs": {d.doc_id: doc_metadata(d) for d in docs},
+    }
+    (index_dir / PARAMS_FILE).write_text(json.dumps(params, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {"chunks": len(chunks), "embedded": embedded, "cached": cached,
+            "seconds": round(time.perf_counter() - t0, 2)}

@@ -1,0 +1,185 @@
+"""Searching an index written by build_retrieval: dense, BM25, or both fused."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from qa.errors import IndexMismatchError, IndexMissingError, QAError
+from qa.retrieval import dense, fusion
+from qa.retrieval.bm25 import BM25
+from qa.retrieval.build import PARAMS_FILE, RETRIEVAL_VERSION
+from qa.retrieval.embedders import get_embedder
+from qa.retrieval.tokenize import MAX_QUERY_TOKENS, Tokenizer, has_content
+from qa.types import Chunk, Hit
+
+MODES = ("fused", "dense", "bm25")
+# Each retriever contributes this many candidates to the fusion.
+CANDIDATES = 100
+# A chunk of the question's own year / issuer gets its score multiplied by this. On the
+# gold questions (year and region read from the question) recall@5 / MRR went from
+# 0.913 / 0.727 to 0.925 / 0.753; 1.25 and 2.0 measured the same within 0.003.
+BOOST = 1.5
+
+
+def _chunk_from_dict(d: dict) -> Chunk:
+    return Chunk(**{**d, "section": tuple(d["section"])})
+
+
+class Searcher:
+    """Hybrid search over one index folder. Load once, search many times (thread-safe reads)."""
+
+    def __init__(self, index_dir: Path, params: dict, chunks: list[Chunk], bm25: BM25, tokenizer: Tokenizer,
+                 index, embedder=None):
+        self.index_dir = Path(index_dir)
+        self.params = params
+        self.chunks = chunks
+        self.bm25 = bm25
+        self.tokenizer = tokenizer
+        self.index = index
+        self._embedder = embedder
+        docs = params.get("docs", {})
+        self._meta = [docs.get(c.doc_id, {}) for c in chunks]
+
+    @classmethod
+    def load(cls, index_dir: Path, embedder=None) -> Searcher:
+        """Open `index_dir`; `embedder` (optional) must be the model the index was built with."""
+        index_dir = Path(index_dir)
+        path = index_dir / PARAMS_FILE
+        if not path.exists():
+            raise IndexMissingError(str(index_dir))
+        params = json.loads(path.read_text(encoding="utf-8"))
+        if params.get("version") != RETRIEVAL_VERSION:
+            raise IndexMismatchError(
+                f"索引 {index_dir} 的检索格式版本为 {params.get('version')}，当前程序需要 {RETRIEVAL_VERSION}："
+                "请删除该索引目录后重新运行 `qa build`。")
+        built = params["embedder"]
+        if embedder is not None and embedder.model_id != built["model_id"]:
+            raise IndexMismatchError(
+                f"索引 {index_dir} 是用嵌入模型 {built['model_id']} 构建的，现在要求使用 {embedder.model_id}："
+                "两者的向量不可混用。请用同一模型查询，或删除索引后用新模型重新运行 `qa build`。")
+        with (index_dir / "chunks.jsonl").open(encoding="utf-8") as f:
+            chunks = [_chunk_from_dict(json.loads(line)) for line in f if line.strip()]
+        params["docs"] = _doc_metadata(index_dir, params.get("docs", {}), {c.doc_id for c in chunks})
+        tokenizer = Tokenizer.from_dump((index_dir / "bm25" / "userdict.txt").read_text(encoding="utf-8"))
+        return cls(index_dir, params, chunks, BM25.load(index_dir / "bm25"), tokenizer,
+                   dense.load_index(index_dir / "dense.faiss"), embedder)
+
+    @cached_property
+    def embedder(self):
+        """The model the index was built with; loaded on the first dense query only."""
+        if self._embedder is not None:
+            return self._embedder
+        built = self.params["embedder"]
+        emb = get_embedder(built["name"], built.get("model", ""))
+        if emb.model_id != built["model_id"]:
+            raise IndexMismatchError(
+                f"索引 {self.index_dir} 是用 {built['model_id']} 构建的，本机的 {built['name']} 后端提供的是 "
+                f"{emb.model_id}：请重新运行 `qa build`。")
+        return emb
+
+    def search(self, query: str, k: int = 5, doc: str | Sequence[str] | None = None, year: int | None = None,
+               issuer: str | None = None, doc_type: str | None = None, boost_year: int | None = None,
+               boost_issuer: str | None = None, mode: str = "fused") -> list[Hit]:
+        """The `k` best chunks for `query`, best first, one per source span.
+
+        Filters (doc id or ids, year, issuer substring or region, doc_type) are hard;
+        `boost_year` / `boost_issuer` only favour the question's own year and issuer.
+        `mode` "dense" or "bm25" runs one retriever alone (for evaluation).
+        """
+        if mode not in MODES:
+            raise QAError(f"未知的检索模式 {mode!r}：可选 {', '.join(MODES)}。")
+        # Nothing to look for (empty, spaces, punctuation only): no hits rather than noise.
+        if k <= 0 or not self.chunks or not has_content(query):
+            return []
+        allowed = self._allowed(doc, year, issuer, doc_type)
+        if allowed is not None and len(allowed) == 0:
+            return []
+        depth = max(CANDIDATES, k * 4)
+        dense_list = self._dense(query, depth, allowed) if mode != "bm25" else []
+        bm25_list = self._bm25(query, depth, allowed) if mode != "dense" else []
+        if mode == "dense":
+            scored = dict(dense_list)
+        elif mode == "bm25":
+            scored = dict(bm25_list)
+        else:
+            scored = fusion.mix(dense_list, bm25_list, fusion.BM25_WEIGHT)
+        scored = self._boost(scored, boost_year, boost_issuer)
+        d_rank = {i: r for r, (i, _) in enumerate(dense_list, start=1)}
+        b_rank = {i: r for r, (i, _) in enumerate(bm25_list, start=1)}
+        hits: list[Hit] = []
+        seen: set[tuple] = set()
+        for i, score in sorted(scored.items(), key=lambda x: (-x[1], x[0])):
+            c = self.chunks[i]
+            spans = {(c.doc_id, c.line_start, c.line_end), (c.doc_id, c.text)}
+            if spans & seen:
+                continue
+            seen |= spans
+            hits.append(Hit(c, round(float(score), 6), d_rank.get(i), b_rank.get(i)))
+            if len(hits) == k:
+                break
+        return hits
+
+    def _dense(self, query: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        return dense.search(self.index, self.embedder.embed_query(query), depth, allowed)
+
+    def _bm25(self, query: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        scores = self.bm25.scores(self.tokenizer.tokenize(query)[:MAX_QUERY_TOKENS])
+        if allowed is not None:
+            mask = np.zeros(len(scores), dtype=bool)
+            mask[allowed] = True
+            scores = np.where(mask, scores, 0.0)
+        top = np.argsort(-scores, kind="stable")[:depth]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def _allowed(self, doc, year, issuer, doc_type) -> np.ndarray | None:
+        """Positions passing the hard filters (None when there is no filter)."""
+        if doc is None and year is None and issuer is None and doc_type is None:
+            return None
+        docs = {doc} if isinstance(doc, str) else set(doc) if doc is not None else None
+        keep = [
+            i for i, (c, m) in enumerate(zip(self.chunks, self._meta, strict=True))
+            if (docs is None or c.doc_id in docs)
+            and (year is None or m.get("year") == year)
+            and (doc_type is None or m.get("doc_type") == doc_type)
+            and (issuer is None or _issuer_matches(issuer, m))
+        ]
+        return np.array(keep, dtype=np.int64)
+
+    def _boost(self, scored: dict[int, float], year, issuer) -> dict[int, float]:
+        if year is None and issuer is None:
+            return scored
+        out = {}
+        for i, s in scored.items():
+            m = self._meta[i]
+            factor = 1.0
+            if year is not None and m.get("year") == year:
+                factor *= BOOST
+            if issuer is not None and _issuer_matches(issuer, m):
+                factor *= BOOST
+            out[i] = s * factor if s > 0 else s
+        return out
+
+
+def _doc_metadata(index_dir: Path, known: dict, doc_ids: set[str]) -> dict:
+    """Issuer/year/doc type per document: from retrieval.json, else from the index's docs/<id>.json.
+
+    The second source covers a build that did not hand its Documents to build_retrieval.
+    """
+    out = dict(known)
+    for doc_id in doc_ids - set(known):
+        path = index_dir / "docs" / f"{doc_id}.json"
+        if path.exists():
+            d = json.loads(path.read_text(encoding="utf-8"))
+            out[doc_id] = {k: d.get(k) for k in ("title", "issuer", "region", "year", "doc_type")}
+    return out
+
+
+def _issuer_matches(issuer: str, meta: dict) -> bool:
+    """True when `issuer` names the document's issuer (or part of it) or its region."""
+    name = meta.get("issuer") or ""
+    return bool(issuer) and (issuer in name or (bool(name) and name in issuer) or issuer == meta.get("region"))

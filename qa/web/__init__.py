@@ -1,0 +1,1 @@
+"""The Gradio app: public Q&A page at /, staff upload at /staff (see server.py)."""

@@ -1,0 +1,103 @@
+"""The one per-process holder of everything the pages read: answerer, searcher, manifest.
+
+Loaded once at start; `reload()` after a staff upload builds fresh objects and swaps
+them in whole, so a request in flight keeps the consistent set it started with.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from qa.errors import IndexMissingError, UnknownDocumentError
+from qa.types import Document, Fact
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One consistent generation of the index as loaded in memory."""
+
+    answerer: object
+    searcher: object
+    manifest: dict
+    doc_ids: frozenset[str] = field(default_factory=frozenset)
+
+
+class Engine:
+    def __init__(self, index_dir: Path, corpus_dir: Path):
+        self.index_dir = Path(index_dir)
+        self.corpus_dir = Path(corpus_dir)
+        # Serialises uploads: two concurrent incremental builds would race on the index swap.
+        self.write_lock = threading.Lock()
+        self._current: Loaded | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        """(Re)load answerer, searcher and manifest from index_dir and swap them in."""
+        from qa.answer import Answerer
+
+        manifest_path = self.index_dir / "manifest.json"
+        if not manifest_path.is_file():
+            raise IndexMissingError(str(self.index_dir))
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        ids = frozenset(d["doc"] for d in manifest.get("documents", []))
+        answerer = Answerer.load(self.index_dir)
+        # Answerer.load already opened a Searcher over this index with the embedder loaded:
+        # reuse it rather than loading the model a second time.
+        loaded = Loaded(answerer, answerer.searcher, manifest, ids)
+        self._current = loaded  # one reference assignment: readers see old or new, never a mix
+        self._document.cache_clear()
+
+    @property
+    def current(self) -> Loaded:
+        return self._current
+
+    @property
+    def answerer(self):
+        return self._current.answerer
+
+    @property
+    def searcher(self):
+        return self._current.searcher
+
+    def new_session(self):
+        """Follow-up context for one browser session (kept in that session's gr.State)."""
+        from qa.answer import Session
+
+        return Session()
+
+    def documents(self) -> list[dict]:
+        """Manifest entries (doc, title, issuer, region, year, doc_type, …) sorted by id."""
+        return sorted(self._current.manifest.get("documents", []), key=lambda d: d["doc"])
+
+    def titles(self) -> dict[str, str]:
+        return {d["doc"]: d.get("title") or d["doc"] for d in self.documents()}
+
+    def audit(self, doc: str | None = None) -> list[dict]:
+        findings = self._current.manifest.get("audit", [])
+        return [f for f in findings if doc in (None, f.get("doc"))]
+
+    def document(self, doc_id: str) -> Document:
+        """The stored Document of a corpus id; any other string is refused before a path is built."""
+        if doc_id not in self._current.doc_ids:
+            raise UnknownDocumentError(doc_id)
+        return self._document(doc_id)
+
+    @lru_cache(maxsize=16)  # noqa: B019 - the engine lives for the whole process
+    def _document(self, doc_id: str) -> Document:
+        from qa.build import load_built_document
+
+        doc = load_built_document(self.index_dir, doc_id)
+        if doc is None:
+            raise UnknownDocumentError(doc_id)
+        return doc
+
+    def facts(self, doc: str | None = None, metric: str | None = None, year: int | None = None,
+              limit: int | None = None) -> list[Fact]:
+        """Fact-store query; a fresh store per call because SQLite handles are per thread."""
+        from qa.facts import FactStore
+
+        return FactStore(self.index_dir / "facts.sqlite").query(doc=doc, metric=metric, year=year, limit=limit)

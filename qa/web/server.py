@@ -1,0 +1,105 @@
+"""Assembles the process: one Engine, the public page at /, the staff page at /staff.
+
+Design: two gr.Blocks mounted on one FastAPI app. Gradio's `auth=` applies to a
+whole mounted Blocks, so the staff upload lives in its own Blocks with
+auth=(QA_STAFF_USER, QA_STAFF_PASSWORD) and the public Blocks has no upload
+component at all; a middleware also refuses Gradio's generic upload route for the
+public mount, so nothing can be uploaded without logging in.
+"""
+
+from __future__ import annotations
+
+import gradio as gr
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+
+from qa import settings
+from qa.errors import QAError
+from qa.web import api, chat, facts_browser, render, search, staff, viewer
+from qa.web.engine import Engine
+
+PUBLIC_UPLOAD = "/gradio_api/upload"
+
+
+def open_from_link(engine: Engine, request: gr.Request | None) -> list:
+    """On page load: `?doc=ID&lines=A-B` (the sources' links) opens the viewer there.
+
+    Returns updates for [tabs, viewer doc, start, end, header, lines, tables].
+    """
+    params = dict(request.query_params) if request else {}
+    doc_id, span = params.get("doc"), viewer.parse_lines(params.get("lines"))
+    choices = viewer.doc_choices(engine)
+    if not doc_id:
+        return [gr.Tabs(), gr.update(choices=choices), *[gr.update()] * 5]
+    start, end = span or (None, None)
+    header, lines, tables = viewer.view(engine, doc_id, start, end)
+    known = doc_id in engine.current.doc_ids  # never put an unknown string into the dropdown
+    return [gr.Tabs(selected="viewer"), gr.update(choices=choices, value=doc_id if known else None),
+            start, end, header, lines, tables]
+
+
+def fresh_lists(engine: Engine) -> list:
+    """Dropdown choices and the audit list as of now (a staff upload may have added a document)."""
+    issuers, years, types = search.filter_choices(engine)
+    return [gr.update(choices=issuers), gr.update(choices=years), gr.update(choices=types),
+            gr.update(choices=facts_browser.doc_choices(engine)), facts_browser.audit_html(engine, None)]
+
+
+def build_public(engine: Engine) -> gr.Blocks:
+    with gr.Blocks(analytics_enabled=False, title="预算公开问答") as demo:
+        gr.Markdown("# 预算公开问答\n根据政府部门公开的预算、决算和绩效目标文件作答；每个数字都标明出处，可展开核对原文。")
+        with gr.Tabs() as tabs:
+            with gr.Tab("问答", id="chat"):
+                chat.build(engine)
+            with gr.Tab("检索", id="search"):
+                filters = search.build(engine)
+            with gr.Tab("原文", id="viewer"):
+                view = viewer.build(engine)
+            with gr.Tab("数据与核对", id="facts"):
+                facts = facts_browser.build(engine)
+        api.register(engine)
+
+        def on_load(request: gr.Request):
+            return open_from_link(engine, request) + fresh_lists(engine)
+
+        demo.load(on_load, None,
+                  [tabs, view["doc"], view["start"], view["end"], view["header"], view["lines"], view["tables"],
+                   filters["issuer"], filters["year"], filters["doc_type"], facts["doc"], facts["audit"]],
+                  api_visibility="private")
+    return demo
+
+
+def _staff_disabled() -> HTMLResponse:
+    return HTMLResponse("<p>员工上传未启用：请设置环境变量 QA_STAFF_USER 和 QA_STAFF_PASSWORD 后重启。</p>",
+                        status_code=404)
+
+
+def create_app(engine: Engine) -> FastAPI:
+    app = FastAPI(title="预算公开问答")
+
+    @app.middleware("http")
+    async def no_public_upload(request: Request, call_next):
+        if request.url.path == PUBLIC_UPLOAD:
+            return JSONResponse({"error": "公开页面不接受上传；员工请在 /staff 登录后上传。"}, status_code=403)
+        return await call_next(request)
+
+    @app.exception_handler(QAError)
+    async def qa_error(_request: Request, err: QAError) -> JSONResponse:
+        return JSONResponse({"error": str(err), "code": err.code}, status_code=400)
+
+    facts_browser.add_csv_route(app, engine)
+    limit = int(settings.get("concurrency"))
+    common = {"css": render.CSS, "footer_links": ["api"], "run_history": False}
+    user, password = settings.get("staff_user"), settings.get("staff_password")
+    if user and password:
+        # The mount answers /staff/ only; without this the bare /staff fell through to the public app.
+        app.get("/staff", include_in_schema=False)(lambda: RedirectResponse("/staff/"))
+        staff_blocks = staff.build_blocks(engine).queue(default_concurrency_limit=limit)
+        gr.mount_gradio_app(app, staff_blocks, "/staff", auth=(user, password),
+                            auth_message="员工登录（QA_STAFF_USER / QA_STAFF_PASSWORD）",
+                            max_file_size=f"{settings.get('max_file_mb')}mb", **common)
+    else:
+        app.get("/staff")(_staff_disabled)
+    public = build_public(engine).queue(default_concurrency_limit=limit)
+    gr.mount_gradio_app(app, public, "/", **common)
+    return app

@@ -1,0 +1,104 @@
+"""The public page: no upload anywhere, no server path, a viewer that opens only corpus ids."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+from fastapi.testclient import TestClient
+
+from qa.errors import UnknownDocumentError
+from qa.web import viewer
+from qa.web.engine import Engine
+from qa.web.server import create_app, fresh_lists, open_from_link
+
+# Components through which a browser can send a file to the server.
+UPLOADING = {"file", "uploadbutton", "image", "video", "audio", "gallery", "model3d", "imageeditor",
+             "multimodaltextbox", "simpleimage", "annotatedimage", "dataset_file"}
+TRAVERSAL = "../../etc/passwd"
+
+
+@pytest.fixture(scope="module")
+def engine(built_index) -> Engine:
+    return Engine(built_index, built_index.parent / "corpus")
+
+
+@pytest.fixture(scope="module")
+def client(engine):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("QA_STAFF_USER", "staff")
+        mp.setenv("QA_STAFF_PASSWORD", "secret")
+        app = create_app(engine)
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def public_config(client) -> dict:
+    """The page configuration exactly as the browser receives it."""
+    resp = client.get("/config")
+    assert resp.status_code == 200
+    return resp.json()
+
+
+def test_public_page_has_no_upload_component(public_config):
+    types = {c["type"] for c in public_config["components"]}
+    assert {"chatbot", "textbox", "html"} <= types
+    assert not types & UPLOADING
+
+
+def test_public_page_shows_no_server_path(public_config, engine):
+    text = json.dumps(public_config, ensure_ascii=False)
+    for path in (engine.index_dir.resolve(), engine.corpus_dir.resolve()):
+        assert str(path) not in text
+    assert "/tmp/" not in text
+
+
+def test_viewer_refuses_ids_outside_the_corpus(engine):
+    with pytest.raises(UnknownDocumentError):
+        engine.document(TRAVERSAL)
+    header, lines, tables = viewer.view(engine, TRAVERSAL, 1, 5)
+    assert "没有文档" in header and lines == "" and tables == ""
+    assert "root:" not in header
+
+
+def test_link_with_a_foreign_id_opens_nothing(engine):
+    request = SimpleNamespace(query_params={"doc": TRAVERSAL, "lines": "1-5"})
+    updates = open_from_link(engine, request)
+    assert updates[1]["value"] is None  # the dropdown never holds the foreign string
+    assert "没有文档" in updates[4] and updates[5] == ""
+
+
+def test_viewer_opens_a_cited_span_with_its_table(engine):
+    doc = engine.documents()[0]["doc"]
+    table = next(t for t in engine.document(doc).tables if t.rows)
+    header, lines, tables = viewer.view(engine, doc, table.line_start, table.line_start)
+    assert f'id="L{table.line_start}"' in lines and 'class="cited"' in lines
+    assert "<table>" in tables
+
+
+def test_page_load_refreshes_lists(engine):
+    issuers, years, types, docs, audit = fresh_lists(engine)
+    assert len(docs["choices"]) == len(engine.documents()) + 1  # 全部 + every document
+    assert issuers["choices"] and years["choices"] and types["choices"]
+    assert "qa-hit" in audit or "qa-notice" in audit
+
+
+def test_public_upload_route_is_closed(client):
+    resp = client.post("/gradio_api/upload", files={"files": ("x.txt", b"hello", "text/plain")})
+    assert resp.status_code == 403
+
+
+def test_staff_page_needs_login(client):
+    assert client.get("/staff", follow_redirects=False).status_code in (302, 307)
+    assert client.get("/staff/config").status_code == 401
+
+
+def test_facts_csv_export(client, engine):
+    doc = engine.documents()[0]["doc"]
+    resp = client.get("/export/facts.csv", params={"doc": doc})
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/csv")
+    rows = resp.text.lstrip("\ufeff").splitlines()
+    assert rows[0].startswith("doc,year,issuer") and len(rows) > 1
+    assert all(r.startswith(doc) for r in rows[1:] if r[:1].isalpha())
