@@ -166,7 +166,7 @@ def main() -> None:
             out = subprocess.run([sys.executable, __file__, "--child", str(corpus), str(work / f"build-{n}" / "index"),
                                   "--seed", str(a.seed)], stdout=subprocess.PIPE, text=True, check=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"{r['documents']:>6} {r['chunks']:>8} {r['facts']:>8} {r['build_s']:>9.1f} {r['documents'] / r['build_s']:>7.2f} "
+            print(f"{r['documents']:>6} {r['chunks']:>8} {r['facts']:>8} {r['build_s']:>9.1f} {r['documents'] / r['build_s']:>7.3g} "
                   f"{r['chunks'] / r['build_s']:>9.1f} {r['index_mb']:>9.1f} {r['peak_mb']:>8.0f} {r['load_s']:>7.2f} "
                   f"{pct(r['search_ms'], 50):>8.1f}/{pct(r['search_ms'], 95):<8.1f} {pct(r['ask_ms'], 50):>7.1f}/{pct(r['ask_ms'], 95):<8.1f}",
                   flush=True)
