@@ -28,6 +28,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 7860, "Gradio 服务端口"),
     Setting("staff_user", "", "员工登录用户名（为空则关闭员工上传）"),
     Setting("staff_password", "", "员工登录密码"),
+    Setting("phraser", "", "可选的大模型改写：为空关闭；openai（兼容接口）或 transformers（本地模型）"),
+    Setting("phraser_url", "", "openai 兼容接口地址（phraser=openai 时）"),
+    Setting("phraser_model", "", "改写模型名，或 transformers 本地模型路径"),
+    Setting("phraser_key", "", "openai 兼容接口的密钥"),
     Setting("concurrency", 4, "Gradio 队列并发上限"),
 )
 

@@ -260,9 +260,11 @@ class Answerer:
         # With no unit or year named, a figure found in several documents is ambiguous
         # unless one document fits clearly better; with them named, only a tie is.
         scope = turn.scope
-        named = bool(scope.regions or scope.orgs or scope.years or scope.doc_ids)
+        named = bool(scope.regions or scope.orgs or scope.years)
         margin = TIE_MARGIN if named else max(TIE_MARGIN, 0.15 * top.score)
-        rivals = [s for s in best_per_doc.values() if s.score >= top.score - margin]
+        # A rival named only by part of the top's name ("信息化建设" in "档案信息化建设工作经费") is less specific.
+        rivals = [s for s in best_per_doc.values() if s.score >= top.score - margin
+                  and (s is top or s.name == top.name or s.name not in top.name)]
         if len(rivals) > 1:
             return self._ambiguous([self.catalog.get(s.fact.doc_id) for s in rivals])
         return self.figures.answer(turn.q, top, ranked)

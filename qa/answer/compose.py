@@ -104,7 +104,3 @@ def place_of(c: Citation) -> str:
     if c.table:
         return c.table
     return c.section.split(" / ")[-1] if c.section else "正文"
-
-
-def unit_text(unit: str | None) -> str:
-    return unit or ""

@@ -50,7 +50,8 @@ class Figures:
         if f.aspect == "change":
             text, _ = self._change_text(f, [])
         else:
-            text = say("reason_answer", **self._who(f), metric=f.metric, reason=reason)
+            key = "reason_variance" if f.aspect == "variance_rate" else "reason_answer"
+            text = say(key, **self._who(f), metric=f.metric, reason=reason)
         why = self._reason_citation(f, reason)
         citations = (self.cite(f),) if why is None else (self.cite(f), why)
         return Answer("answered", text, citations=citations, intent="reason")

@@ -73,6 +73,10 @@ def _alias_table() -> dict[str, list[str]]:
     return {norm_name(m["name"]): [norm_name(a) for a in m.get("aliases", [])] for m in metrics}
 
 
+def _canonical_of(aliases: dict[str, list[str]]) -> dict[str, str]:
+    return {a: c for c, al in aliases.items() for a in al}
+
+
 def _stop_names() -> set[str]:
     periods = lexicon.load("questions")["periods"]
     return _NOT_NAMES | {norm_name(w) for w in periods} | {norm_name(w) for ws in periods.values() for w in ws}
@@ -137,6 +141,7 @@ class FactIndex:
 
     def __init__(self, facts: list[Fact], documents: dict[str, Document] | None = None):
         aliases = _alias_table()
+        canon = _canonical_of(aliases)
         stop = _stop_names()
         documents = documents or {}
         subjects = {d: _table_subjects(doc) for d, doc in documents.items()}
@@ -146,7 +151,7 @@ class FactIndex:
             subject = next((s for (a, b), s in subjects.get(f.doc_id, {}).items()
                             if f.table and a <= f.line_start <= b), "")
             section = " ".join(doc.section_at(f.line_start)[-2:]) if doc else ""
-            self.by_doc.setdefault(f.doc_id, []).append(_entry(f, aliases, stop, subject, section))
+            self.by_doc.setdefault(f.doc_id, []).append(_entry(f, aliases, canon, stop, subject, section))
 
     def rank(self, q: Question, doc_ids: list[str], text: str | None = None, per_doc: int = 12,
              hint: str = "") -> list[Scored]:
@@ -222,9 +227,15 @@ def _unit_match(e: Entry, text: str, unit: str | None) -> tuple[float, str] | No
     return (0.5 * len(shared), name) if shared else None
 
 
-def _entry(f: Fact, aliases: dict[str, list[str]], stop: set[str], subject: str, section: str) -> Entry:
+def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: set[str], subject: str,
+           section: str) -> Entry:
     names = _variants(f.metric)
-    names += aliases.get(norm_name(f.metric), [])
+    # A metric the store left as written ("（…）机关运行经费支出") may be a known alias:
+    # then it answers to the canonical name and the other aliases too.
+    for v in list(names):
+        canonical = v if v in aliases else canon.get(v)
+        if canonical:
+            names += [canonical, *aliases[canonical]]
     if f.aspect == "variance_rate":
         names.append("预决算差异")
     if f.row_path:
@@ -354,7 +365,11 @@ def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
         else:
             score += 4 if wants_change else -6
     elif f.aspect in ("rate", "variance_rate"):
-        score += 4 if wants_ratio and ("rate" in intents or wants_change) else -6
+        if wants_ratio and ("rate" in intents or wants_change):
+            score += 4
+        else:
+            # "预决算差异的原因": the reason is stated beside the rate.
+            score += 1 if "reason" in intents else -6
     elif f.aspect == "share":
         score += 4 if "share" in intents else (-1 if "rate" in intents else -6)
     elif f.aspect in ("target", "actual"):
@@ -362,7 +377,7 @@ def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
     elif f.aspect == "execution_rate":
         score += 4 if "执行率" in text else -6
     elif f.aspect == "score":
-        score += 3 if re.search(r"得分|分值|权重|几分|多少分", text) else -8
+        score += 3 if re.search(r"得分|分值|权重|几分|多少分|总分|评分", text) else -8
     elif f.aspect == "count":
         score += 2 if "count" in intents else 0
     else:

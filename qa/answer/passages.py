@@ -79,6 +79,23 @@ def best_sentences(doc: Document, line_start: int, line_end: int, query: str, ti
     return best
 
 
+def best_row(doc: Document, line_start: int, line_end: int, query: str, title: str,
+             table: Table | None) -> Passage | None:
+    """The table row (source line) within the range that best fits the query, its cells joined."""
+    best: Passage | None = None
+    for n in range(line_start, min(line_end, len(doc.lines)) + 1):
+        text = re.sub(r"\s*[|\t]\s*", " ", doc.lines[n - 1]).strip(" |")
+        text = re.sub(r"<[^>]*>", "", text)
+        if not text:
+            continue
+        score = overlap(query, text)
+        if best is None or score > best.score:
+            quote = text[:MAX_QUOTE]
+            best = Passage(cite_lines(doc, n, n, title, table=table.label if table else None, quote=quote),
+                           quote, score)
+    return best
+
+
 def table_at(doc: Document, line: int) -> Table | None:
     return next((t for t in doc.tables if t.line_start <= line <= t.line_end), None)
 
@@ -174,17 +191,17 @@ class PassageSearch:
             if doc is None:
                 continue
             title = self.title(doc.doc_id)
-            p = None
-            if h.chunk.kind == "table" and "list" in q.intents:
+            found = [best_sentences(doc, h.chunk.line_start, h.chunk.line_end, content, title,
+                                    listing="list" in q.intents)]
+            if h.chunk.kind == "table":
                 table = table_at(doc, h.chunk.line_start)
-                if table is not None:
+                found.append(best_row(doc, h.chunk.line_start, h.chunk.line_end, content, title, table))
+                if table is not None and "list" in q.intents:
                     items, cite = table_items(doc, table, title)
                     header = " ".join(table.header[0]) if table.header else ""
                     if items:
-                        p = Passage(cite, "、".join(items), overlap(content, table.label + header))
-            if p is None:
-                p = best_sentences(doc, h.chunk.line_start, h.chunk.line_end, content, title,
-                                            listing="list" in q.intents)
-            if p is not None and (best is None or p.score > best.score):
-                best = p
+                        found.append(Passage(cite, "、".join(items), overlap(content, table.label + header)))
+            for p in found:
+                if p is not None and (best is None or p.score > best.score):
+                    best = p
         return best

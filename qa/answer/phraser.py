@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import urllib.request
 
 from qa import settings
@@ -24,11 +23,8 @@ TIMEOUT_S = 20
 
 
 def _setting(name: str) -> str:
-    """A phraser setting from the settings table, or QA_<NAME> while the table lacks it."""
-    try:
-        return str(settings.get(name) or "")
-    except KeyError:
-        return os.environ.get(f"QA_{name.upper()}", "")
+    """A phraser setting from the settings table (QA_<NAME> in the environment)."""
+    return str(settings.get(name) or "")
 
 
 def _prompt(answer: Answer) -> str:
@@ -85,7 +81,7 @@ def load_phraser():
     """The configured phraser, or None (the default: template answers only)."""
     kind = _setting("phraser").lower()
     if kind == "openai":
-        return OpenAIPhraser(_setting("phraser_url"), _setting("phraser_model"), os.environ.get("QA_PHRASER_KEY", ""))
+        return OpenAIPhraser(_setting("phraser_url"), _setting("phraser_model"), _setting("phraser_key"))
     if kind == "transformers":
         return LocalPhraser(_setting("phraser_model"))
     return None

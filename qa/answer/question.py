@@ -68,7 +68,6 @@ class Question:
     org_spans: list[tuple[int, int, str]] = field(default_factory=list)
     year_spans: list[tuple[int, int, int]] = field(default_factory=list)
     hostile: bool = False
-    truncated: bool = False
 
     @property
     def names_issuer(self) -> bool:
@@ -204,6 +203,9 @@ def _intents(text: str) -> set[str]:
     # "占一般公共预算当年拨款的比例": a share, however the whole is named.
     if re.search(r"占[^,，。?？]{0,20}?(比例|比重|百分|多少|几成)", text):
         intents.add("share")
+    # "预决算差异的原因" asks why, not for a difference.
+    if "reason" in intents:
+        intents.discard("compare")
     # "包括哪几项" lists items; it does not ask for a count.
     if "哪几" in text:
         intents.discard("count")
@@ -223,8 +225,8 @@ def parse_question(raw: str) -> Question:
     text = normalize(raw)
     q = Question(raw=raw, text=text)
     if len(text) > limit:
-        text, q.truncated = text[:limit], True
-        q.text = text
+        # Only the start of an overlong input is read: a question is short.
+        text = q.text = text[:limit]
     q.hostile = any(m in text for m in lex["hostile_markers"])
     issuers = _words("issuers")
     # A province-level word (新疆, 自治区) names no disclosure issuer: the corpus is
@@ -268,6 +270,9 @@ def core_words(words: str) -> str:
     lex = lexicon.load("questions")
     drop = [c for cues in lex["intents"].values() for c in cues] + lex["question_words"] + lex["strip_words"]
     drop += [w for ws in lex["periods"].values() for w in ws] + lex["follow_up_cues"]
+    # "变化了多少万元": a unit names no metric.
+    units = lexicon.load("units")
+    drop += [u for u in units["money"] if len(u) > 1] + [u for u in units["measure"] if len(u) > 1]
     text = words
     for w in sorted(drop, key=len, reverse=True):
         text = text.replace(w, GAP)

@@ -40,11 +40,10 @@ class Scope:
     years: list[int] = field(default_factory=list)
     doc_type: str | None = None
     unknown_units: list[str] = field(default_factory=list)
-    doc_ids: list[str] = field(default_factory=list)  # pinned by a follow-up
 
     def copy(self) -> Scope:
         return Scope(list(self.regions), list(self.orgs), list(self.years), self.doc_type,
-                     list(self.unknown_units), list(self.doc_ids))
+                     list(self.unknown_units))
 
 
 # performance-target tables also appear inside budget and final-accounts disclosures,
@@ -90,7 +89,7 @@ class Catalog:
         """Documents fitting every constraint of `scope`."""
         if self.foreign_units(scope):
             return []
-        docs = [d for d in self.docs if not scope.doc_ids or d.doc_id in scope.doc_ids]
+        docs = list(self.docs)
         if scope.regions:
             docs = [d for d in docs if d.region in scope.regions]
         if scope.orgs:

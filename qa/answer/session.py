@@ -19,7 +19,6 @@ class Session:
     scope: Scope | None = None
     metric_text: str = ""
     intents: set[str] = field(default_factory=set)
-    turns: int = 0
 
     def remember(self, scope: Scope, metric_text: str, intents: set[str]) -> None:
         """Keep this question's context for the next one."""
@@ -27,7 +26,3 @@ class Session:
         if metric_text:
             self.metric_text = metric_text
         self.intents = set(intents)
-        self.turns += 1
-
-    def clear(self) -> None:
-        self.scope, self.metric_text, self.intents, self.turns = None, "", set(), 0
