@@ -19,13 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qa import __version__, settings
-from qa.chunking import chunk_document
+from qa.chunking import chunk_document, chunking_params
 from qa.errors import DocumentError, IndexMissingError
 from qa.facts import FactStore, audit_document, coverage, extract_facts
 from qa.ingest import load_document
 from qa.ingest.serialize import document_from_dict, document_to_dict
-from qa.retrieval import build_retrieval, get_embedder
 from qa.jsonout import finding_json
+from qa.retrieval import build_retrieval, get_embedder
 from qa.types import Document
 
 # Bump when ingest/facts output changes so cached documents are re-processed.
@@ -161,7 +161,8 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, say: 
 
     chunks = [c for doc in documents for c in chunk_document(doc)]
     say(f"嵌入与索引：{len(chunks)} 个块（{embedder.name}）")
-    retrieval = build_retrieval(chunks, staging, embedder, cache_dir_for(index_dir))
+    retrieval = build_retrieval(chunks, staging, embedder, cache_dir_for(index_dir), docs=documents,
+                                chunking=chunking_params())
     n_facts = sum(e["facts"] for e in entries)
     manifest = {"documents": entries, "problems": problems, "audit": audit}
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")

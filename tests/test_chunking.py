@@ -50,6 +50,8 @@ def test_table_chunks_repeat_heading_and_cover_their_rows():
         assert c.kind == "table" and c.table == "表10 财政拨款“三公”经费支出情况表"
         assert c.text.startswith("表10 财政拨款“三公”经费支出情况表（单位：万元）\n栏目：")
         assert "一般公共预算" in c.text.splitlines()[1]
+        # The embedder gets the rows (which name their columns), not the column list.
+        assert "栏目：" not in c.embed_text and c.embed_text.startswith("测试单位 2025年 部门预算公开｜十、")
         assert 10 <= c.line_start <= c.line_end <= 22
         assert c.section == SEC_A
     assert chunks[0].line_start == 10 and chunks[-1].line_end == 22
@@ -64,7 +66,7 @@ def test_paragraphs_group_within_a_section_only():
              _para("上年结转结余0万元。", 27, SEC_B)]
     chunks = chunk_document(_doc(paras))
     assert [(c.section, c.line_start, c.line_end) for c in chunks] == [(SEC_A, 3, 4), (SEC_B, 27, 27)]
-    assert chunks[0].embed_text.startswith("测试单位 2025年 部门预算公开｜第三部分 情况说明 > 十、")
+    assert chunks[0].embed_text.startswith("测试单位 2025年 部门预算公开｜十、关于2025年财政拨款“三公”经费预算情况说明\n")
 
 
 def test_long_paragraph_splits_at_sentences_and_maps_lines():

@@ -163,10 +163,14 @@ class FactIndex:
         qgrams = _bigrams(text)
         hgrams = _bigrams(norm_name(hint)) if hint else set()
         unit = _asked_unit(q.text)
+        # "平均工资" is not "工资" nor "在职人数": a modifier the question uses must be stated.
+        modifiers = [m for m in lexicon.load("questions")["meaning_modifiers"] if m in q.text]
         out: list[Scored] = []
         for doc in doc_ids:
             scored = []
             for e in self.by_doc.get(doc, []):
+                if modifiers and not all(m in e.fact.quote or any(m in n for n in e.names) for m in modifiers):
+                    continue
                 s = _score(e, text, qgrams, partial=bool(hint)) if e.grams & qgrams else None
                 if s is None:
                     s = _unit_match(e, text, unit)

