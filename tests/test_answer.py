@@ -28,6 +28,8 @@ def test_value_with_citation(answerer):
     assert a.value == pytest.approx(2.28) and a.unit == "万元"
     assert (CENTER, 597) in _lines(a)
     assert "2.28" in a.answer and a.ms > 0
+    # A total defined by its components is shown with them, each cited.
+    assert "公务接待费0.08万元" in a.answer and "公务用车购置及运行费2.20万元" in a.answer
     _check_grounded(a)
 
 

@@ -114,7 +114,8 @@ class Figures:
         else:
             text = say("value", **self._who(f), metric=metric, period=period, value=shown(f), unit=unit)
             text += self._agreement(facts)
-            if "breakdown" in q.intents:
+            # A metric the lexicon defines by its components (三公经费) is always shown with them.
+            if "breakdown" in q.intents or _components(f.metric):
                 parts, part_facts = self._breakdown(f)
                 if parts:
                     text += say("breakdown", parts=parts)
@@ -185,10 +186,8 @@ class Figures:
 
     def _breakdown(self, f: Fact) -> tuple[str, list[Fact]]:
         """Parts of a total: the metric's components (metrics.json), else the statement's 其中 clause."""
-        components = next((m.get("components", []) for m in lexicon.load("metrics")["metrics"]
-                           if m["name"] == f.metric), [])
         parts, used = [], []
-        for comp in components:
+        for comp in _components(f.metric):
             probe = Question(raw=comp, text=comp, residue=comp)
             ranked = self.facts.rank(probe, [f.doc_id], comp)
             hit = next((s.fact for s in ranked if s.fact.aspect == f.aspect and s.fact.period == f.period
@@ -252,6 +251,11 @@ class Figures:
 
 
 _NEXT_ITEM = re.compile(r"^\s*(?:[二三四五六七八九]是|其次|再次|另外|同时)")
+
+
+def _components(metric: str) -> list[str]:
+    """The component metrics metrics.json lists for `metric` (empty when it has none)."""
+    return next((m.get("components", []) for m in lexicon.load("metrics")["metrics"] if m["name"] == metric), [])
 
 
 def _reason_after(text: str) -> str:
