@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from qa.facts import extract_facts
-from qa.ingest import load_document
 from qa.types import Document, Fact
+from tests.corpus_docs import BAYINGOL_2024, CENTER_2025, CHANGJI_2022, FINAL_2023, TARGETS_2022, doc
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-CENTER = "changji-hrss-center-2025-budget"
-BAYINGOL_24 = "bayingol-hrss-bureau-2024-budget"
-BAYINGOL_22 = "bayingol-hrss-bureau-2022-performance-targets"
-CHANGJI_22 = "changji-hrss-bureau-2022-budget"
-CHANGJI_23 = "changji-hrss-bureau-2023-final-accounts"
+CENTER, BAYINGOL_24, BAYINGOL_22 = CENTER_2025, BAYINGOL_2024, TARGETS_2022
+CHANGJI_22, CHANGJI_23 = CHANGJI_2022, FINAL_2023
 
 
 @cache
 def loaded(doc_id: str) -> tuple[Document, tuple[Fact, ...]]:
     """A corpus document and its facts, extracted once per test session."""
-    doc = load_document(CORPUS / f"{doc_id}.txt")
-    return doc, tuple(extract_facts(doc))
+    d = doc(doc_id)
+    return d, tuple(extract_facts(d))
 
 
 def find(doc_id: str, line: int, value: float, **fields) -> Fact:

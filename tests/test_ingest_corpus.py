@@ -5,31 +5,18 @@ Expected values are read off the corpus files (line numbers are the files' own).
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 
-from qa.ingest import load_document
 from qa.types import Document, Table
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-CENTER_2025 = "changji-hrss-center-2025-budget"
-BAYINGOL_2024 = "bayingol-hrss-bureau-2024-budget"
-CHANGJI_2022 = "changji-hrss-bureau-2022-budget"
-FINAL_2023 = "changji-hrss-bureau-2023-final-accounts"
-TARGETS_2022 = "bayingol-hrss-bureau-2022-performance-targets"
-
-
-@cache
-def doc(doc_id: str) -> Document:
-    return load_document(CORPUS / f"{doc_id}.txt")
-
-
-def table(d: Document, label: str) -> Table:
-    found = [t for t in d.tables if t.label == label]
-    assert len(found) == 1, [t.label for t in d.tables]
-    return found[0]
+from tests.corpus_docs import (
+    BAYINGOL_2024,
+    CENTER_2025,
+    CHANGJI_2022,
+    FINAL_2023,
+    TARGETS_2022,
+    doc,
+    table,
+)
 
 
 def row(t: Table, first_cell: str, col: int = 0) -> tuple[str, ...]:

@@ -7,32 +7,13 @@ are read off the corpus files (the figures' own columns, checked against the nar
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 
-from qa.ingest import load_document
 from qa.ingest.header import align_header, is_column_number_row
 from qa.ingest.normalize import is_number
-from qa.types import Document, Table
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-DOC_IDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
-CENTER_2025 = "changji-hrss-center-2025-budget"
-BAYINGOL_2024 = "bayingol-hrss-bureau-2024-budget"
-CHANGJI_2022 = "changji-hrss-bureau-2022-budget"
-
-
-@cache
-def doc(doc_id: str) -> Document:
-    return load_document(CORPUS / f"{doc_id}.txt")
-
-
-def table(d: Document, label: str) -> Table:
-    found = [t for t in d.tables if t.label == label]
-    assert len(found) == 1, [t.label for t in d.tables]
-    return found[0]
+from qa.types import Table
+from tests.conftest import DOC_IDS
+from tests.corpus_docs import BAYINGOL_2024, CENTER_2025, CHANGJI_2022, doc, table
 
 
 def column_paths(t: Table) -> list[tuple[str, ...]]:
