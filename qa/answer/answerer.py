@@ -55,6 +55,7 @@ class Answerer:
         self.facts = facts
         self.documents = documents
         self.phraser = phraser
+        self.searcher = searcher  # public: the web app searches with the same loaded model
         self.figures = Figures(catalog, documents, facts, audit or [])
         self.passages = PassageSearch(searcher, documents, self.figures.title)
         self.comparisons = Comparisons(catalog, facts, self.figures, self._not_found_doc)

@@ -45,8 +45,7 @@ class Engine:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         ids = frozenset(d["doc"] for d in manifest.get("documents", []))
         answerer = Answerer.load(self.index_dir)
-        # Answerer.load already opened a Searcher over this index with the embedder loaded:
-        # reuse it rather than loading the model a second time.
+        # The answerer's Searcher has the embedder loaded: reuse it, one model in memory.
         loaded = Loaded(answerer, answerer.searcher, manifest, ids)
         self._current = loaded  # one reference assignment: readers see old or new, never a mix
         self._document.cache_clear()

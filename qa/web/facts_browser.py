@@ -27,7 +27,7 @@ PAGE_LABELS = ("文档", "年度", "指标", "数值", "单位", "口径", "行"
 AUDIT_KINDS = {
     "sum_mismatch": "分项之和与合计不符", "table_text_mismatch": "表格与说明不符",
     "duplicate_mismatch": "同一数字前后不一", "rate_mismatch": "增减率与数字不符",
-    "rounding": "四舍五入差异", "bad_date": "日期有误",
+    "rounding": "四舍五入差异", "bad_date": "日期有误", "unit_mismatch": "单位不一致",
 }
 
 
@@ -72,13 +72,20 @@ def audit_html(engine: Engine, doc: str | None) -> str:
             f'<a href="{render.esc(render.viewer_link(f["doc"], c["line_start"], c["line_end"]))}" target="_blank">查看</a></li>'
             for c in f.get("citations", [])
         )
-        sev = "四舍五入差异" if f.get("severity") == "rounding" else "矛盾"
+        sev = "在舍入误差内" if f.get("severity") == "rounding" else "矛盾"
         parts.append(
             f'<div class="qa-hit"><div class="qa-meta">{render.esc(titles.get(f["doc"], f["doc"]))} · '
             f'{render.esc(AUDIT_KINDS.get(f.get("kind", ""), f.get("kind", "")))} · {sev}</div><div>{render.esc(f.get("message", ""))}</div>'
             f"<ul>{cites}</ul></div>"
         )
-    return "".join(parts)
+    kinds: dict[str, int] = {}
+    for f in findings:
+        label = AUDIT_KINDS.get(f.get("kind", ""), f.get("kind", ""))
+        kinds[label] = kinds.get(label, 0) + 1
+    counts = "，".join(f"{k} {n} 处" for k, n in kinds.items())
+    # A long list scrolls inside its box instead of stretching the page.
+    return (f'<div class="qa-meta">共 {len(findings)} 处：{render.esc(counts)}</div>'
+            f'<div class="qa-scroll">{"".join(parts)}</div>')
 
 
 def add_csv_route(app: FastAPI, engine: Engine) -> None:

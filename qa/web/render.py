@@ -24,6 +24,7 @@ CSS = """
 .qa-src blockquote { margin: .4rem 0; padding-left: .6rem; border-left: 3px solid #d1d5db; white-space: pre-wrap; }
 .qa-meta { color: #6b7280; font-size: .85rem; }
 mark { background: #fde68a; padding: 0 .1em; }
+.qa-scroll { max-height: 60vh; overflow: auto; }
 .qa-hit { border-bottom: 1px solid #e5e7eb; padding: .5rem 0; }
 .qa-hit pre, .qa-lines pre { white-space: pre-wrap; margin: 0; font-family: inherit; }
 .qa-lines { font-size: .9rem; max-height: 70vh; overflow: auto; }

@@ -23,6 +23,13 @@ def ask(page, question: str):
     return page.locator("#chat .qa-answer").nth(before)
 
 
+def upload(page, path):
+    """Choose a file, wait until the component shows it (upload finished), then submit."""
+    page.locator("#upload input[type=file]").set_input_files(str(path))
+    page.locator("#upload", has_text=path.name).wait_for()
+    page.locator("#upload-btn").click()
+
+
 def test_ask_see_figure_and_open_its_source(page, live_app, shot):
     page.goto(live_app)
     answer = ask(page, QUESTION)
@@ -101,13 +108,11 @@ def test_staff_login_upload_then_public_answer(page, live_app, shot, tmp_path):
     page.get_by_role("button", name=re.compile("Login|登录")).click()  # Gradio translates it for zh-CN
     page.locator("#upload").wait_for()
 
-    page.locator("#upload input[type=file]").set_input_files(str(write_broken(tmp_path)))
-    page.locator("#upload-btn").click()
+    upload(page, write_broken(tmp_path))
     page.locator("#upload-report", has_text="未加入索引").wait_for()
     shot(page, "06-staff-broken-rejected")
 
-    page.locator("#upload input[type=file]").set_input_files(str(write_good(tmp_path)))
-    page.locator("#upload-btn").click()
+    upload(page, write_good(tmp_path))
     page.locator("#upload-report", has_text="已加入索引").wait_for(timeout=300_000)
     assert page.locator("#upload-report table").count() >= 1
     shot(page, "07-staff-uploaded")
