@@ -108,6 +108,8 @@ def test_out_of_corpus_unit_and_year(answerer):
     assert b.status == "not_found" and "2025" in b.answer
     c = answerer.ask("昌吉州发改委2023年基本支出是多少")
     assert c.status == "not_found"
+    d = answerer.ask("北京市海淀区2025年“三公”经费预算是多少？")  # regression: was 2.28 万元 of 昌吉州
+    assert d.status == "not_found" and d.value is None and "北京市海淀区" in d.answer
 
 
 def test_follow_up(answerer):

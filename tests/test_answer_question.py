@@ -69,6 +69,15 @@ def test_unknown_units_are_detected():
     assert parse_question("服务中心的公务接待费").unknown_units == []
 
 
+def test_places_outside_the_lexicon_are_unknown_units():
+    # Regression: "北京市海淀区…三公经费" was answered with 昌吉州's 2.28 万元.
+    assert parse_question("北京市海淀区2025年“三公”经费预算是多少？").unknown_units == ["北京市海淀区"]
+    assert parse_question("请问甘孜州的三公经费").unknown_units == ["甘孜州"]
+    # Metric words ending in a place suffix, and province words, are not places.
+    assert parse_question("城乡社区支出是多少").unknown_units == []
+    assert parse_question("新疆维吾尔自治区2025年人社局三公经费").unknown_units == []
+
+
 def test_catalog_select_and_describe():
     cat = Catalog(DOCS)
     assert cat.newest_year == 2025

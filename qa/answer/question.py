@@ -100,6 +100,13 @@ def _blank(text: str, spans) -> str:
     return "".join(chars)
 
 
+def _without_fillers(name: str) -> str:
+    """"请问海淀区" → "海淀区": the question's opening words are not part of a name."""
+    for filler in _words("questions")["leading_fillers"]:
+        name = name.removeprefix(filler)
+    return name
+
+
 def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[str]:
     """Unit names ending in an organisation suffix (局, 委, 中心 …) that no lexicon alias covers."""
     lex = _words("questions")
@@ -110,9 +117,7 @@ def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[str]:
     pattern = f"([\u4e00-\u9fff]{{2,8}}?)({suffixes})(?=$|[^\u4e00-\u9fff]|[{follow}])"
     out = []
     for m in re.finditer(pattern, _blank(text, known)):
-        name = m.group(0)
-        for filler in lex["leading_fillers"]:
-            name = name.removeprefix(filler)
+        name = _without_fillers(m.group(0))
         if len(name) > 1:
             out.append(name)
     return out
@@ -129,6 +134,26 @@ def _places(text: str, regions, orgs) -> list[str]:
     for s, _e, _name in orgs:
         m = re.search(f"([\u4e00-\u9fff]{{2,5}}[{suffixes}])$", blanked[:s])
         if m:
+            out.append(m.group(1))
+    return out
+
+
+def _named_places(text: str, known) -> list[str]:
+    """Place names the lexicon does not know ("北京市海淀区", "甘孜州"), standing where an issuer stands.
+
+    A name counts when it is a chain of places ("广东省深圳市") or is followed by a year,
+    的, an organisation or the end, so that 城乡社区支出 or 开发区建设 stay metric words.
+    """
+    suffixes = "".join(_words("questions")["named_place_suffixes"])
+    one = f"[\u4e00-\u9fff]{{2,5}}?[{suffixes}]"
+    text = _blank(text, known).replace("年", GAP)
+    for filler in _words("questions")["leading_fillers"]:
+        text = text.replace(filler, GAP * len(filler))
+    out = []
+    for m in re.finditer(f"(?<![\u4e00-\u9fff])((?:{one})+)", text):
+        chain = len(re.findall(one, m.group(1)))
+        rest = text[m.end():]
+        if chain >= 2 or re.match(f"$|[\\d的{re.escape(GAP)}]", rest):
             out.append(m.group(1))
     return out
 
@@ -236,7 +261,11 @@ def parse_question(raw: str) -> Question:
     q.regions = list(dict.fromkeys(name for *_, name in regions))
     q.orgs = list(dict.fromkeys(name for *_, name in orgs))
     q.region_spans, q.org_spans = regions, orgs
-    q.unknown_units = _unknown_units(text, regions + orgs) + _places(text, regions, orgs)
+    # Province words are blanked too: they name no issuer, but neither are they a foreign place.
+    provinces = _find_aliases(_blank(text, regions + orgs), [r for r in issuers["regions"] if r.get("level") == "province"])
+    q.unknown_units = list(dict.fromkeys(
+        _unknown_units(text, regions + orgs) + _places(text, regions, orgs)
+        + _named_places(text, regions + orgs + provinces)))
     year_spans = _years(_blank(text, regions + orgs), q)
     q.doc_type = doc_type_of(text)
     q.periods = periods_of(text)
