@@ -60,6 +60,13 @@ def test_rate(answerer):
     assert a.status == "answered" and a.value == pytest.approx(95.65)
 
 
+def test_short_form_of_a_name_finds_the_long_one(answerer):
+    # 收支 is the standard short form of 收入支出: the fact is 财政拨款收入支出总体 (line 192).
+    a = answerer.ask("昌吉州人社局2023年财政拨款收支比上年增长百分比")
+    assert a.status == "answered" and a.value == pytest.approx(52.86)
+    assert a.citations[0].line_start <= 192 <= a.citations[0].line_end
+
+
 def test_cross_year_comparison_cites_both(answerer):
     a = answerer.ask("昌吉州人社局2022年和2023年的三公经费相比有什么变化")
     assert a.status == "answered"

@@ -57,7 +57,16 @@ def _variants(label: str) -> list[str]:
         region = next((r for r in _region_words() if v.startswith(r) and len(v) > len(r) + 1), None)
         if region:
             out.append(v[len(region):])
+    for long, short in _contractions():
+        out += [v.replace(long, short) for v in out if long in v]
     return out
+
+
+@cache
+def _contractions() -> tuple[tuple[str, str], ...]:
+    """(long, short) word forms from metrics.json, e.g. ("收入支出", "收支")."""
+    table = lexicon.load("metrics").get("contractions", {})
+    return tuple((norm_name(k), norm_name(v)) for k, v in table.items() if not k.startswith("_"))
 
 
 @cache
