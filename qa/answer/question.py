@@ -100,13 +100,6 @@ def _blank(text: str, spans) -> str:
     return "".join(chars)
 
 
-def _without_fillers(name: str) -> str:
-    """"请问海淀区" → "海淀区": the question's opening words are not part of a name."""
-    for filler in _words("questions")["leading_fillers"]:
-        name = name.removeprefix(filler)
-    return name
-
-
 def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[str]:
     """Unit names ending in an organisation suffix (局, 委, 中心 …) that no lexicon alias covers."""
     lex = _words("questions")
@@ -117,7 +110,9 @@ def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[str]:
     pattern = f"([\u4e00-\u9fff]{{2,8}}?)({suffixes})(?=$|[^\u4e00-\u9fff]|[{follow}])"
     out = []
     for m in re.finditer(pattern, _blank(text, known)):
-        name = _without_fillers(m.group(0))
+        name = m.group(0)
+        for filler in lex["leading_fillers"]:
+            name = name.removeprefix(filler)
         if len(name) > 1:
             out.append(name)
     return out
