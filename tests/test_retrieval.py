@@ -11,8 +11,10 @@ import pytest
 from qa.errors import IndexMismatchError
 from qa.retrieval import Searcher, build_retrieval, get_embedder
 from qa.retrieval.bm25 import BM25
+from qa.retrieval.build import compact_rows
 from qa.retrieval.dense import EmbeddingCache, build_index, search
 from qa.retrieval.fusion import mix
+from qa.retrieval.query import expansion_words, query_scope
 from qa.retrieval.tokenize import Tokenizer, lexicon_words
 
 
@@ -105,6 +107,30 @@ def test_large_indexes_switch_to_hnsw():
     assert [i for i, _ in search(flat, vecs[7], 5, allowed=np.array([3, 4]))] in ([3, 4], [4, 3])
 
 
+def test_questions_are_expanded_with_the_disclosures_words():
+    # A contraction of metrics.json, the unit a count question asks in, a per-intent word.
+    assert "公务用车" in expansion_words("有几辆公车")
+    assert "辆" in expansion_words("有几辆公车")
+    assert "人" in expansion_words("在职人员有多少人")
+    assert "名词解释" in expansion_words("项目支出是什么意思")
+    assert expansion_words("三公经费预算是多少") == []
+
+
+def test_query_scope_reads_one_year_and_one_region():
+    assert query_scope("巴州人社局２０２４年培训费") == (2024, "巴音郭楞蒙古自治州")
+    assert query_scope("昌吉州人社局2022年项目支出") == (2022, "昌吉回族自治州")
+    # Two years or two regions: a comparison, which favours neither.
+    assert query_scope("2022年和2023年的三公经费")[0] is None
+    assert query_scope("巴州和昌吉州的三公经费")[1] is None
+    assert query_scope("项目支出 1583.14 万元") == (None, None)
+
+
+def test_table_rows_are_indexed_without_repeated_column_names():
+    text = ("表6 一般公共预算基本支出情况表（单位：万元）\n栏目：经济分类科目名称 | 人员经费 | 公用经费\n"
+            "30216 培训费：公用经费 5.40\n总计：人员经费 1,488.94；公用经费 94.21")
+    assert compact_rows(text).splitlines()[2:] == ["30216 培训费：5.40", "总计：1,488.94；94.21"]
+    assert compact_rows("一段没有栏目的文字：公用经费 5.40") == "一段没有栏目的文字：公用经费 5.40"
+
 # ---- the session's real index of the corpus (tests/conftest.py builds it once) ------------------------
 
 
@@ -164,6 +190,16 @@ def test_boost_prefers_the_questions_year(real):
     assert real["docs"][boosted[0].chunk.doc_id]["year"] == year
     again = next(h for h in boosted if h.chunk.chunk_id == other.chunk.chunk_id)
     assert again.score == pytest.approx(other.score * 1.5, rel=1e-4)
+
+
+def test_the_querys_own_year_and_region_are_favoured(real):
+    s = real["searcher"]
+    query = "巴州2024年三公经费预算"
+    assert real["docs"][s.search(query, k=1)[0].chunk.doc_id]["year"] == 2024
+    plain = s.search(query, k=50, scope_boost=False)
+    scoped = {h.chunk.chunk_id: h.score for h in s.search(query, k=50)}
+    other = next(h for h in plain if real["docs"][h.chunk.doc_id]["region"] != "巴音郭楞蒙古自治州")
+    assert scoped.get(other.chunk.chunk_id, other.score) == pytest.approx(other.score)
 
 
 def test_hits_are_distinct_spans_with_ranks(real):

@@ -65,8 +65,7 @@ def _variants(label: str) -> list[str]:
 @cache
 def _contractions() -> tuple[tuple[str, str], ...]:
     """(long, short) word forms from metrics.json, e.g. ("收入支出", "收支")."""
-    table = lexicon.load("metrics").get("contractions", {})
-    return tuple((norm_name(k), norm_name(v)) for k, v in table.items() if not k.startswith("_"))
+    return tuple((norm_name(k), norm_name(v)) for k, v in lexicon.contractions().items())
 
 
 @cache

@@ -20,3 +20,10 @@ def load(name: str):
     path = LEXICON_DIR / f"{name}.json"
     with path.open(encoding="utf-8") as f:
         return json.load(f)
+
+
+def contractions() -> dict[str, str]:
+    """Long form -> its standard short form (收入支出 -> 收支, 公务用车 -> 公车), from
+    metrics.json `contractions`; empty when the file has none."""
+    table = load("metrics").get("contractions", {})
+    return {k: v for k, v in table.items() if not k.startswith("_") and isinstance(v, str)}

@@ -12,6 +12,7 @@ Files under `index_dir`:
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,8 +23,10 @@ from qa.retrieval.bm25 import BM25
 from qa.retrieval.tokenize import Tokenizer
 from qa.types import Chunk, Document, to_dict
 
-RETRIEVAL_VERSION = 1
+RETRIEVAL_VERSION = 2
 PARAMS_FILE = "retrieval.json"
+# The column-name line of a table chunk (qa/chunking/tables.table_heading).
+_COLUMNS = re.compile(r"^栏目：(.*)$", re.M)
 
 
 def doc_metadata(doc: Document) -> dict:
@@ -35,9 +38,27 @@ def doc_metadata(doc: Document) -> dict:
 def bm25_text(chunk: Chunk) -> str:
     """What BM25 indexes: the embed_text prefix (issuer, year, doc type, section title), the
     full text with every figure, and the whole section path (recall@5 0.87 vs 0.73 for the
-    bare text)."""
+    bare text). Table rows are compacted (compact_rows)."""
     prefix = chunk.embed_text.split("\n", 1)[0]
-    return f"{prefix}\n{chunk.text}\n{' '.join(chunk.section)}"
+    text = compact_rows(chunk.text) if chunk.kind == "table" else chunk.text
+    return f"{prefix}\n{text}\n{' '.join(chunk.section)}"
+
+
+def compact_rows(text: str) -> str:
+    """A table chunk with its column names once, in the 栏目 line, not again before each value.
+
+    "30216 培训费：一般公共预算基本支出合计 5.40；公用经费 5.40" is indexed as
+    "30216 培训费：5.40；5.40". Repeated per row, the column words made a table chunk
+    several times longer than a paragraph about as much, so BM25's length norm buried
+    the row label a question names (BM25 recall@5 0.907 -> 0.928, R@1 0.602 -> 0.635;
+    fused MRR 0.777 -> 0.795 on the gold questions).
+    """
+    m = _COLUMNS.search(text)
+    if not m:
+        return text
+    names = sorted({n.strip() for n in m.group(1).split("|") if n.strip()}, key=len, reverse=True)
+    before = re.compile(f"(?<=[：；])(?:{'|'.join(map(re.escape, names))}) (?=\\S)")
+    return text[: m.end()] + before.sub("", text[m.end():])
 
 
 def build_retrieval(chunks: list[Chunk], index_dir: Path, embedder, cache_dir: Path,
