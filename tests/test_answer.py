@@ -67,6 +67,28 @@ def test_short_form_of_a_name_finds_the_long_one(answerer):
     assert a.citations[0].line_start <= 192 <= a.citations[0].line_end
 
 
+def test_a_name_the_question_shortens_is_found(answerer):
+    # The project is "州人社局法院判决赔偿金" (total row at line 3329); people leave out the issuer.
+    a = answerer.ask("州人社局法院判决赔偿金是多少")
+    assert a.status == "answered" and a.value == pytest.approx(24.64)
+    assert any(c.doc == BUREAU_23 and c.line_start <= 3329 <= c.line_end for c in a.citations)
+    # Shortening must not beat a whole name: 基本支出 is not 一般公共预算基本支出.
+    assert answerer.ask("服务中心2025年基本支出多少？").citations[0].line_start == 459
+
+
+def test_dropped_particle_still_names_the_project(answerer):
+    # 2022 and 2023 write "四级联动的视频会议系统…", the centre "四级联动视频会议系统…":
+    # without a unit or year the question fits all of them.
+    a = answerer.ask("四级联动视频会议系统的经费是多少？")
+    assert a.status == "ambiguous" and len(a.candidates) >= 2
+
+
+def test_everyday_wording_of_value(answerer):
+    # "房子值多少" is the 房屋 value line: "1.房屋 24.66 平方米，价值 6.11 万元。"
+    a = answerer.ask("服务中心房子值多少")
+    assert a.status == "answered" and a.value == pytest.approx(6.11) and a.unit == "万元"
+
+
 def test_cross_year_comparison_cites_both(answerer):
     a = answerer.ask("昌吉州人社局2022年和2023年的三公经费相比有什么变化")
     assert a.status == "answered"

@@ -59,6 +59,8 @@ def _variants(label: str) -> list[str]:
             out.append(v[len(region):])
     for long, short in _contractions():
         out += [v.replace(long, short) for v in out if long in v]
+    # Questions drop the particle 的 ("四级联动视频会议系统" for 四级联动的视频会议系统…).
+    out += [v.replace("的", "") for v in out if "的" in v]
     return out
 
 
@@ -282,14 +284,18 @@ def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tupl
         if n in text:
             name = name or n
             _mark(covered, text, n)
-    if partial and not name:
-        # A short follow-up ("其中货物呢") names part of a longer name.
-        for p in (p for p in text.split(GAP) if len(p) >= 2):
-            n = next((n for n in e.names if p in n), "")
+    if not name:
+        # Part of a longer name: a short follow-up ("其中货物呢"), or a name the question
+        # shortens ("公车价值" for 一般公务用车价值), which pays for each character it leaves out.
+        for p in (p for p in text.split(GAP) if len(p) >= (2 if partial else 3) and _bigrams(p) - _WEAK):
+            n = min((n for n in e.names if p in n), key=len, default="")
             if n:
                 name = name or n
                 _mark(covered, text, p)
+                penalty += 0 if partial else 0.25 * (len(n) - len(p))
+    # Only a whole name (or a follow-up's part) earns the exact-name bonus below.
     exact = bool(name)
+    bonus = 1.5 if exact and (partial or any(n in text for n in e.names)) else 0.0
     if not exact:
         name, hits, penalty = _fuzzy_name(e, text, qgrams)
         if not name:
@@ -317,7 +323,7 @@ def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tupl
     score = by_name - penalty + sum(0.5 if weak[i] else 1.0 for i, c in enumerate(covered) if c and not named[i])
     rest = "".join(GAP if c else ch for ch, c in zip(text, covered, strict=True))
     score += 0.3 * len(_bigrams(rest) & _bigrams(e.context))
-    return score + (1.5 if exact else 0.0), name
+    return score + bonus, name
 
 
 def _fuzzy_name(e: Entry, text: str, qgrams: set[str]) -> tuple[str, set[str], float]:

@@ -242,7 +242,7 @@ def parse_question(raw: str) -> Question:
     """Everything rules can tell about a question (never raises)."""
     lex = _words("questions")
     limit = lex["max_question_chars"]
-    text = normalize(raw)
+    text = _plain_wording(normalize(raw), lex["colloquial_forms"])
     q = Question(raw=raw, text=text)
     if len(text) > limit:
         # Only the start of an overlong input is read: a question is short.
@@ -267,6 +267,15 @@ def parse_question(raw: str) -> Question:
     q.intents = _intents(text)
     q.residue = _blank(text, regions + orgs + [(s, e) for s, e in year_spans])
     return q
+
+
+def _plain_wording(text: str, forms: dict[str, str]) -> str:
+    """`text` with everyday phrasings in the disclosure's words, longest first; a phrasing
+    already inside the disclosure's form ("值多少" in "价值多少") is left alone."""
+    for form in sorted((f for f in forms if not f.startswith("_")), key=len, reverse=True):
+        if form in text and forms[form] not in text:
+            text = text.replace(form, forms[form])
+    return text
 
 
 def asks_figure(q: Question) -> bool:
