@@ -127,6 +127,8 @@ class Answerer:
             scope.years = []
             answer = self._dispatch(turn, self.catalog.select(scope))
         if answer is None:
+            answer = self._dispatch(turn, self.catalog.left_out_by_type(scope))
+        if answer is None:
             if q.hostile:
                 return Answer("not_found", say("refusal_offtopic", available=self.catalog.available()),
                               intent="refusal")

@@ -104,6 +104,14 @@ class Catalog:
                 docs = typed
         return docs
 
+    def left_out_by_type(self, scope: Scope) -> list[DocInfo]:
+        """Documents a soft document type left out: 绩效目标 tables also stand in budget
+        disclosures, so a target missing from the 绩效目标表 documents may be there."""
+        if scope.doc_type not in _SOFT_TYPES:
+            return []
+        chosen = self.select(scope)
+        return [d for d in self.select(scope, strict_type=False) if d not in chosen]
+
     def describe(self, scope: Scope) -> str:
         """The asked-for scope in words: "伊犁哈萨克自治州教育局2025年部门预算"."""
         who = "".join(scope.regions) + "".join(scope.orgs) + "".join(self.foreign_units(scope))
