@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pytest
@@ -106,6 +107,18 @@ CASES = [
     (CHANGJI_23, 912, 100.00, dict(aspect="execution_rate", unit="%")),
     (CHANGJI_23, 987, 14, dict(metric="受资助博士后在站期间公开发表论文数量", operator=">=", aspect="target")),
     (CHANGJI_23, 987, 31, dict(aspect="actual", period="实际完成值")),
+    # self-evaluation forms: 总分 is its own row, the project comes from the title even with
+    # nested brackets, the 偏差原因 cell is the reason, 实际完成指标值 is an actual
+    (CHANGJI_23, 1720, 63.5, dict(metric="总分", aspect="score", unit="分", column_path=("得分",),
+                                  row_path=("人社局劳动保障大厦维修经费", "总分"))),
+    (CHANGJI_23, 3178, 80.43, dict(metric="总分", aspect="score", row_path=("就业工作经费", "总分"))),
+    (CHANGJI_23, 1196, 99.99, dict(metric="总分", row_path=("“为民办实事”工作经费（区级）", "总分"))),
+    (CHANGJI_23, 1215, 6.00, dict(row_path=("“为民办实事”工作经费（州级）", "当年财政拨款"), period="年初预算数")),
+    (CHANGJI_23, 1615, 3.5, dict(metric="维修房屋数量", aspect="score", column_path=("得分",),
+                                 reason="本办公楼建成时间较早，在实际维护过程中，发现需维护的数量比预期增加，故产生偏差。")),
+    (CHANGJI_23, 1615, 66, dict(aspect="actual", reason="本办公楼建成时间较早，在实际维护过程中，发现需维护的数量比预期增加，故产生偏差。")),
+    (CHANGJI_23, 774, 2.24, dict(metric="城镇新增就业", aspect="actual", period="实际完成值", unit="万人次",
+                                 column_path=("实际完成指标值",))),
 ]
 
 
@@ -130,3 +143,49 @@ def test_years_codes_and_document_numbers_are_not_figures():
     _, facts = loaded(CENTER)
     assert not [f for f in facts if f.origin == "text" and f.value in (2025, 2024) and f.unit == ""]
     assert not [f for f in loaded(CHANGJI_22)[1] if f.value == 20801]  # "20801人力资源…" is a code
+
+
+def _self_evaluation_tables(d: Document):
+    return [t for t in d.tables if t.kind == "project_self_evaluation"]
+
+
+def test_self_evaluation_totals_are_named_总分_and_only_总分():
+    """Each form's 总分 row gives two facts (分值 100, 得分), named 总分 under the project, and
+    no indicator group (满意度指标 …) is carried down onto it."""
+    d, facts = loaded(CHANGJI_23)
+    totals = [f for f in facts if "总分" in f.row_path]
+    assert len(totals) == 2 * 23
+    assert all(f.metric == "总分" and f.aspect == "score" and f.unit == "分" and len(f.row_path) == 2
+               and f.row_path[1] == "总分" and f.row_path[0] in re.sub(r"\s+", "", f.table) for f in totals)
+    assert sorted(f.value for f in totals if f.column_path == ("分值",)) == [100] * 23
+
+
+def test_self_evaluation_facts_carry_their_project():
+    """Every figure of a 项目支出绩效自评表 starts its row path with the project its title names,
+    also when the name has brackets of its own ("…工作经费（区级）")."""
+    d, facts = loaded(CHANGJI_23)
+    labels = {t.label for t in _self_evaluation_tables(d)}
+    form_facts = [f for f in facts if f.table in labels]
+    assert len(form_facts) > 900
+    missing = [f for f in form_facts
+               if not f.row_path or f"（{f.row_path[0]}）：" not in re.sub(r"\s+", "", f.table)]
+    assert not missing, missing[:3]
+    nested = {f.row_path[0] for f in form_facts if "级）" in f.row_path[0]}
+    assert nested == {"“为民办实事”工作经费（区级）", "“为民办实事”工作经费（州级）"}
+
+
+def test_deviation_reasons_reach_every_figure_of_their_row():
+    """The 偏差原因分析及改进措施 cell is the reason of the figures in its row, and only of them."""
+    d, facts = loaded(CHANGJI_23)
+    checked = 0
+    for t in _self_evaluation_tables(d):
+        if not t.title.endswith("绩效指标"):
+            continue
+        ends = [*t.row_lines[1:], t.line_end + 1]
+        for row, start, end in zip(t.rows, t.row_lines, ends, strict=True):
+            row_facts = [f for f in facts if f.table == t.label and start <= f.line_start < end]
+            assert row_facts, row
+            assert {f.reason for f in row_facts} == {row[7] or None}, (t.title, row)
+            checked += bool(row[7])
+    assert checked == 29
+    assert not [f for f in facts if f.reason and f.origin == "table" and not f.table.startswith("项目支出绩效自评表")]

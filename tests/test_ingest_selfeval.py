@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from qa.ingest.normalize import bracket_groups
 from qa.ingest.selfeval_tables import find_tables
 from tests.conftest import CORPUS
 
@@ -69,6 +70,24 @@ def test_rows_are_rectangular_and_cite_their_label(lines, tables):
             assert len(row) == len(t.header[0]), (t.title, row)
             label = row[2] if t.title.endswith("绩效指标") and row[0] != "总分" else row[0]
             assert label[:2] in lines[line - 1], (t.title, row, lines[line - 1])
+
+
+def test_titles_give_back_the_project_name_brackets_and_all(lines, tables):
+    """The title's bracket group is the form's 项目名称 line, nested brackets included
+    ("“为民办实事”工作经费（州级）"), so later stages can read the project off the title."""
+    names = [re.sub(r"\s+", "", ln.strip()[len("项目名称"):]) for ln in lines if ln.strip().startswith("项目名称")]
+    seen = []
+    for t in tables:
+        if t.kind != "project_self_evaluation" or not t.title.endswith("项目资金"):
+            continue
+        groups = bracket_groups(t.title)
+        assert len(groups) == 1 and t.title[groups[0][1]] == "：", t.title
+        start, end = groups[0]
+        seen.append(re.sub(r"\s+", "", t.title[start + 1 : end - 1]))
+    assert seen == names and len(names) == 23
+    assert {"“为民办实事”工作经费（区级）", "“为民办实事”工作经费（州级）"} <= set(seen)
+    assert bracket_groups("部门（单位）整体支出绩效目标自评表（某局）：部门资金") == [(2, 6), (17, 21)]
+    assert bracket_groups("表（未闭合") == []
 
 
 def test_postdoc_form(tables):

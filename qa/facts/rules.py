@@ -1,8 +1,8 @@
 """Domain knowledge the fact stage applies, read from qa/lexicon/*.json.
 
 Metric names and aliases (metrics.json), 政府收支分类科目 codes (classification.json),
-unit words (units.json), period words (periods.json) and narrative patterns
-(text_rules.json). Nothing here names a particular document.
+unit words (units.json), period words (periods.json), narrative patterns
+(text_rules.json) and the self-evaluation form's 总分 and 偏差原因 words (selfeval.json). Nothing here names a particular document.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from qa.ingest.normalize import normalize_for_match, parse_number
 from qa.lexicon import load
 from qa.types import Document, Fact
 
-TOTAL_WORDS = ("总计", "合计", "小计", "总额")
+TOTAL_WORDS = ("总计", "合计", "小计", "总额")  # plus the self-evaluation total, see total_words()
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 _OPERATORS = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<", "=": "=", "＝": "="}
 _TARGET = re.compile(
@@ -94,10 +94,37 @@ def table_subject(title: str) -> str:
     return canonical_metric(stem) or stem
 
 
+def named_total() -> str:
+    """The row label that totals a self-evaluation form ("总分", selfeval.json `total_label`):
+    unlike 合计, its figures are named by the label itself, not by the table's subject."""
+    return load("selfeval")["total_label"]
+
+
+@cache
+def total_words() -> tuple[str, ...]:
+    """Row labels that total a table: 总计/合计/小计/总额 and the form total 总分."""
+    return (*TOTAL_WORDS, named_total())
+
+
 def is_total_label(label: str) -> bool:
-    """True for a 合计/总计/小计 row label (also "收入总计", "公务用车购置及运行费（小计）")."""
+    """True for a 合计/总计/小计/总分 row label (also "收入总计", "公务用车购置及运行费（小计）")."""
     k = key(label)
-    return any(k == w or k.endswith(w) or k.endswith(f"({w})") for w in TOTAL_WORDS)
+    return any(k == w or k.endswith(w) or k.endswith(f"({w})") for w in total_words())
+
+
+def is_named_total(label: str) -> bool:
+    """True for the self-evaluation total "总分" (see named_total)."""
+    return key(label) == key(named_total())
+
+
+@cache
+def _reason_columns() -> frozenset[str]:
+    return frozenset(key(w) for w in load("selfeval").get("reason_columns", []))
+
+
+def is_reason_column(header_leaf: str) -> bool:
+    """True for a column whose text gives the reason of its row's figures (偏差原因分析及改进措施)."""
+    return key(header_leaf) in _reason_columns()
 
 
 def strip_total(label: str) -> str:
@@ -218,9 +245,16 @@ def default_period(doc_type: str) -> str | None:
 
 
 def period_aspect(period: str | None, texts=()) -> str | None:
-    """Aspect implied by a period column (指标值 -> target, 实际完成值 -> actual, 上年完成值 -> actual)."""
+    """Aspect implied by a period column (指标值 -> target, 实际完成值 -> actual, 上年完成值 -> actual).
+
+    A text's own period (its longest period word) decides first, so 实际完成指标值 is an
+    actual although it contains 指标值; a period without an aspect (上年实际完成值 is 上年数)
+    falls back to the aspect words it contains."""
     words = _periods()["period_aspects"]
     for text in texts:
+        own = period_of([text])
+        if own in words:
+            return words[own]
         for word, aspect in words.items():
             if key(word) in key(text):
                 return aspect

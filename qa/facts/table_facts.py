@@ -6,6 +6,12 @@ In a region each column is a code column (类/款/项), a label column, a note c
 (依据, 佐证资料 …) or a value column. A value cell is labelled by the contiguous
 label columns to its left (so the two halves of a 收支总体情况表 stay apart) and by
 its column's header path (merged header cells filled in from the left).
+
+A total row (合计, or a self-evaluation form's 总分) takes no label carried down from
+the rows above it; a reason column (偏差原因分析及改进措施) gives the reason of the
+figures in its row; a table about one project (项目名称 cell, or a title remark such as
+"项目支出绩效自评表（“为民办实事”工作经费（区级））：绩效指标") prefixes every row path
+with that project.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from qa.facts import rules
+from qa.ingest.normalize import bracket_groups
 from qa.types import Document, Fact, Table
 
 _CODE_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
@@ -21,7 +28,7 @@ _ENUM_L1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _ENUM_L2 = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）])")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.．、]|[（(][\d一二三四五六七八九十]+[)）])\s*")
 _OF_WHICH = re.compile(r"^其中[:：]?\s*")
-_CONTEXT_IN_TITLE = re.compile(r"[（(]([^（）()]{4,})[)）][:：]")
+_MIN_TITLE_CONTEXT = 4  # characters of a title remark that names a project, not a unit （万元）
 _RULE = re.compile(r"^[\s\-—–:|/]*$")  # markdown rules, dashes: no content
 
 
@@ -34,7 +41,7 @@ class _Region:
 def clean_label(text: str) -> str:
     """A row label without its enumerator, 其中： prefix, trailing colon and （小计） marker."""
     text = _OF_WHICH.sub("", _ENUM.sub("", text.strip())).rstrip("：:")
-    return rules.strip_total(text) if text not in rules.TOTAL_WORDS else text
+    return rules.strip_total(text) if text not in rules.total_words() else text
 
 
 def numeric_cells(table: Table) -> list[tuple[int, int, str]]:
@@ -199,8 +206,17 @@ def _table_context(table: Table, body: list[tuple[str, ...]]) -> str | None:
                 value = re.sub(r"\s+", "", next((c for c in row[j + 1 :] if c), ""))
                 if value:
                     return value
-    m = _CONTEXT_IN_TITLE.search(table.title)
-    return re.sub(r"\s+", "", m.group(1)) if m else None
+    return _title_context(table.title)
+
+
+def _title_context(title: str) -> str | None:
+    """The remark of a title that ends a bracket group just before a colon, nested brackets
+    kept ("项目支出绩效自评表（“为民办实事”工作经费（州级））：项目资金" -> "“为民办实事”工作经费（州级）")."""
+    for start, end in bracket_groups(title):
+        inner = title[start + 1 : end - 1]
+        if title[end : end + 1] in (":", "：") and len(inner) >= _MIN_TITLE_CONTEXT:
+            return re.sub(r"\s+", "", inner)
+    return None
 
 
 # --- rows ----------------------------------------------------------------------------
@@ -224,6 +240,8 @@ def _side_rows(doc: Document, body, region: _Region, roles, side: tuple[int, ...
     for i in region.rows:
         cells = body[i]
         code = "".join(cells[j] for j in side if roles[j] == "code" and cells[j].isdigit()) or None
+        if label_cols and rules.is_total_label(cells[label_cols[0]]):
+            carry = {}  # "总分" under a 满意度指标 group totals the form: it is not in that group
         labels = []
         for j in label_cols:
             cell = cells[j]
@@ -288,8 +306,11 @@ def _side_facts(doc, table, body, region, roles, side, value_cols, context) -> l
     field_keys = {rules.key(k): v for k, v in rules.text_rules()["field_keys"].items()}
     subject = rules.table_subject(table.title)
     row_lines = list(table.row_lines)
+    reason_cols = [j for j, path in enumerate(region.paths)
+                   if roles[j] == "note" and path and rules.is_reason_column(path[-1])]
     for row in _side_rows(doc, body, region, roles, side):
         own = row.path[-1] if row.path else ""
+        reason = next((body[row.index][j] for j in reason_cols if body[row.index][j]), None)
         for j in value_cols:
             cell = body[row.index][j]
             parsed = rules.parse_value(cell)
@@ -302,7 +323,8 @@ def _side_facts(doc, table, body, region, roles, side, value_cols, context) -> l
                 continue
             path = ((context,) if context and (not row.path or row.path[0] != context) else ()) + row.path
             facts.append(_cell_fact(doc, table, row_lines, row.index, cell, parsed, metric, path,
-                                    col_path, row.code, nth=_nth(body[row.index], j, parsed[3])))
+                                    col_path, row.code, nth=_nth(body[row.index], j, parsed[3]),
+                                    reason=reason))
     return facts
 
 
@@ -341,6 +363,8 @@ def _metric(own, row, col_path, subject, context, field_keys) -> str | None:
         return context
     if own and not row.total:
         return rules.canonical_metric(own) or own
+    if row.total and rules.is_named_total(own):
+        return own  # 总分: the form's total score, named as such
     if row.total:
         stripped = rules.strip_total(own)
         if rules.canonical_metric(stripped) or not rules.is_total_label(stripped):
@@ -358,7 +382,7 @@ def _nth(row: tuple[str, ...], j: int, raw: str) -> int:
 
 
 def _cell_fact(doc, table, row_lines, i, cell, parsed, metric, path, col_path, code, unit_hint=None,
-               nth=0) -> Fact:
+               nth=0, reason=None) -> Fact:
     op, value, cell_unit, raw = parsed
     col_aspect = rules.column_aspect(col_path)
     period = None if col_aspect else rules.period_of(col_path) or rules.default_period(doc.doc_type)
@@ -370,7 +394,7 @@ def _cell_fact(doc, table, row_lines, i, cell, parsed, metric, path, col_path, c
     return rules.new_fact(
         doc, metric=metric, value=value, unit=unit, origin="table", line_start=line, line_end=line,
         quote=quote, period=period, aspect=aspect, operator=op, table=table.label, row_path=path,
-        column_path=col_path, code=code, raw=raw,
+        column_path=col_path, code=code, raw=raw, reason=reason,
     )
 
 

@@ -102,3 +102,25 @@ def join_wrapped(left: str, right: str) -> str:
 def display_width(text: str) -> int:
     """Width in half-width columns (a CJK character counts 2): how wide a line was on the page."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_OPENERS, _CLOSING = "（(", "）)"
+
+
+def bracket_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every outermost balanced （…）/(…) group of `text`, so that
+    `text[start:end]` is the group with its brackets; nested groups stay inside their
+    parent ("表（“为民办实事”工作经费（区级））：项目资金" -> one group, inner text
+    "“为民办实事”工作经费（区级）"). Full- and half-width brackets pair with either kind;
+    an unclosed group is dropped."""
+    groups, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c in _OPENERS:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c in _CLOSING and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1))
+    return groups

@@ -18,8 +18,10 @@ from functools import cache
 from qa import lexicon
 from qa.retrieval.tokenize import normalize
 
-# A year as questions write it (2024年, 2024年度, "2024"), not part of a longer number.
+# A year as questions write it (2024年, 2024年度, "2024"), not part of a longer number,
+# or in two digits before 年 ("23年"; not 12月, not 3.5年).
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_SHORT_YEAR = re.compile(r"(?<![\d.])([1-4]\d)\s*年(?![\d月])")
 
 
 def expansion_words(query: str) -> list[str]:
@@ -31,11 +33,27 @@ def expansion_words(query: str) -> list[str]:
 
 def query_scope(query: str) -> tuple[int | None, str | None]:
     """(year, region) the query names; None where it names none or more than one."""
-    years = {int(y) for y in _YEAR.findall(normalize(query))}
+    q = normalize(query)
+    years = {int(y) for y in _YEAR.findall(q)} | {2000 + int(y) for y in _SHORT_YEAR.findall(q)}
     regions = {full for form, full in _region_forms().items() if form in query}
     # A short alias inside a longer one (昌吉 in 昌吉州) names the same region; two
     # different full names mean a comparison, which favours neither.
     return (years.pop() if len(years) == 1 else None, regions.pop() if len(regions) == 1 else None)
+
+
+def without_issuers(query: str) -> str:
+    """`query` with every issuer name and alias (regions, departments) blanked out.
+
+    They stay out of the BM25 query: every chunk of a document carries its issuer in
+    its prefix, so they separate nothing there, while project tables named after the
+    department ("州人社局法院判决赔偿金") matched them literally and crowded out the
+    evidence (gold fused recall@5 0.954 -> 0.964, fresh probe questions 0.870 -> 0.911).
+    The region still counts through the scope boost (query_scope).
+    """
+    q = normalize(query)
+    for form in _issuer_forms():
+        q = q.replace(form, " ")
+    return q
 
 
 def _contraction_words(q: str) -> list[str]:
@@ -94,3 +112,15 @@ def _region_forms() -> dict[str, str]:
     except (OSError, ValueError, AttributeError):
         return {}
     return {form: r["name"] for r in regions for form in [r["name"], *r.get("aliases", [])] if form}
+
+
+@cache
+def _issuer_forms() -> tuple[str, ...]:
+    """Every region and department name and alias of issuers.json, longest first."""
+    try:
+        data = lexicon.load("issuers")
+    except (OSError, ValueError):
+        return ()
+    forms = {normalize(f) for key in ("regions", "organisations") for e in data.get(key, [])
+             for f in [e.get("name", ""), *e.get("aliases", [])] if f}
+    return tuple(sorted(forms, key=len, reverse=True))

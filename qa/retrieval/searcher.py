@@ -15,7 +15,7 @@ from qa.retrieval import dense, fusion
 from qa.retrieval.bm25 import BM25
 from qa.retrieval.build import PARAMS_FILE, RETRIEVAL_VERSION
 from qa.retrieval.embedders import get_embedder
-from qa.retrieval.query import expansion_words, query_scope
+from qa.retrieval.query import expansion_words, query_scope, without_issuers
 from qa.retrieval.tokenize import MAX_QUERY_TOKENS, Tokenizer, has_content
 from qa.types import Chunk, Hit
 
@@ -146,8 +146,8 @@ class Searcher:
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
     def query_tokens(self, query: str) -> list[str]:
-        """BM25 tokens of `query`: its own, then those of its expansion words not already there."""
-        tokens = self.tokenizer.tokenize(query)[:MAX_QUERY_TOKENS]
+        """BM25 tokens of `query` without its issuer words, then those of its expansion words not already there."""
+        tokens = self.tokenizer.tokenize(without_issuers(query))[:MAX_QUERY_TOKENS]
         seen = set(tokens)
         extra = self.tokenizer.tokenize(" ".join(expansion_words(query)))
         return tokens + [t for t in dict.fromkeys(extra) if t not in seen]
