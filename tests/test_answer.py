@@ -97,6 +97,21 @@ def test_a_target_of_a_budgets_own_target_table_is_found(answerer):
     assert a.citations[0].doc == CENTER and a.citations[0].line_start <= 701 <= a.citations[0].line_end
 
 
+@pytest.mark.parametrize("question, value", [
+    ("服务中心2025年差旅废是多少", 4.00),        # 费 typed as 废
+    ("巴州人社局2024年公务接代费", 1.00),         # 待 typed as 代
+    ("昌吉州人社局2022年住房公基金", 90.59),      # 积 typed as 基
+])
+def test_pinyin_typos_in_a_name_are_forgiven(answerer, question, value):
+    a = answerer.ask(question)
+    assert a.status == "answered" and a.value == pytest.approx(value)
+
+
+def test_a_sound_alike_is_not_a_different_word(answerer):
+    # Folding by sound must not invent a figure for a name no disclosure states.
+    assert answerer.ask("服务中心2025年差路费是多少").status == "not_found"
+
+
 def test_cross_year_comparison_cites_both(answerer):
     a = answerer.ask("昌吉州人社局2022年和2023年的三公经费相比有什么变化")
     assert a.status == "answered"

@@ -23,6 +23,7 @@ from functools import cache
 
 from qa import lexicon
 from qa.answer.question import GAP, Question, norm_name
+from qa.answer.sound import fold
 from qa.types import Document, Fact
 
 _CODE_PREFIX = re.compile(r"^(?:[\d\s]{3,}|[一二三四五六七八九十]+[、.]|\d+[、.．]|\(?[一二三四五六七八九十\d]+\)|其中|合计|小计)+")
@@ -101,6 +102,7 @@ class Entry:
     qualifiers: tuple[str, ...]
     context: str
     grams: frozenset[str]
+    sounds: tuple[str, ...] = ()  # each name folded by sound (qa.answer.sound)
 
 
 @dataclass
@@ -268,7 +270,7 @@ def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: 
     quals = [x for x in dict.fromkeys(quals) if len(x) >= 2 and x not in names]
     context = norm_name(" ".join([f.table or "", section]))
     grams = frozenset(g for n in names for g in _bigrams(n))
-    return Entry(f, tuple(names), tuple(quals), context, grams)
+    return Entry(f, tuple(names), tuple(quals), context, grams, tuple(fold(n) for n in names))
 
 
 def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tuple[float, str] | None:
@@ -293,9 +295,20 @@ def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tupl
                 name = name or n
                 _mark(covered, text, p)
                 penalty += 0 if partial else 0.25 * (len(n) - len(p))
-    # Only a whole name (or a follow-up's part) earns the exact-name bonus below.
+    sounds_like = False
+    if not name:
+        # A pinyin-input typo: a whole name that sounds like part of the question.
+        folded = fold(text)
+        for n, sound in sorted(zip(e.names, e.sounds, strict=True), key=lambda p: -len(p[0])):
+            at = folded.find(sound) if len(n) >= 3 else -1
+            if at >= 0:
+                name, sounds_like = n, True
+                covered[at:at + len(n)] = [True] * len(n)
+                penalty += 0.5 * sum(a != b for a, b in zip(text[at:at + len(n)], n, strict=True))
+                break
+    # Only a whole name (or a follow-up's part, or a homophone) earns the exact-name bonus below.
     exact = bool(name)
-    bonus = 1.5 if exact and (partial or any(n in text for n in e.names)) else 0.0
+    bonus = 1.5 if exact and (partial or sounds_like or any(n in text for n in e.names)) else 0.0
     if not exact:
         name, hits, penalty = _fuzzy_name(e, text, qgrams)
         if not name:
