@@ -112,6 +112,25 @@ def test_a_sound_alike_is_not_a_different_word(answerer):
     assert answerer.ask("服务中心2025年差路费是多少").status == "not_found"
 
 
+def test_a_why_question_keeps_its_figure(answerer):
+    # "多少，原因是啥": the change (line 548) and its reason, with the value field set.
+    a = answerer.ask("昌吉州人社局2023年机关运行经费比上年增加了多少，原因是啥")
+    assert a.status == "answered" and a.value == pytest.approx(0.16) and a.unit == "万元"
+    assert "原因" in a.answer
+    # A variance rate asked with its reason states the rate itself.
+    a = answerer.ask("昌吉州人社局2023年财政拨款预决算差异率是多少，为什么差这么多")
+    assert a.value == pytest.approx(28.70) and "28.70%" in a.answer and "原因" in a.answer
+
+
+def test_follow_up_to_another_region_drops_a_unit_it_does_not_have(answerer):
+    s = Session()
+    assert answerer.ask("服务中心2025年住房保障支出多少", s).value == pytest.approx(33.47)
+    # 巴州 has no 服务中心 disclosure: "巴州的呢" means its 人社局 (住房保障支出 114.07).
+    a = answerer.ask("巴州的呢？", s)
+    assert a.status == "answered" and a.value == pytest.approx(114.07)
+    assert a.citations[0].doc == BAYINGOL_24
+
+
 def test_cross_year_comparison_cites_both(answerer):
     a = answerer.ask("昌吉州人社局2022年和2023年的三公经费相比有什么变化")
     assert a.status == "answered"

@@ -193,11 +193,13 @@ class Answerer:
             if not q.names_year:
                 scope.years, scope.doc_type = list(prev.years), scope.doc_type or prev.doc_type
         elif not q.names_year and not has_words:
-            # "巴州的呢？": same question, other unit; its year is a hint, not a must.
-            if not scope.regions:
-                scope.regions = list(prev.regions)
-            if not scope.orgs:
-                scope.orgs = list(prev.orgs)
+            # "巴州的呢？": same question, other unit; its year is a hint, not a must. The
+            # other half of the unit is borrowed only where it exists (巴州 has no 服务中心).
+            borrowed = scope.copy()
+            borrowed.regions = scope.regions or list(prev.regions)
+            borrowed.orgs = scope.orgs or list(prev.orgs)
+            if self.catalog.select(borrowed):
+                scope.regions, scope.orgs = borrowed.regions, borrowed.orgs
             scope.years, soft = list(prev.years), bool(prev.years)
         return scope, soft
 

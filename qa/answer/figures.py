@@ -31,30 +31,25 @@ class Figures:
         self.facts = facts
         self.audit = audit
 
-    def answer(self, q: Question, top: Scored, ranked: list[Scored]) -> Answer:
-        """The answer stating fact `top` (the best of `ranked`) the way the question asks."""
-        if "reason" in q.intents:
-            answer = self.reason_answer(top.fact)
-            if answer is not None or top.fact.aspect != "change":
-                return answer
-            # The change is stated but its reason is not: give the change and say so.
-            answer = self._fact_answer(q, top, ranked)
-            return replace(answer, answer=answer.answer + say("no_reason"))
-        return self._fact_answer(q, top, ranked)
+    def answer(self, q: Question, top: Scored, ranked: list[Scored]) -> Answer | None:
+        """The answer stating fact `top` (the best of `ranked`) the way the question asks.
 
-    def reason_answer(self, f: Fact) -> Answer | None:
-        """Why a figure changed: the change as stated plus its 主要原因 clause."""
+        A "why" question gets the figure with its stated reason; None when the figure is
+        not a change and no reason is stated (a passage may then say why).
+        """
+        answer = self._fact_answer(q, top, ranked)
+        if "reason" not in q.intents:
+            return answer
+        f = top.fact
         reason = self._reason_of(f)
         if not reason:
-            return None
+            # A change stated without its reason: give the change and say so.
+            return replace(answer, answer=answer.answer + say("no_reason")) if f.aspect == "change" else None
         if f.aspect == "change":
-            text, _ = self._change_text(f, [])
-        else:
-            key = "reason_variance" if f.aspect == "variance_rate" else "reason_answer"
-            text = say(key, **self._who(f), metric=f.metric, reason=reason)
+            return replace(answer, intent="reason")  # the change's text carries its reason
         why = self._reason_citation(f, reason)
-        citations = (self.cite(f),) if why is None else (self.cite(f), why)
-        return Answer("answered", text, citations=citations, intent="reason")
+        return replace(answer, answer=answer.answer + say("reason", reason=reason) + "。", intent="reason",
+                       citations=answer.citations + ((why,) if why is not None else ()))
 
     def _reason_of(self, f: Fact) -> str:
         """The 原因 clause following the fact in its paragraph, else the reason the store recorded."""
@@ -105,7 +100,8 @@ class Figures:
                 citations.append(why)
         elif f.aspect in ("rate", "variance_rate"):
             word = (label("directions", "rate_down") if (f.direction or "").startswith("减")
-                    else label("directions", "rate_up") if f.direction else "比率")
+                    else label("directions", "rate_up") if f.direction
+                    else label("directions", "variance") if f.aspect == "variance_rate" else "比率")
             text = say("rate", **self._who(f), metric=metric, rate_word=word, value=shown(f))
         elif f.aspect in ("target", "actual") or f.operator:
             op = label("operators", f.operator or "=", f.operator or "")
