@@ -131,6 +131,15 @@ def test_follow_up_to_another_region_drops_a_unit_it_does_not_have(answerer):
     assert a.citations[0].doc == BAYINGOL_24
 
 
+def test_the_same_figure_in_every_fitting_document_is_one_answer(answerer):
+    # No year named, but the 2022 budget (line 2041) and the 2023 final accounts (line 569)
+    # state the same 23,005.82 平方米: no need to ask which one.
+    a = answerer.ask("昌吉州人社局房屋面积有多大")
+    assert a.status == "answered" and a.value == pytest.approx(23005.82)
+    assert {c.doc for c in a.citations} == {BUREAU_22, BUREAU_23}
+    assert answerer.ask("三公经费是多少？").status == "ambiguous"  # different figures: still asked
+
+
 def test_cross_year_comparison_cites_both(answerer):
     a = answerer.ask("昌吉州人社局2022年和2023年的三公经费相比有什么变化")
     assert a.status == "answered"

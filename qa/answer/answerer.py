@@ -270,9 +270,16 @@ class Answerer:
         # A rival named only by part of the top's name ("信息化建设" in "档案信息化建设工作经费") is less specific.
         rivals = [s for s in best_per_doc.values() if s.score >= top.score - margin
                   and (s is top or s.name == top.name or s.name not in top.name)]
-        if len(rivals) > 1:
+        if len(rivals) > 1 and len({(round(s.fact.value, 6), s.fact.unit) for s in rivals}) > 1:
             return self._ambiguous([self.catalog.get(s.fact.doc_id) for s in rivals])
-        return self.figures.answer(turn.q, top, ranked)
+        answer = self.figures.answer(turn.q, top, ranked)
+        if answer is None or len(rivals) == 1:
+            return answer
+        # Every fitting document states the same figure: one answer, each of them cited.
+        others = [s for s in rivals if s is not top]
+        docs = "、".join(self.figures.title(s.fact.doc_id) for s in others)
+        return replace(answer, answer=answer.answer + say("same_elsewhere", docs=docs),
+                       citations=answer.citations + tuple(self.figures.cite(s.fact) for s in others))
 
     # ------------------------------------------------------------------ refusals
     def _ambiguous(self, docs: list[DocInfo | None]) -> Answer:
