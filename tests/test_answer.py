@@ -140,6 +140,14 @@ def test_the_same_figure_in_every_fitting_document_is_one_answer(answerer):
     assert answerer.ask("三公经费是多少？").status == "ambiguous"  # different figures: still asked
 
 
+def test_a_final_accounts_indicator_answers_with_what_was_achieved(answerer):
+    # 自评表 row: 参训人数 指标值 >=600人, 实际完成值 685人 (line 1435).
+    a = answerer.ask("事业单位新聘人员岗前培训参训人数多少")
+    assert a.value == pytest.approx(685) and a.citations[0].doc == BUREAU_23
+    assert answerer.ask("事业单位新聘人员岗前培训参训人数指标").value == pytest.approx(600)
+    assert answerer.ask("就业工作经费就业资金评价报告完成了几个").value == pytest.approx(0)
+
+
 def test_cross_year_comparison_cites_both(answerer):
     a = answerer.ask("昌吉州人社局2022年和2023年的三公经费相比有什么变化")
     assert a.status == "answered"

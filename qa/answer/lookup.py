@@ -423,6 +423,9 @@ def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
             score += 2
         elif f.period:
             score -= 1.5
+    elif f.aspect == "actual" and f.doc_type == "final_accounts" and "target" not in intents:
+        # A final account's self-evaluation: a plain question asks what was achieved.
+        score += 1
     elif f.period and any(w in f.period for w in ("上年", "年初", "全年", "完成")):
         score -= 2
     where = norm_name(" ".join([f.table or "", *f.column_path]))
