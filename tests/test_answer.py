@@ -148,6 +148,11 @@ def test_a_final_accounts_indicator_answers_with_what_was_achieved(answerer):
     assert answerer.ask("就业工作经费就业资金评价报告完成了几个").value == pytest.approx(0)
 
 
+def test_listed_projects_keep_their_year(answerer):
+    a = answerer.ask("巴州人社局2024年有哪些项目")
+    assert "2024年人事考试及初任培训项目" in a.answer
+
+
 def test_cross_year_comparison_cites_both(answerer):
     a = answerer.ask("昌吉州人社局2022年和2023年的三公经费相比有什么变化")
     assert a.status == "answered"

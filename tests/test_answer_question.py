@@ -124,3 +124,11 @@ def test_difference_keeps_the_operands_precision():
     result = compare(fact(9.18, "9.18"), fact(9.2, "9.2"), "2023年决算", "2022年预算", "三公经费")
     assert "少0.02万元" in result.text and result.value == 0.02
     assert result.derived >= {"0.02"}
+
+
+def test_a_leading_year_is_not_a_classification_code():
+    from qa.answer.lookup import clean_label
+
+    assert clean_label("2024年人事考试及初任培训项目") == "2024年人事考试及初任培训项目"
+    assert clean_label("2080101 行政运行") == "行政运行"
+    assert clean_label("30201 办公费") == "办公费"

@@ -26,7 +26,8 @@ from qa.answer.question import GAP, Question, norm_name
 from qa.answer.sound import fold
 from qa.types import Document, Fact
 
-_CODE_PREFIX = re.compile(r"^(?:[\d\s]{3,}|[一二三四五六七八九十]+[、.]|\d+[、.．]|\(?[一二三四五六七八九十\d]+\)|其中|合计|小计)+")
+_CODE_PREFIX = re.compile(r"^(?:(?!(?:19|20)\d\d\s*年)[\d\s]{3,}|[一二三四五六七八九十]+[、.]|\d+[、.．]|\(?[一二三四五六七八九十\d]+\)|其中|合计|小计)+")
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年度?")
 _TAGS = re.compile(r"<[^>]*>")
 _PAREN = re.compile(r"[(（][^()（）]*[)）]")
 # Words that say nothing about which figure is meant: matching them earns half.
@@ -60,6 +61,8 @@ def _variants(label: str) -> list[str]:
             out.append(v[len(region):])
     for long, short in _contractions():
         out += [v.replace(long, short) for v in out if long in v]
+    # "2024年人事考试…项目": the question names the year apart.
+    out += [_LEADING_YEAR.sub("", v) for v in out if _LEADING_YEAR.match(v)]
     # Questions drop the particle 的 ("四级联动视频会议系统" for 四级联动的视频会议系统…).
     out += [v.replace("的", "") for v in out if "的" in v]
     return out
