@@ -153,6 +153,15 @@ def test_listed_projects_keep_their_year(answerer):
     assert "2024年人事考试及初任培训项目" in a.answer
 
 
+@pytest.mark.parametrize("question, value", [
+    ("巴州人社局2024年政府采购预算中工程类是多少", 2651.00),   # line 720: 其中…工程预算 2,651.00
+    ("昌吉州人社局2022年政府采购预算里货物多少", 44.35),
+])
+def test_a_part_named_after_its_total_is_the_part(answerer, question, value):
+    a = answerer.ask(question)
+    assert a.status == "answered" and a.value == pytest.approx(value)
+
+
 def test_cross_year_comparison_cites_both(answerer):
     a = answerer.ask("昌吉州人社局2022年和2023年的三公经费相比有什么变化")
     assert a.status == "answered"

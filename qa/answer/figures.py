@@ -37,6 +37,7 @@ class Figures:
         A "why" question gets the figure with its stated reason; None when the figure is
         not a change and no reason is stated (a passage may then say why).
         """
+        top = self.facts.part_named(top, q.text, self.documents.get(top.fact.doc_id)) or top
         answer = self._fact_answer(q, top, ranked)
         if "reason" not in q.intents:
             return answer

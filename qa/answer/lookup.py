@@ -220,6 +220,31 @@ class FactIndex:
                 out.append(k)
         return out
 
+    def part_named(self, top: Scored, question: str, document: Document | None) -> Scored | None:
+        """The part of total `top` that `question` names after it ("政府采购预算中服务采购"
+        -> 政府采购服务), or None. Only words after a part marker (中, 其中, 里) count, and
+        a part must share a bigram of its own (not of the total's name) with them."""
+        text = norm_name(question)
+        at = text.find(top.name) if top.name else -1
+        if at < 0:
+            return None
+        rest = text[at + len(top.name):]
+        marker = next((m for m in sorted(lexicon.load("questions")["part_markers"], key=len, reverse=True)
+                       if rest.startswith(m)), None)
+        if marker is None:
+            return None
+        wanted = _bigrams(rest[len(marker):]) - _WEAK
+        total = _bigrams(top.name) | _bigrams(clean_label(top.fact.metric))
+        best, shared = None, 0
+        for part in self.parts_of(top.fact, document):
+            n = len((_bigrams(clean_label(part.metric)) - total) & wanted)
+            if n > shared:
+                best, shared = part, n
+        if best is None:
+            return None
+        entry = next(e for e in self.by_doc[best.doc_id] if e.fact is best)
+        return Scored(entry, top.score, clean_label(best.metric))
+
     def table_leaves(self, doc_id: str, table: str) -> list[Fact]:
         """One fact per innermost row of `table` (the projects of a project table), in order."""
         facts = [e.fact for e in self.by_doc.get(doc_id, []) if e.fact.table == table and e.fact.row_path]
