@@ -162,6 +162,27 @@ def test_a_part_named_after_its_total_is_the_part(answerer, question, value):
     assert a.status == "answered" and a.value == pytest.approx(value)
 
 
+def test_a_project_score_is_the_score_earned_in_the_named_project(answerer):
+    # Two forms: 人社局劳动保障大厦维修经费 (总分 得分 63.5, line 1720) and
+    # 州人社局劳动保障大厦维修项目资金 (80); 人社局 here is part of the project's name,
+    # and the 分值 column (100) is the weight, not the score.
+    a = answerer.ask("“人社局劳动保障大厦维修经费”项目自评总分多少")
+    assert a.value == pytest.approx(63.5) and a.citations[0].line_start <= 1720 <= a.citations[0].line_end
+    # Still the issuer where the corpus writes the issuer's full name before the words.
+    assert answerer.ask("服务中心政府采购预算中服务类采购多少").value == pytest.approx(5.00)
+
+
+def test_a_region_inside_a_project_name_is_not_a_foreign_issuer(answerer):
+    # 自治州本级区内协作帮扶克州资金 (line 4717): 克州 is where the money goes.
+    a = answerer.ask("帮扶克州那笔资金实际花了多少")
+    assert a.status == "answered" and a.value == pytest.approx(41.68)
+
+
+def test_an_indicator_named_exactly_beats_one_sharing_its_projects_words(answerer):
+    # 四级联动专线租费 6.48 (line 2617) vs 社保专线租费 1.08 of the same project form.
+    assert answerer.ask("四级联动视频会议专线租费多少钱").value == pytest.approx(6.48)
+
+
 def test_cross_year_comparison_cites_both(answerer):
     a = answerer.ask("昌吉州人社局2022年和2023年的三公经费相比有什么变化")
     assert a.status == "answered"

@@ -22,7 +22,16 @@ from qa.answer.derive import MIN_FACT_SCORE, Comparisons
 from qa.answer.figures import Figures
 from qa.answer.lookup import FactIndex, Scored
 from qa.answer.passages import PassageSearch
-from qa.answer.question import GAP, Question, asks_figure, core_words, metric_words, normalize, parse_question
+from qa.answer.question import (
+    GAP,
+    Question,
+    asks_figure,
+    core_words,
+    forget_mention,
+    metric_words,
+    normalize,
+    parse_question,
+)
 from qa.answer.resolve import Catalog, DocInfo, Scope
 from qa.answer.session import Session
 from qa.types import Answer, Document
@@ -145,15 +154,30 @@ class Answerer:
         return self._finish(answer)
 
     def _drop_mentions(self, q: Question) -> None:
-        """Forget a region or year the corpus uses inside a name ("帮扶克州资金", "2021年度博士后资助经费")."""
+        """Forget a region, department or year the corpus uses inside a name ("帮扶克州资金",
+        "人社局劳动保障大厦维修经费", "2021年度博士后资助经费"): its words belong to the name."""
         regions = {d.region for d in self.catalog.docs}
         for s, e, name in q.region_spans:
-            if name not in regions and name in q.regions and self.catalog.known_phrase(q.text[max(0, s - 2):e + 2]):
+            if name not in regions and name in q.regions and (
+                    self._known(q.text[max(0, s - 2):e]) or self._known(q.text[s:e + 2])):
                 q.regions.remove(name)
+                forget_mention(q, s, e)
+        for s, e, name in q.org_spans:
+            # A department word followed by four more characters of a name in the corpus.
+            phrase = q.text[s:e + 4]
+            if name in q.orgs and self._known(phrase, tail=4) and self.catalog.names_with(phrase, q.text[s:e], name):
+                q.orgs.remove(name)
+                forget_mention(q, s, e)
         years = {d.year for d in self.catalog.docs}
         for s, e, year in q.year_spans:
             if year not in years and year in q.years and self.catalog.known_phrase(q.text[s:e + 4]):
                 q.years.remove(year)
+
+    def _known(self, phrase: str, tail: int = 2) -> bool:
+        """A corpus phrase whose context characters (the last `tail`, or the first two) are
+        Chinese words, not digits, punctuation or another mention."""
+        return len(phrase) > tail and all("\u4e00" <= c <= "\u9fff" for c in phrase) \
+            and self.catalog.known_phrase(phrase)
 
     def _finish(self, answer: Answer) -> Answer:
         """Citations made unique, optional rewrite by the phraser, then the grounding check."""

@@ -24,6 +24,7 @@ from functools import cache
 from qa import lexicon
 from qa.answer.question import GAP, Question, norm_name
 from qa.answer.sound import fold
+from qa.ingest import bracket_groups
 from qa.types import Document, Fact
 
 _CODE_PREFIX = re.compile(r"^(?:(?!(?:19|20)\d\d\s*年)[\d\s]{3,}|[一二三四五六七八九十]+[、.]|\d+[、.．]|\(?[一二三四五六七八九十\d]+\)|其中|合计|小计)+")
@@ -121,16 +122,7 @@ class Scored:
 
 def _title_subject(title: str) -> str:
     """"项目支出绩效自评表（X（州级））：项目资金" -> "X（州级）": the project a table title names."""
-    start = min((i for i in (title.find("（"), title.find("(")) if i >= 0), default=-1)
-    if start < 0:
-        return ""
-    depth = 0
-    for i in range(start, len(title)):
-        depth += title[i] in "（("
-        depth -= title[i] in "）)"
-        if depth == 0:
-            return title[start + 1:i]
-    return ""
+    return next((title[s + 1:e - 1] for s, e in bracket_groups(title)), "")
 
 
 def _table_subjects(doc: Document) -> dict[tuple[int, int], str]:
@@ -351,17 +343,22 @@ def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tupl
     if by_name < 2.0:
         return None
     named = list(covered)
+    loose = [False] * len(text)
     for qual in sorted(e.qualifiers, key=len, reverse=True):
         if qual in text:
             _mark(covered, text, qual)
             continue
-        # A project named loosely ("四级联动视频会议系统项目") still qualifies its indicators.
+        # A project named loosely ("四级联动视频会议系统项目") still qualifies its indicators,
+        # though less than one named exactly (人社局…维修经费 vs 州人社局…维修项目资金).
         shared = _bigrams(qual) & qgrams - _WEAK
         if len(shared) >= 4:
             for i in range(len(text) - 1):
                 if text[i:i + 2] in shared:
-                    covered[i] = covered[i + 1] = True
-    score = by_name - penalty + sum(0.5 if weak[i] else 1.0 for i, c in enumerate(covered) if c and not named[i])
+                    loose[i] = loose[i + 1] = True
+    extra = [(0.5 if weak[i] else 1.0) * (1.0 if covered[i] else 0.75)
+             for i in range(len(text)) if (covered[i] or loose[i]) and not named[i]]
+    covered = [c or lo for c, lo in zip(covered, loose, strict=True)]
+    score = by_name - penalty + sum(extra)
     rest = "".join(GAP if c else ch for ch, c in zip(text, covered, strict=True))
     score += 0.3 * len(_bigrams(rest) & _bigrams(e.context))
     return score + bonus, name
@@ -437,6 +434,9 @@ def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
         score += 4 if "执行率" in text else -6
     elif f.aspect == "score":
         score += 3 if re.search(r"得分|分值|权重|几分|多少分|总分|评分", text) else -8
+        # A score row has the weight (分值) beside the score earned (得分): the score is meant.
+        if any("分值" in c for c in f.column_path) and not re.search(r"分值|权重|满分", text):
+            score -= 1
     elif f.aspect == "count":
         score += 2 if "count" in intents else 0
     else:

@@ -278,6 +278,12 @@ def _plain_wording(text: str, forms: dict[str, str]) -> str:
     return text
 
 
+def forget_mention(q: Question, start: int, end: int) -> None:
+    """Read `q.text[start:end]` (an issuer or year word) back into the question's words:
+    it sits inside a name ("帮扶克州资金", "人社局劳动保障大厦维修经费")."""
+    q.residue = q.residue[:start] + q.text[start:end] + q.residue[end:]
+
+
 def asks_figure(q: Question) -> bool:
     """True when the question wants a number: then a passage without it is no answer."""
     if q.intents & {"reason", "purpose", "list", "definition"}:

@@ -81,6 +81,20 @@ class Catalog:
         p = normalize(phrase)
         return any(p in t for t in self._texts.values())
 
+    def names_with(self, phrase: str, word: str, full: str) -> bool:
+        """True when `phrase`, which starts with the issuer word `word` (an alias of `full`),
+        occurs in some document other than as the tail of `full` itself: the word is then
+        part of a name there ("人社局劳动保障大厦维修经费"), not the issuer writing
+        "…服务中心政府采购预算"."""
+        p, w, f = normalize(phrase), normalize(word), normalize(full)
+        for t in self._texts.values():
+            at = t.find(p)
+            while at >= 0:
+                if t[max(0, at + len(w) - len(f)):at + len(w)] != f:
+                    return True
+                at = t.find(p, at + 1)
+        return False
+
     def foreign_units(self, scope: Scope) -> list[str]:
         """Unit names the question uses that no document mentions."""
         return [u for u in scope.unknown_units if not self.known_phrase(u)]
