@@ -148,6 +148,13 @@ def test_a_final_accounts_indicator_answers_with_what_was_achieved(answerer):
     assert answerer.ask("就业工作经费就业资金评价报告完成了几个").value == pytest.approx(0)
 
 
+def test_a_project_named_by_its_core_words_is_found(answerer):
+    # "2024年高校毕业生“三支一扶”计划中央补助资金项目" (line 381): its year-less variant
+    # must not pay for the year's bigrams.
+    a = answerer.ask("巴州人社局2024年三支一扶项目预算多少")
+    assert a.status == "answered" and a.value == pytest.approx(120.00)
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

@@ -374,8 +374,10 @@ def _fuzzy_name(e: Entry, text: str, qgrams: set[str]) -> tuple[str, set[str], f
         strong = hits - _WEAK
         if not strong or not (len(hits) * 2 >= len(grams) or len(strong) * 2 >= len(content)):
             continue
-        if len(strong) > len(best[1] - _WEAK):
-            best = (n, hits, 0.25 * len(grams - hits))
+        penalty = 0.25 * len(grams - hits)
+        # Equal evidence: the variant with fewer unmatched bigrams (without its year prefix).
+        if (len(strong), -penalty) > (len(best[1] - _WEAK), -best[2]) or not best[0]:
+            best = (n, hits, penalty)
     return best
 
 
