@@ -155,6 +155,14 @@ def test_a_project_named_by_its_core_words_is_found(answerer):
     assert a.status == "answered" and a.value == pytest.approx(120.00)
 
 
+def test_a_follow_up_pointing_at_the_project_stays_in_it(answerer):
+    s = Session()
+    assert answerer.ask("就业工作经费执行率多少", s).value == pytest.approx(77.73)
+    # 就业工作经费's 总分 得分 is 80.43 (line 3178), not another form's total or weight.
+    a = answerer.ask("这个项目自评总分多少？", s)
+    assert a.value == pytest.approx(80.43) and a.citations[0].line_start <= 3178 <= a.citations[0].line_end
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

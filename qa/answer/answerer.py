@@ -53,6 +53,7 @@ class Turn:
     words: str
     scope: Scope
     hint: str = ""  # the previous question's metric, breaking ties in a follow-up
+    subject: str = ""  # what a follow-up points at ("这个项目"): the previous metric
 
 
 class Answerer:
@@ -114,14 +115,17 @@ class Answerer:
         words = metric_words(q)
         has_metric = bool(core_words(words))
         scope, soft_years = self._scope(q, session, has_metric)
-        hint = ""
+        hint = subject = ""
         if session is not None and session.scope is not None:
             if not has_metric:
                 words = session.metric_text
                 q.intents = q.intents or set(session.intents)
             elif not q.names_issuer:
                 hint = session.metric_text
-        turn = Turn(q, words, scope, hint)
+                # "这个项目自评总分多少": the thing pointed at qualifies what is asked.
+                if any(d in q.text for d in lexicon.load("questions")["demonstratives"]):
+                    subject = session.metric_text
+        turn = Turn(q, words, scope, hint, subject)
         foreign = self.catalog.foreign_units(scope)
         if foreign:
             return self._not_found_doc(scope)
@@ -270,7 +274,7 @@ class Answerer:
 
     def _rank(self, turn: Turn, docs: list[DocInfo]) -> list[Scored]:
         text = turn.words if turn.words else turn.q.residue
-        return self.facts.rank(turn.q, [d.doc_id for d in docs], text, hint=turn.hint)
+        return self.facts.rank(turn.q, [d.doc_id for d in docs], text, hint=turn.hint, subject=turn.subject)
 
     def _fact(self, turn: Turn, ranked: list[Scored]) -> Answer | None:
         # A follow-up names little ("价值多少"): its few words are all there is to match.

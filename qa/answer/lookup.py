@@ -161,11 +161,13 @@ class FactIndex:
             self.by_doc.setdefault(f.doc_id, []).append(_entry(f, aliases, canon, stop, subject, section))
 
     def rank(self, q: Question, doc_ids: list[str], text: str | None = None, per_doc: int = 12,
-             hint: str = "") -> list[Scored]:
+             hint: str = "", subject: str = "") -> list[Scored]:
         """Facts of `doc_ids` best fitting the question (or `text`), best first, at most `per_doc` each.
 
-        `hint` (the previous question's metric in a follow-up) only breaks ties.
+        `hint` (the previous question's metric in a follow-up) only breaks ties; `subject`
+        (what a follow-up points at: "这个项目") counts where a fact's names or qualifiers say it.
         """
+        sgrams = _bigrams(norm_name(subject)) - _WEAK if subject else set()
         text = norm_name(text if text is not None else q.residue)
         qgrams = _bigrams(text)
         hgrams = _bigrams(norm_name(hint)) if hint else set()
@@ -185,6 +187,8 @@ class FactIndex:
                     continue
                 score, name = s
                 score += 0.5 * len(hgrams & e.grams) + _fit(e.fact, q, text, unit)
+                if sgrams:
+                    score += len(sgrams & (e.grams | {g for x in e.qualifiers for g in _bigrams(x)}))
                 scored.append(Scored(e, score, name))
             scored.sort(key=_order)
             out += scored[:per_doc]
