@@ -163,6 +163,15 @@ def test_a_follow_up_pointing_at_the_project_stays_in_it(answerer):
     assert a.value == pytest.approx(80.43) and a.citations[0].line_start <= 3178 <= a.citations[0].line_end
 
 
+def test_two_questions_in_one_get_both_answers(answerer):
+    a = answerer.ask("昌吉州人社局2023年三公经费决算多少？比上年增加多少？")
+    # The first figure is the headline (9.18, line 456); the change follows (0.18).
+    assert a.status == "answered" and a.value == pytest.approx(9.18)
+    assert "9.18" in a.answer and "0.18" in a.answer and a.answer.count("部门决算中") == 1
+    a = answerer.ask("昌吉州人社局2023年行政运行支出决算数是多少，为啥减少了")
+    assert a.value == pytest.approx(1005.01) and "49.32" in a.answer and "原因" in a.answer
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

@@ -132,3 +132,15 @@ def test_a_leading_year_is_not_a_classification_code():
     assert clean_label("2024年人事考试及初任培训项目") == "2024年人事考试及初任培训项目"
     assert clean_label("2080101 行政运行") == "行政运行"
     assert clean_label("30201 办公费") == "办公费"
+
+
+def test_a_text_with_two_questions_is_split_into_clauses():
+    from qa.answer.question import clauses
+
+    assert clauses("昌吉州人社局2023年三公经费决算多少？比上年增加多少？") == [
+        "昌吉州人社局2023年三公经费决算多少？", "比上年增加多少？"]
+    assert clauses("行政运行支出决算数是多少，为啥减少了") == ["行政运行支出决算数是多少，", "为啥减少了"]
+    # A part with no question word of its own stays with its neighbour.
+    assert clauses("请问，服务中心三公经费是多少") == ["请问，服务中心三公经费是多少"]
+    assert clauses("巴州和昌吉州的三公经费，哪个多") == ["巴州和昌吉州的三公经费，哪个多"]
+    assert clauses("1,583.14万元是什么") == ["1,583.14万元是什么"]

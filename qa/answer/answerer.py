@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from copy import deepcopy
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from qa.answer.question import (
     GAP,
     Question,
     asks_figure,
+    clauses,
     core_words,
     forget_mention,
     metric_words,
@@ -101,11 +103,38 @@ class Answerer:
         """Answer `question` (never raises); `session` carries follow-up context."""
         started = time.perf_counter()
         try:
-            answer = self._ask(str(question or ""), session)
+            parts = clauses(str(question or ""))
+            answer = self._compound(parts, session) if len(parts) > 1 else self._ask(str(question or ""), session)
         except Exception:  # noqa: BLE001 - a user gets an answer, the log gets the trace
             log.exception("answering failed for %r", str(question)[:200])
             answer = Answer("not_found", say("not_found_general", available=self.catalog.available()))
         return replace(answer, ms=(time.perf_counter() - started) * 1000)
+
+    def _compound(self, parts: list[str], session: Session | None) -> Answer:
+        """Several questions in one ("决算多少？比上年增加多少？"): each clause in turn, the
+        later ones as follow-ups of the first, joined into one answer with the first's figure.
+        Unless every clause is answered, the whole text is asked as one question."""
+        saved = deepcopy(session)
+        turn = session if session is not None else Session()
+        answers = [self._ask(p, turn) for p in parts]
+        if any(a.status != "answered" for a in answers):
+            if session is not None and saved is not None:
+                session.__dict__.update(saved.__dict__)
+            return self._ask("".join(parts), session)
+        joined: list[Answer] = []
+        for a in answers:
+            same = next((i for i, b in enumerate(joined) if (b.value, b.unit) == (a.value, a.unit)), None)
+            if same is None:
+                joined.append(a)
+            elif len(a.answer) > len(joined[same].answer):
+                # "多少，原因是啥": the later clause restates the figure with its reason.
+                joined[same] = replace(a, intent=joined[same].intent)
+        first = joined[0]
+        citations = tuple(dict.fromkeys(c for a in joined for c in a.citations))
+        # "…2023年部门决算中，" is said once.
+        lead = first.answer[:first.answer.find("中，") + 2] if "中，" in first.answer else ""
+        rest = [a.answer[len(lead):] if lead and a.answer.startswith(lead) else a.answer for a in joined[1:]]
+        return replace(first, answer=first.answer + "".join(rest), citations=citations)
 
     def _ask(self, question: str, session: Session | None) -> Answer:
         if not _has_content(question):

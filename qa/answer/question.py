@@ -278,6 +278,24 @@ def _plain_wording(text: str, forms: dict[str, str]) -> str:
     return text
 
 
+def clauses(raw: str) -> list[str]:
+    """The questions inside `raw`: "三公经费决算多少？比上年增加多少？" is two, each with its
+    own question word; a part without one ("昌吉州人社局2023年，…") stays with the next."""
+    lex = _words("questions")
+    cues = lex["question_words"] + [c for cs in lex["intents"].values() for c in cs]
+    parts = [p for p in re.split(r"(?<=[？?；;，,])", (raw or "").strip()) if p.strip()]
+    out: list[str] = []
+    pending = ""
+    for part in parts:
+        pending += part
+        if any(c in pending for c in cues):
+            out.append(pending)
+            pending = ""
+    if pending:
+        out = out[:-1] + [out[-1] + pending] if out else [pending]
+    return out
+
+
 def forget_mention(q: Question, start: int, end: int) -> None:
     """Read `q.text[start:end]` (an issuer or year word) back into the question's words:
     it sits inside a name ("帮扶克州资金", "人社局劳动保障大厦维修经费")."""
