@@ -172,6 +172,22 @@ def test_two_questions_in_one_get_both_answers(answerer):
     assert a.value == pytest.approx(1005.01) and "49.32" in a.answer and "原因" in a.answer
 
 
+def test_a_deviation_reason_from_a_self_evaluation_row_is_cited_and_kept(answerer):
+    # 偏差原因 cell of the 案件调解率 row (line 2013): its figures (65件, 27.78%) are quoted.
+    a = answerer.ask("2023年劳动人事争议案件调解率为什么没达到60%")
+    assert a.status == "answered" and a.value == pytest.approx(52.4)
+    assert "确认劳动关系案件" in a.answer and "27.78%" in a.answer
+    assert any("27.78%" in c.quote for c in a.citations)
+
+
+def test_an_achievement_asked_of_a_targets_table_is_not_its_target(answerer):
+    # The 2022 绩效目标表 states only 指标值 ≥109人 (line 18): no actual is published.
+    a = answerer.ask("巴州人社局2022年保障在职人员数量实际完成了多少")
+    assert a.status == "not_found" and a.value is None and "109" not in a.answer
+    assert a.citations and "109" in a.citations[0].quote
+    assert answerer.ask("巴州人社局2022年保障在职人员数量是多少").value == pytest.approx(109)
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

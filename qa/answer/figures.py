@@ -38,10 +38,15 @@ class Figures:
         not a change and no reason is stated (a passage may then say why).
         """
         top = self.facts.part_named(top, q.text, self.documents.get(top.fact.doc_id)) or top
+        f = top.fact
+        if "实际完成值" in q.periods and f.aspect == "target":
+            # What was achieved is asked, and only the target is published: that is no answer,
+            # and a refusal states no figure (the target is in the citation).
+            text = say("actual_missing", **self._who(f), metric=f.metric)
+            return Answer("not_found", text, citations=(self.cite(f),), intent="not_found")
         answer = self._fact_answer(q, top, ranked)
         if "reason" not in q.intents:
             return answer
-        f = top.fact
         reason = self._reason_of(f)
         if not reason:
             # A change stated without its reason: give the change and say so.
@@ -50,7 +55,7 @@ class Figures:
             return replace(answer, intent="reason")  # the change's text carries its reason
         why = self._reason_citation(f, reason)
         return replace(answer, answer=answer.answer + say("reason", reason=reason) + "。", intent="reason",
-                       citations=answer.citations + ((why,) if why is not None else ()))
+                       citations=_with_citation(answer.citations, why))
 
     def _reason_of(self, f: Fact) -> str:
         """The 原因 clause following the fact in its paragraph, else the reason the store recorded."""
@@ -151,6 +156,9 @@ class Figures:
             if at >= 0 and p.line_start <= f.line_start + 3 and p.line_end >= f.line_start - 3:
                 return cite_lines(doc, p.line_at(at), p.line_at(at + len(reason) - 1), self.title(f.doc_id),
                                   quote=reason)
+        if f.origin == "table" and reason == (f.reason or "").strip("。；;，, "):
+            # A self-evaluation row's 偏差原因 cell: the row's own lines state it.
+            return cite_lines(doc, f.line_start, f.line_end, self.title(f.doc_id), table=f.table, quote=reason)
         return None
 
     def _agreement(self, facts: list[Fact]) -> str:
@@ -312,3 +320,14 @@ def _place(c: dict, doc: Document | None) -> str:
         return c["table"]
     section = doc.section_at(c["line_start"]) if doc is not None and c.get("line_start") else ()
     return f"文字说明（{section[-1]}）" if section else "文字说明"
+
+
+def _with_citation(citations: tuple[Citation, ...], extra: Citation | None) -> tuple[Citation, ...]:
+    """`citations` plus `extra`; on the same lines as one of them, its quote joins that one's."""
+    if extra is None:
+        return citations
+    key = (extra.doc, extra.line_start, extra.line_end)
+    for i, c in enumerate(citations):
+        if (c.doc, c.line_start, c.line_end) == key:
+            return citations[:i] + (replace(c, quote=f"{c.quote}｜{extra.quote}"),) + citations[i + 1:]
+    return citations + (extra,)
