@@ -188,6 +188,13 @@ def test_an_achievement_asked_of_a_targets_table_is_not_its_target(answerer):
     assert answerer.ask("巴州人社局2022年保障在职人员数量是多少").value == pytest.approx(109)
 
 
+def test_a_department_figure_beats_the_same_row_of_every_project_form(answerer):
+    # 23 self-evaluation forms each have a "当年财政拨款 / 年初预算数" row; the question names
+    # no project, so it means the department's 年初预算数 2,049.90 (line 200).
+    a = answerer.ask("昌吉州人社局2023年财政拨款的年初预算是多少")
+    assert a.value == pytest.approx(2049.90) and a.citations[0].line_start == 200
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

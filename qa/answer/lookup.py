@@ -107,6 +107,7 @@ class Entry:
     context: str
     grams: frozenset[str]
     sounds: tuple[str, ...] = ()  # each name folded by sound (qa.answer.sound)
+    subject: str = ""  # the project its table is about, when it is one project's table
 
 
 @dataclass
@@ -187,6 +188,10 @@ class FactIndex:
                     continue
                 score, name = s
                 score += 0.5 * len(hgrams & e.grams) + _fit(e.fact, q, text, unit)
+                # One project's row ("当年财政拨款" of a self-evaluation form) when the question
+                # names no project of that table: a department-level figure is more likely meant.
+                if e.subject and not (_bigrams(e.subject) - _WEAK) & qgrams and not hgrams:
+                    score -= 1.5
                 if sgrams:
                     score += len(sgrams & (e.grams | {g for x in e.qualifiers for g in _bigrams(x)}))
                 scored.append(Scored(e, score, name))
@@ -294,7 +299,7 @@ def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: 
     quals = [x for x in dict.fromkeys(quals) if len(x) >= 2 and x not in names]
     context = norm_name(" ".join([f.table or "", section]))
     grams = frozenset(g for n in names for g in _bigrams(n))
-    return Entry(f, tuple(names), tuple(quals), context, grams, tuple(fold(n) for n in names))
+    return Entry(f, tuple(names), tuple(quals), context, grams, tuple(fold(n) for n in names), norm_name(subject))
 
 
 def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tuple[float, str] | None:
