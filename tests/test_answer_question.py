@@ -144,3 +144,9 @@ def test_a_text_with_two_questions_is_split_into_clauses():
     assert clauses("请问，服务中心三公经费是多少") == ["请问，服务中心三公经费是多少"]
     assert clauses("巴州和昌吉州的三公经费，哪个多") == ["巴州和昌吉州的三公经费，哪个多"]
     assert clauses("1,583.14万元是什么") == ["1,583.14万元是什么"]
+
+
+def test_everyday_wording_is_replaced_unless_already_the_documents():
+    assert parse_question("其中货物类多少").text == "其中货物多少"
+    assert parse_question("巴州人社局公车值多少钱").text == "巴州人社局公车价值多少"
+    assert parse_question("车辆价值多少").text == "车辆价值多少"

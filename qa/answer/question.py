@@ -271,10 +271,17 @@ def parse_question(raw: str) -> Question:
 
 def _plain_wording(text: str, forms: dict[str, str]) -> str:
     """`text` with everyday phrasings in the disclosure's words, longest first; a phrasing
-    already inside the disclosure's form ("值多少" in "价值多少") is left alone."""
+    inside the disclosure's own form ("值多少" in "价值多少") is left alone."""
     for form in sorted((f for f in forms if not f.startswith("_")), key=len, reverse=True):
-        if form in text and forms[form] not in text:
-            text = text.replace(form, forms[form])
+        plain = forms[form]
+        inside = [(m.start(), m.end()) for m in re.finditer(re.escape(plain), text)]
+        pieces, last = [], 0
+        for m in re.finditer(re.escape(form), text):
+            if any(s <= m.start() and m.end() <= e for s, e in inside):
+                continue
+            pieces += [text[last:m.start()], plain]
+            last = m.end()
+        text = "".join(pieces) + text[last:]
     return text
 
 
