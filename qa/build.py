@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from qa import __version__, settings
+from qa import __version__, lexicon, settings
 from qa.chunking import chunk_document, chunking_params
 from qa.errors import DocumentError, IndexMissingError
 from qa.facts import FactStore, audit_document, coverage, extract_facts
@@ -67,9 +67,10 @@ def _read_json(path: Path, default):
 
 
 def _previous_documents(index_dir: Path) -> dict[str, dict]:
-    """doc_id -> cached document dict of the current index, when built by this pipeline version."""
+    """doc_id -> cached document dict of the current index, when built by this pipeline version
+    with these lexicon files (a changed alias or section pattern changes what is extracted)."""
     params = _read_json(index_dir / "params.json", {})
-    if params.get("pipeline_version") != PIPELINE_VERSION:
+    if params.get("pipeline_version") != PIPELINE_VERSION or params.get("lexicon") != lexicon.fingerprint():
         return {}
     out = {}
     for path in sorted((index_dir / "docs").glob("*.json")):
@@ -167,7 +168,7 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, say: 
     manifest = {"documents": entries, "problems": problems, "audit": audit}
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     params = {
-        "version": __version__, "pipeline_version": PIPELINE_VERSION,
+        "version": __version__, "pipeline_version": PIPELINE_VERSION, "lexicon": lexicon.fingerprint(),
         "embedder": embedder.name, "model": embedder.model_id, "dim": embedder.dim,
     }
     (staging / "params.json").write_text(json.dumps(params, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -195,6 +195,12 @@ def test_a_department_figure_beats_the_same_row_of_every_project_form(answerer):
     assert a.value == pytest.approx(2049.90) and a.citations[0].line_start == 200
 
 
+def test_contracts_awarded_are_not_the_budgets_reservation(answerer):
+    # 决算: 授予小微企业合同金额 341.82 (line 561); the 2022 budget's 预留 figure is another metric.
+    a = answerer.ask("昌吉州人社局授予小微企业的合同金额是多少")
+    assert a.status == "answered" and a.value == pytest.approx(341.82) and a.citations[0].doc == BUREAU_23
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

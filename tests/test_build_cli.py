@@ -53,6 +53,16 @@ def test_broken_documents_are_reported_and_the_rest_builds(small_corpus, tmp_pat
     assert all(name in msg for name, msg in bad.items()), bad
 
 
+def test_a_changed_lexicon_reads_unchanged_documents_again(small_corpus, tmp_path, monkeypatch):
+    # Facts depend on the domain words (aliases, section patterns): new words, new facts.
+    index = tmp_path / "index"
+    build_index(small_corpus, index, progress=None)
+    assert build_index(small_corpus, index, progress=None)["processed"] == 0
+    monkeypatch.setattr(build_module.lexicon, "fingerprint", lambda: "another lexicon")
+    report = build_index(small_corpus, index, progress=None)
+    assert report["processed"] == 1 and report["embedded"] == 0
+
+
 def test_failed_build_leaves_previous_index_usable(small_corpus, tmp_path, monkeypatch):
     index = tmp_path / "index"
     build_index(small_corpus, index, progress=None)

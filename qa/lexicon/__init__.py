@@ -7,6 +7,7 @@ sections), never particular questions or documents.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from pathlib import Path
@@ -27,3 +28,12 @@ def contractions() -> dict[str, str]:
     metrics.json `contractions`; empty when the file has none."""
     table = load("metrics").get("contractions", {})
     return {k: v for k, v in table.items() if not k.startswith("_") and isinstance(v, str)}
+
+
+def fingerprint() -> str:
+    """Hash of every lexicon file: facts read with other domain words must be read again."""
+    h = hashlib.sha256()
+    for path in sorted(LEXICON_DIR.glob("*.json")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
