@@ -201,6 +201,16 @@ def test_contracts_awarded_are_not_the_budgets_reservation(answerer):
     assert a.status == "answered" and a.value == pytest.approx(341.82) and a.citations[0].doc == BUREAU_23
 
 
+@pytest.mark.parametrize("question, value", [
+    ("职业技能竞赛工作经费自评得分多少", 70),              # 总分 row, not the fund row's 0.00
+    ("人社局劳动保障大厦维修经费得了多少分", 63.5),        # "得了多少分" is a score question
+    ("职业技能竞赛工作经费项目资金得分", 0.00),            # the fund row's own score
+])
+def test_a_projects_score_is_its_total_unless_the_funds_are_named(answerer, question, value):
+    a = answerer.ask(question)
+    assert a.status == "answered" and a.value == pytest.approx(value) and a.unit == "分"
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

@@ -86,6 +86,8 @@ class Figures:
     def _fact_answer(self, q: Question, top: Scored, ranked: list[Scored]) -> Answer:
         f = top.fact
         metric = f.metric
+        if len(f.row_path) >= 2 and f.row_path[-1] == metric == lexicon.load("selfeval").get("total_label"):
+            metric = f"“{f.row_path[0]}”自评{metric}"  # which project's 总分
         same = [s.fact for s in ranked[1:] if s.fact.doc_id == f.doc_id and s.fact.aspect == f.aspect
                 and abs(s.fact.value - f.value) < 1e-9 and s.score >= top.score - 4]
         facts = [f, *_unique_lines(same, f)][:MAX_CITATIONS]

@@ -70,6 +70,12 @@ def _variants(label: str) -> list[str]:
 
 
 @cache
+def _total_score_label() -> str:
+    """The label of a self-evaluation form's total score row (selfeval.json)."""
+    return lexicon.load("selfeval").get("total_label", "")
+
+
+@cache
 def _contractions() -> tuple[tuple[str, str], ...]:
     """(long, short) word forms from metrics.json, e.g. ("收入支出", "收支")."""
     return tuple((norm_name(k), norm_name(v)) for k, v in lexicon.contractions().items())
@@ -291,6 +297,9 @@ def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: 
     # A row label like 年度预算总额 or 上年完成值 says which figure of a project, not what it is.
     quals = [n for n in names if n in stop]
     names = [n for n in dict.fromkeys(names) if len(n) >= 2 and n not in stop]
+    # A self-evaluation form's 总分 row is what "得分" of the project asks for (a column word elsewhere).
+    if f.row_path and f.row_path[-1] == _total_score_label():
+        names += [norm_name(a) for a in lexicon.load("selfeval").get("total_aliases", [])]
     quals += [v for r in f.row_path[:-1] for v in _variants(r)] + [v for c in f.column_path for v in _variants(c)]
     if subject:
         quals += _variants(subject)
@@ -444,7 +453,15 @@ def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
     elif f.aspect == "execution_rate":
         score += 4 if "执行率" in text else -6
     elif f.aspect == "score":
-        score += 3 if re.search(r"得分|分值|权重|几分|多少分|总分|评分", text) else -8
+        asks_score = re.search(r"得分|分值|权重|几分|多少分|总分|评分|打分", q.text)
+        score += 3 if asks_score else -8
+        # A project's score with no indicator named is the form's 总分, not a row's; the
+        # fund row's score rates the spending only.
+        funds = re.search(r"资金|预算|执行", q.text)
+        if asks_score and f.row_path and f.row_path[-1] == _total_score_label():
+            score += 0 if funds else 1.5
+        elif f.row_path and clean_label(f.row_path[-1]) in _TOTAL_ROWS:
+            score += 1.5 if funds else -2
         # A score row has the weight (分值) beside the score earned (得分): the score is meant.
         if any("分值" in c for c in f.column_path) and not re.search(r"分值|权重|满分", text):
             score -= 1
