@@ -211,6 +211,12 @@ def test_a_projects_score_is_its_total_unless_the_funds_are_named(answerer, ques
     assert a.status == "answered" and a.value == pytest.approx(value) and a.unit == "分"
 
 
+def test_assets_as_of_a_years_end_are_found_in_the_next_budget(answerer):
+    # The 2022 budget: "截至2021年底…房屋23005.82平方米" (line 2041); there is no 2021 disclosure.
+    a = answerer.ask("截至2021年底昌吉州人社局房屋面积")
+    assert a.status == "answered" and a.value == pytest.approx(23005.82) and a.citations[0].doc == BUREAU_22
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

@@ -150,3 +150,9 @@ def test_everyday_wording_is_replaced_unless_already_the_documents():
     assert parse_question("其中货物类多少").text == "其中货物多少"
     assert parse_question("巴州人社局公车值多少钱").text == "巴州人社局公车价值多少"
     assert parse_question("车辆价值多少").text == "车辆价值多少"
+
+
+def test_as_of_the_end_of_a_year_is_stated_by_the_next_years_budget_too():
+    assert parse_question("截至2021年底房屋面积多少").years == [2021, 2022]
+    assert parse_question("截至2023年12月31日车辆多少辆").years == [2023, 2024]
+    assert parse_question("2021年房屋面积").years == [2021]
