@@ -29,7 +29,7 @@ from qa.retrieval import build_retrieval, get_embedder
 from qa.types import Document
 
 # Bump when ingest/facts output changes so cached documents are re-processed.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 CORPUS_SUFFIXES = (".txt", ".pdf", ".docx")
 Progress = Callable[[str], None]
 

@@ -217,6 +217,14 @@ def test_assets_as_of_a_years_end_are_found_in_the_next_budget(answerer):
     assert a.status == "answered" and a.value == pytest.approx(23005.82) and a.citations[0].doc == BUREAU_22
 
 
+def test_a_per_head_standard_is_not_the_total(answerer):
+    # "公益性岗位补贴标准为每人每月2675.84元" (line 656) vs the 849.00万元 budget line.
+    a = answerer.ask("巴州人社局2024年公益性岗位补贴标准是多少")
+    assert a.value == pytest.approx(2675.84) and a.unit == "元"
+    assert "标准为2675.84元" in a.answer
+    assert answerer.ask("巴州人社局2024年公益性岗位补贴预算多少").value == pytest.approx(849.00)
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

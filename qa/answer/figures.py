@@ -92,7 +92,7 @@ class Figures:
                 and abs(s.fact.value - f.value) < 1e-9 and s.score >= top.score - 4]
         facts = [f, *_unique_lines(same, f)][:MAX_CITATIONS]
         citations = [self.cite(x) for x in facts]
-        period = label("period_labels", f.period) if f.period else ""
+        period = label("period_labels", f.period) if f.period and f.aspect != "standard" else ""
         unit = f.unit or ""
         if f.aspect == "change" and q.intents & {"rate"}:
             rate = _stated_rate(f)

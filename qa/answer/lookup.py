@@ -465,10 +465,15 @@ def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
         # A score row has the weight (分值) beside the score earned (得分): the score is meant.
         if any("分值" in c for c in f.column_path) and not re.search(r"分值|权重|满分", text):
             score -= 1
+    elif f.aspect == "standard":
+        # "补贴标准为每人每月2675.84元": a rate per head, what 标准 / 每人 ask for.
+        score += 2 if re.search(r"标准|每人|每月|人均", q.text) else -1
     elif f.aspect == "count":
         score += 2 if "count" in intents else 0
     else:
         score += -2 if wants_ratio or "change" in intents else 1
+        if f.unit in _MONEY and "标准" in q.text:
+            score -= 1.5  # a total, where a per-head standard is asked
     if unit:
         if f.unit == unit:
             score += 3

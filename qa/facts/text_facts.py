@@ -276,6 +276,8 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     metric = metric_label if embedded and label else rules.canonical_metric(metric_label) or metric_label
     if label and any(w in label for w in tr["per_unit_words"]):
         aspect = "standard"  # "补贴标准为每人每月 2675.84 元": a rate per head, not an amount
+        # The metric is "补贴标准"; "为每人每月" says per what, which the quote keeps.
+        metric = re.sub(r"为?(?:每[人月年天日次])+$", "", metric) or metric
     if field_role == "amount" and context and aspect == "amount":
         metric, path = context, (context,)
     unit = unit or info.get("unit", "")
