@@ -225,6 +225,12 @@ def test_a_per_head_standard_is_not_the_total(answerer):
     assert answerer.ask("巴州人社局2024年公益性岗位补贴预算多少").value == pytest.approx(849.00)
 
 
+def test_a_column_figure_says_which_column(answerer):
+    # 355.20 is the 基本支出 column of 社会保障和就业支出 (its 类 total is 730.37).
+    a = answerer.ask("服务中心2025年社会保障和就业支出中基本支出是多少")
+    assert a.value == pytest.approx(355.20) and "社会保障和就业支出（基本支出）" in a.answer
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

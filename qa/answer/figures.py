@@ -116,7 +116,8 @@ class Figures:
             text = say("target", **self._who(f), metric=metric, period=period or "指标值", operator=op,
                        value=shown(f), unit=unit)
         else:
-            text = say("value", **self._who(f), metric=metric, period=period, value=shown(f), unit=unit)
+            text = say("value", **self._who(f), metric=metric + _column_note(f, metric), period=period,
+                       value=shown(f), unit=unit)
             text += self._agreement(facts)
             # A metric the lexicon defines by its components (三公经费) is always shown with them.
             if "breakdown" in q.intents or _components(f.metric):
@@ -333,3 +334,13 @@ def _with_citation(citations: tuple[Citation, ...], extra: Citation | None) -> t
         if (c.doc, c.line_start, c.line_end) == key:
             return citations[:i] + (replace(c, quote=f"{c.quote}｜{extra.quote}"),) + citations[i + 1:]
     return citations + (extra,)
+
+
+def _column_note(f: Fact, metric: str) -> str:
+    """"（基本支出）" when the figure is one column of its row (社会保障和就业支出 355.20 is
+    its 基本支出, not the 类 total), so the sentence says what the figure is."""
+    col = f.column_path[-1] if f.origin == "table" and f.column_path else ""
+    if not col or any(w in col for w in ("合计", "总计", "小计")) or col in metric:
+        return ""
+    qualifiers = lexicon.load("questions")["qualifiers"]
+    return f"（{col}）" if any(w in col for w in qualifiers) else ""
