@@ -231,6 +231,15 @@ def test_a_column_figure_says_which_column(answerer):
     assert a.value == pytest.approx(355.20) and "社会保障和就业支出（基本支出）" in a.answer
 
 
+def test_a_list_of_named_rows_reads_the_tables_name_column(answerer):
+    # 整体支出绩效目标表: 任务名称 column, rows at lines 9-12, each with its 预算金额.
+    a = answerer.ask("巴州人社局2022年整体支出绩效目标有哪些任务")
+    assert a.status == "answered" and "共4项" in a.answer
+    for task in ("人员保障", "运转保障", "促进就业政策、管理及实施", "年度主要任务"):
+        assert task in a.answer
+    assert "年度总体目标" not in a.answer
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

@@ -214,8 +214,10 @@ class Figures:
 
     def listing(self, q: Question, docs: list[DocInfo], ranked: list[Scored]) -> Answer | None:
         """"…有哪些项目 / 包括哪几项": a project table's rows, or the parts the best total is split into."""
-        if len(docs) == 1 and "项目" in q.text:
-            answer = self._table_list(q, docs[0])
+        if len(docs) == 1:
+            answer = self._name_column_list(q, docs[0])
+            if answer is None and "项目" in q.text:
+                answer = self._table_list(q, docs[0])
             if answer is not None:
                 return answer
         ranked = [s for s in ranked if s.fact.aspect in ("amount", "count")]
@@ -230,6 +232,36 @@ class Figures:
         citations = [self.cite(f)] + [self.cite(p) for p in _unique_lines(parts, f)]
         return Answer("answered", text, value=f.value, unit=f.unit or None, citations=tuple(citations),
                       intent="list", context={"metric": f.metric, "derived": [str(len(parts))]})
+
+    def _name_column_list(self, q: Question, d: DocInfo) -> Answer | None:
+        """"有哪些任务": the rows under a table's 任务名称 column (any "X名称" the question's X
+        names), as long as they carry figures."""
+        doc = self.documents.get(d.doc_id)
+        m = _WHICH.search(q.text)
+        if doc is None or m is None:
+            return None
+        kinds = [m.group(1)[:k] for k in range(len(m.group(1)), 0, -1)]
+        for t in doc.tables:
+            for i, row in enumerate(t.rows):
+                col = next((j for j, c in enumerate(row) if normalize(c) in {k + "名称" for k in kinds}), None)
+                if col is None:
+                    continue
+                items, lines = [], []
+                for r, line in zip(t.rows[i + 1:], t.row_lines[i + 1:], strict=False):
+                    figures = any(_NUMBER.fullmatch(c.strip()) for c in r[col + 1:] if c.strip())
+                    if r[col].strip() and figures:
+                        items.append(r[col].strip())
+                        lines.append(line)
+                    elif r[col].strip() and items:
+                        break
+                if len(items) >= 2:
+                    cite = cite_lines(doc, lines[0], lines[-1], d.label, table=t.label)
+                    text = say("list", who=d.issuer, year=d.year or "", doc_kind=label("doc_kind", d.doc_type),
+                               what=t.title.rstrip("表") + "的" + row[col].strip().removesuffix("名称"),
+                               n=len(items), items="、".join(items))
+                    return Answer("answered", text, citations=(cite,), intent="list",
+                                  context={"derived": [str(len(items))]})
+        return None
 
     def _table_list(self, q: Question, d: DocInfo) -> Answer | None:
         doc = self.documents.get(d.doc_id)
@@ -334,6 +366,11 @@ def _with_citation(citations: tuple[Citation, ...], extra: Citation | None) -> t
         if (c.doc, c.line_start, c.line_end) == key:
             return citations[:i] + (replace(c, quote=f"{c.quote}｜{extra.quote}"),) + citations[i + 1:]
     return citations + (extra,)
+
+
+# "有哪些任务" / "哪几个项目": the kind of thing listed.
+_WHICH = re.compile(r"(?:哪些|哪几个|哪几项|哪几)([\u4e00-\u9fff]{1,4})")
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
 
 
 def _column_note(f: Fact, metric: str) -> str:
