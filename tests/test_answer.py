@@ -240,6 +240,12 @@ def test_a_list_of_named_rows_reads_the_tables_name_column(answerer):
     assert "年度总体目标" not in a.answer
 
 
+def test_the_projects_evaluated_are_the_self_evaluation_forms(answerer):
+    # The document says "预算绩效评价项目 23 个" (line 587); each has a 项目支出绩效自评表.
+    a = answerer.ask("昌吉州人社局2023年有哪些项目做了绩效自评？")
+    assert "共23项" in a.answer and "“为民办实事”工作经费（区级）" in a.answer
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

@@ -17,6 +17,7 @@ from qa.answer.compose import cite_fact, cite_lines, label, say, shown
 from qa.answer.lookup import FactIndex, Scored, clean_label
 from qa.answer.question import Question, content_words, normalize
 from qa.answer.resolve import Catalog, DocInfo
+from qa.ingest import bracket_groups
 from qa.types import Answer, Citation, Document, Fact
 
 MAX_CITATIONS = 4
@@ -215,7 +216,7 @@ class Figures:
     def listing(self, q: Question, docs: list[DocInfo], ranked: list[Scored]) -> Answer | None:
         """"…有哪些项目 / 包括哪几项": a project table's rows, or the parts the best total is split into."""
         if len(docs) == 1:
-            answer = self._name_column_list(q, docs[0])
+            answer = self._name_column_list(q, docs[0]) or self._evaluated_projects(q, docs[0])
             if answer is None and "项目" in q.text:
                 answer = self._table_list(q, docs[0])
             if answer is not None:
@@ -262,6 +263,21 @@ class Figures:
                     return Answer("answered", text, citations=(cite,), intent="list",
                                   context={"derived": [str(len(items))]})
         return None
+
+    def _evaluated_projects(self, q: Question, d: DocInfo) -> Answer | None:
+        """"哪些项目做了绩效自评": the projects the 项目支出绩效自评表 titles name."""
+        doc = self.documents.get(d.doc_id)
+        if doc is None or "自评" not in q.text or "项目" not in q.text:
+            return None
+        forms = [t for t in doc.tables if "项目" in t.title and "自评" in t.title and bracket_groups(t.title)]
+        names = list(dict.fromkeys(t.title[s + 1:e - 1] for t in forms for s, e in bracket_groups(t.title)[:1]))
+        if len(names) < 2:
+            return None
+        cites = tuple(cite_lines(doc, t.line_start, t.line_start, d.label, table=t.label, quote=t.title)
+                      for t in forms[:MAX_CITATIONS])
+        text = say("list", who=d.issuer, year=d.year or "", doc_kind=label("doc_kind", d.doc_type),
+                   what="项目支出绩效自评的项目", n=len(names), items="、".join(names))
+        return Answer("answered", text, citations=cites, intent="list", context={"derived": [str(len(names))]})
 
     def _table_list(self, q: Question, d: DocInfo) -> Answer | None:
         doc = self.documents.get(d.doc_id)
