@@ -246,6 +246,13 @@ def test_the_projects_evaluated_are_the_self_evaluation_forms(answerer):
     assert "共23项" in a.answer and "“为民办实事”工作经费（区级）" in a.answer
 
 
+def test_two_units_without_a_year_are_compared_like_with_like(answerer):
+    # 昌吉 has a 2022 budget and a 2023 final account, 巴州 a 2024 budget: budget with budget
+    # (9.2 vs 19.00), not 昌吉's final 9.18 against 巴州's budget.
+    a = answerer.ask("昌吉州人社局和巴州人社局的三公经费对比一下")
+    assert {c.doc for c in a.citations} >= {BUREAU_22, BAYINGOL_24} and BUREAU_23 not in {c.doc for c in a.citations}
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

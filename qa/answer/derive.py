@@ -141,7 +141,7 @@ class Comparisons:
 
     def _compare_sides(self, q: Question, words: str, sides: list[Target], scope: Scope) -> Answer | None:
         single_unit = len({(tuple(s.regions), tuple(s.orgs)) for s in sides if s.regions or s.orgs}) <= 1
-        found = []
+        subs, side_docs = [], []
         for side in sides:
             regions, orgs = side.regions, side.orgs
             if not (regions or orgs) and single_unit:
@@ -150,6 +150,15 @@ class Comparisons:
             docs = self.catalog.select(sub) or self.catalog.select(Scope(sub.regions, sub.orgs, sub.years))
             if not docs:
                 return self.not_found(sub)
+            subs.append(sub)
+            side_docs.append(docs)
+        if not any(sub.years or sub.doc_type for sub in subs):
+            # Two units, no year or kind named: like with like (budget with budget), where both have it.
+            common = set.intersection(*({d.doc_type for d in docs} for docs in side_docs))
+            if common:
+                side_docs = [[d for d in docs if d.doc_type in common] for docs in side_docs]
+        found = []
+        for side, docs in zip(sides, side_docs, strict=True):
             # Each side is a level; "有什么变化" here means the difference between the sides.
             side_q = Question(raw=q.raw, text=q.text, periods=periods_of(side.text),
                               intents=q.intents - {"compare", "change", "rate"}, residue=side.text)
