@@ -253,6 +253,13 @@ def test_two_units_without_a_year_are_compared_like_with_like(answerer):
     assert {c.doc for c in a.citations} >= {BUREAU_22, BAYINGOL_24} and BUREAU_23 not in {c.doc for c in a.citations}
 
 
+def test_a_low_execution_rate_is_explained_by_the_forms_deviation_reasons(answerer):
+    # 执行率 15.32% (line 4476); the reasons stand in the indicator rows' 偏差原因 cells.
+    a = answerer.ask("职业技能竞赛工作经费执行率为啥这么低")
+    assert a.value == pytest.approx(15.32) and "执行率" in a.answer
+    assert "实际拨付时财政没有通过" in a.answer and len(a.citations) >= 2
+
+
 def test_listed_projects_keep_their_year(answerer):
     a = answerer.ask("巴州人社局2024年有哪些项目")
     assert "2024年人事考试及初任培训项目" in a.answer

@@ -49,6 +49,15 @@ class Figures:
         if "reason" not in q.intents:
             return answer
         reason = self._reason_of(f)
+        if not reason and f.aspect == "execution_rate":
+            # "执行率为啥这么低": a self-evaluation states reasons on its indicator rows.
+            rows = self.facts.project_reasons(f)
+            if rows:
+                why = "；".join(f"{x.metric}：{x.reason.rstrip('。')}" for x in rows)
+                cites = tuple(cite_lines(self.documents[f.doc_id], x.line_start, x.line_end, self.title(f.doc_id),
+                                         table=x.table, quote=x.reason) for x in rows)
+                return replace(answer, answer=answer.answer + say("row_reasons", reasons=why), intent="reason",
+                               citations=answer.citations + cites)
         if not reason:
             # A change stated without its reason: give the change and say so.
             return replace(answer, answer=answer.answer + say("no_reason")) if f.aspect == "change" else None
@@ -89,6 +98,8 @@ class Figures:
         metric = f.metric
         if len(f.row_path) >= 2 and f.row_path[-1] == metric == lexicon.load("selfeval").get("total_label"):
             metric = f"“{f.row_path[0]}”自评{metric}"  # which project's 总分
+        if f.aspect == "execution_rate" and "执行率" not in metric:
+            metric += "预算执行率"
         same = [s.fact for s in ranked[1:] if s.fact.doc_id == f.doc_id and s.fact.aspect == f.aspect
                 and abs(s.fact.value - f.value) < 1e-9 and s.score >= top.score - 4]
         facts = [f, *_unique_lines(same, f)][:MAX_CITATIONS]

@@ -252,6 +252,18 @@ class FactIndex:
         entry = next(e for e in self.by_doc[best.doc_id] if e.fact is best)
         return Scored(entry, top.score, clean_label(best.metric))
 
+    def project_reasons(self, f: Fact, most: int = 3) -> list[Fact]:
+        """Facts of the same project (first row label) that state a deviation reason, one per reason."""
+        if not f.row_path:
+            return []
+        out, seen = [], set()
+        for e in sorted(self.by_doc.get(f.doc_id, []), key=lambda e: e.fact.line_start):
+            x = e.fact
+            if x.reason and x.row_path and x.row_path[0] == f.row_path[0] and x.reason not in seen:
+                seen.add(x.reason)
+                out.append(x)
+        return out[:most]
+
     def table_leaves(self, doc_id: str, table: str) -> list[Fact]:
         """One fact per innermost row of `table` (the projects of a project table), in order."""
         facts = [e.fact for e in self.by_doc.get(doc_id, []) if e.fact.table == table and e.fact.row_path]
