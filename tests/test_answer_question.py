@@ -156,3 +156,10 @@ def test_as_of_the_end_of_a_year_is_stated_by_the_next_years_budget_too():
     assert parse_question("截至2021年底房屋面积多少").years == [2021, 2022]
     assert parse_question("截至2023年12月31日车辆多少辆").years == [2023, 2024]
     assert parse_question("2021年房屋面积").years == [2021]
+
+
+def test_a_pasted_list_is_not_split_into_many_questions():
+    from qa.answer.question import MAX_CLAUSES, clauses
+
+    assert len(clauses("三公经费是多少，" * 2000)) == 1
+    assert len(clauses("多少，" * (MAX_CLAUSES + 1))) == 1

@@ -291,12 +291,16 @@ def _plain_wording(text: str, forms: dict[str, str]) -> str:
     return text
 
 
+MAX_CLAUSES = 3
+
+
 def clauses(raw: str) -> list[str]:
     """The questions inside `raw`: "三公经费决算多少？比上年增加多少？" is two, each with its
     own question word; a part without one ("昌吉州人社局2023年，…") stays with the next."""
     lex = _words("questions")
+    raw = (raw or "").strip()[:lex["max_question_chars"]]  # only the start of an overlong input is read
     cues = lex["question_words"] + [c for cs in lex["intents"].values() for c in cs]
-    parts = [p for p in re.split(r"(?<=[？?；;，,])", (raw or "").strip()) if p.strip()]
+    parts = [p for p in re.split(r"(?<=[？?；;，,])", raw) if p.strip()]
     out: list[str] = []
     pending = ""
     for part in parts:
@@ -306,7 +310,8 @@ def clauses(raw: str) -> list[str]:
             pending = ""
     if pending:
         out = out[:-1] + [out[-1] + pending] if out else [pending]
-    return out
+    # More than a few is a list pasted in, not questions asked together.
+    return out if len(out) <= MAX_CLAUSES else [raw]
 
 
 def forget_mention(q: Question, start: int, end: int) -> None:
