@@ -221,7 +221,7 @@ def test_a_per_head_standard_is_not_the_total(answerer):
     # "公益性岗位补贴标准为每人每月2675.84元" (line 656) vs the 849.00万元 budget line.
     a = answerer.ask("巴州人社局2024年公益性岗位补贴标准是多少")
     assert a.value == pytest.approx(2675.84) and a.unit == "元"
-    assert "标准为2675.84元" in a.answer
+    assert "标准为每人每月2675.84元" in a.answer
     assert answerer.ask("巴州人社局2024年公益性岗位补贴预算多少").value == pytest.approx(849.00)
 
 

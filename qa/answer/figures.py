@@ -128,8 +128,9 @@ class Figures:
             text = say("target", **self._who(f), metric=metric, period=period or "指标值", operator=op,
                        value=shown(f), unit=unit)
         else:
+            per = _PER_HEAD.search(f.quote or "") if f.aspect == "standard" else None
             text = say("value", **self._who(f), metric=metric + _column_note(f, metric), period=period,
-                       value=shown(f), unit=unit)
+                       value=(per.group(0) if per else "") + shown(f), unit=unit)
             text += self._agreement(facts)
             # A metric the lexicon defines by its components (三公经费) is always shown with them.
             if "breakdown" in q.intents or _components(f.metric):
@@ -397,6 +398,8 @@ def _with_citation(citations: tuple[Citation, ...], extra: Citation | None) -> t
 
 # "有哪些任务" / "哪几个项目": the kind of thing listed.
 _WHICH = re.compile(r"(?:哪些|哪几个|哪几项|哪几)([\u4e00-\u9fff]{1,4})")
+# "每人每月": what a standard is per, said before its figure.
+_PER_HEAD = re.compile(r"(?:每[人月年天日次户])+")
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
 
 
