@@ -170,6 +170,10 @@ def test_two_questions_in_one_get_both_answers(answerer):
     assert "9.18" in a.answer and "0.18" in a.answer and a.answer.count("部门决算中") == 1
     a = answerer.ask("昌吉州人社局2023年行政运行支出决算数是多少，为啥减少了")
     assert a.value == pytest.approx(1005.01) and "49.32" in a.answer and "原因" in a.answer
+    # A follow-up continues the headline question: the 2022 三公经费 (9.2), not its change.
+    s = Session()
+    answerer.ask("昌吉州人社局2023年三公经费决算多少？比上年增加多少？", s)
+    assert answerer.ask("那2022年呢？", s).value == pytest.approx(9.2)
 
 
 def test_a_deviation_reason_from_a_self_evaluation_row_is_cited_and_kept(answerer):

@@ -114,13 +114,14 @@ class Answerer:
         """Several questions in one ("决算多少？比上年增加多少？"): each clause in turn, the
         later ones as follow-ups of the first, joined into one answer with the first's figure.
         Unless every clause is answered, the whole text is asked as one question."""
-        saved = deepcopy(session)
-        turn = session if session is not None else Session()
-        answers = [self._ask(p, turn) for p in parts]
+        trial = deepcopy(session) if session is not None else Session()
+        answers = [self._ask(parts[0], trial)]
+        first_turn = deepcopy(trial)  # a later follow-up continues the headline question
+        answers += [self._ask(p, trial) for p in parts[1:]]
         if any(a.status != "answered" for a in answers):
-            if session is not None and saved is not None:
-                session.__dict__.update(saved.__dict__)
             return self._ask("".join(parts), session)
+        if session is not None and first_turn.scope is not None:
+            session.remember(first_turn.scope, first_turn.metric_text, first_turn.intents)
         joined: list[Answer] = []
         for a in answers:
             same = next((i for i, b in enumerate(joined) if (b.value, b.unit) == (a.value, a.unit)), None)
@@ -207,8 +208,8 @@ class Answerer:
                 q.years.remove(year)
 
     def _known(self, phrase: str, tail: int = 2) -> bool:
-        """A corpus phrase whose context characters (the last `tail`, or the first two) are
-        Chinese words, not digits, punctuation or another mention."""
+        """`phrase` (a mention with `tail` or more characters of context) is all Chinese
+        characters, not digits or punctuation, and stands in some document."""
         return len(phrase) > tail and all("\u4e00" <= c <= "\u9fff" for c in phrase) \
             and self.catalog.known_phrase(phrase)
 

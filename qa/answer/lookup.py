@@ -113,7 +113,7 @@ class Entry:
     context: str
     grams: frozenset[str]
     sounds: tuple[str, ...] = ()  # each name folded by sound (qa.answer.sound)
-    subject: str = ""  # the project its table is about, when it is one project's table
+    subject_grams: frozenset[str] = frozenset()  # strong bigrams of the project its table is about
 
 
 @dataclass
@@ -196,7 +196,7 @@ class FactIndex:
                 score += 0.5 * len(hgrams & e.grams) + _fit(e.fact, q, text, unit)
                 # One project's row ("当年财政拨款" of a self-evaluation form) when the question
                 # names no project of that table: a department-level figure is more likely meant.
-                if e.subject and not (_bigrams(e.subject) - _WEAK) & qgrams and not hgrams:
+                if e.subject_grams and not e.subject_grams & qgrams and not hgrams:
                     score -= 1.5
                 if sgrams:
                     score += len(sgrams & (e.grams | {g for x in e.qualifiers for g in _bigrams(x)}))
@@ -320,7 +320,8 @@ def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: 
     quals = [x for x in dict.fromkeys(quals) if len(x) >= 2 and x not in names]
     context = norm_name(" ".join([f.table or "", section]))
     grams = frozenset(g for n in names for g in _bigrams(n))
-    return Entry(f, tuple(names), tuple(quals), context, grams, tuple(fold(n) for n in names), norm_name(subject))
+    return Entry(f, tuple(names), tuple(quals), context, grams, tuple(fold(n) for n in names),
+                 frozenset(_bigrams(norm_name(subject)) - _WEAK))
 
 
 def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tuple[float, str] | None:
@@ -406,7 +407,7 @@ def _fuzzy_name(e: Entry, text: str, qgrams: set[str]) -> tuple[str, set[str], f
             continue
         penalty = 0.25 * len(grams - hits)
         # Equal evidence: the variant with fewer unmatched bigrams (without its year prefix).
-        if (len(strong), -penalty) > (len(best[1] - _WEAK), -best[2]) or not best[0]:
+        if (len(strong), -penalty) > (len(best[1] - _WEAK), -best[2]):
             best = (n, hits, penalty)
     return best
 
