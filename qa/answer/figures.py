@@ -14,10 +14,9 @@ from dataclasses import replace
 from qa import lexicon
 from qa.answer import passages
 from qa.answer.compose import cite_fact, cite_lines, label, say, shown
-from qa.answer.lookup import FactIndex, Scored, clean_label
+from qa.answer.lookup import FactIndex, Scored, clean_label, title_subject, total_score_label
 from qa.answer.question import Question, content_words, normalize
 from qa.answer.resolve import Catalog, DocInfo
-from qa.ingest import bracket_groups
 from qa.types import Answer, Citation, Document, Fact
 
 MAX_CITATIONS = 4
@@ -96,7 +95,7 @@ class Figures:
     def _fact_answer(self, q: Question, top: Scored, ranked: list[Scored]) -> Answer:
         f = top.fact
         metric = f.metric
-        if len(f.row_path) >= 2 and f.row_path[-1] == metric == lexicon.load("selfeval").get("total_label"):
+        if len(f.row_path) >= 2 and f.row_path[-1] == metric == total_score_label():
             metric = f"“{f.row_path[0]}”自评{metric}"  # which project's 总分
         if f.aspect == "execution_rate" and "执行率" not in metric:
             metric += "预算执行率"
@@ -253,10 +252,11 @@ class Figures:
         m = _WHICH.search(q.text)
         if doc is None or m is None:
             return None
-        kinds = [m.group(1)[:k] for k in range(len(m.group(1)), 0, -1)]
+        # "有哪些任务呢": 任务名称, whatever follows the kind word.
+        headers = {m.group(1)[:k] + "名称" for k in range(len(m.group(1)), 0, -1)}
         for t in doc.tables:
             for i, row in enumerate(t.rows):
-                col = next((j for j, c in enumerate(row) if normalize(c) in {k + "名称" for k in kinds}), None)
+                col = next((j for j, c in enumerate(row) if normalize(c) in headers), None)
                 if col is None:
                     continue
                 items, lines = [], []
@@ -281,8 +281,8 @@ class Figures:
         doc = self.documents.get(d.doc_id)
         if doc is None or "自评" not in q.text or "项目" not in q.text:
             return None
-        forms = [t for t in doc.tables if "项目" in t.title and "自评" in t.title and bracket_groups(t.title)]
-        names = list(dict.fromkeys(t.title[s + 1:e - 1] for t in forms for s, e in bracket_groups(t.title)[:1]))
+        forms = [t for t in doc.tables if "项目" in t.title and "自评" in t.title and title_subject(t.title)]
+        names = list(dict.fromkeys(title_subject(t.title) for t in forms))
         if len(names) < 2:
             return None
         cites = tuple(cite_lines(doc, t.line_start, t.line_start, d.label, table=t.label, quote=t.title)

@@ -70,7 +70,7 @@ def _variants(label: str) -> list[str]:
 
 
 @cache
-def _total_score_label() -> str:
+def total_score_label() -> str:
     """The label of a self-evaluation form's total score row (selfeval.json)."""
     return lexicon.load("selfeval").get("total_label", "")
 
@@ -127,7 +127,7 @@ class Scored:
         return self.entry.fact
 
 
-def _title_subject(title: str) -> str:
+def title_subject(title: str) -> str:
     """"项目支出绩效自评表（X（州级））：项目资金" -> "X（州级）": the project a table title names."""
     return next((title[s + 1:e - 1] for s, e in bracket_groups(title)), "")
 
@@ -136,8 +136,9 @@ def _table_subjects(doc: Document) -> dict[tuple[int, int], str]:
     """(line_start, line_end) of each table -> the project it is about (项目名称 cell or title remark)."""
     out = {}
     for t in doc.tables:
-        if _title_subject(t.title):
-            out[(t.line_start, t.line_end)] = _title_subject(t.title)
+        subject = title_subject(t.title)
+        if subject:
+            out[(t.line_start, t.line_end)] = subject
             continue
         for row in t.rows:
             cells = [c.strip() for c in row if c.strip()]
@@ -310,7 +311,7 @@ def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: 
     quals = [n for n in names if n in stop]
     names = [n for n in dict.fromkeys(names) if len(n) >= 2 and n not in stop]
     # A self-evaluation form's 总分 row is what "得分" of the project asks for (a column word elsewhere).
-    if f.row_path and f.row_path[-1] == _total_score_label():
+    if f.row_path and f.row_path[-1] == total_score_label():
         names += [norm_name(a) for a in lexicon.load("selfeval").get("total_aliases", [])]
     quals += [v for r in f.row_path[:-1] for v in _variants(r)] + [v for c in f.column_path for v in _variants(c)]
     if subject:
@@ -471,7 +472,7 @@ def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
         # A project's score with no indicator named is the form's 总分, not a row's; the
         # fund row's score rates the spending only.
         funds = re.search(r"资金|预算|执行", q.text)
-        if asks_score and f.row_path and f.row_path[-1] == _total_score_label():
+        if asks_score and f.row_path and f.row_path[-1] == total_score_label():
             score += 0 if funds else 1.5
         elif f.row_path and clean_label(f.row_path[-1]) in _TOTAL_ROWS:
             score += 1.5 if funds else -2
