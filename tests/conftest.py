@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,9 +15,13 @@ DOC_IDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
 
 @pytest.fixture(scope="session", autouse=True)
 def shared_embedding_cache(tmp_path_factory):
-    """One embedding cache for the whole session, so every index a test builds reuses the vectors."""
+    """One embedding cache for the whole session, so every index a test builds reuses the vectors.
+
+    A QA_CACHE already set (a developer's shared cache) is kept: vectors are keyed by model and text.
+    """
     mp = pytest.MonkeyPatch()
-    mp.setenv("QA_CACHE", str(tmp_path_factory.mktemp("embedding-cache")))
+    if not os.environ.get("QA_CACHE"):
+        mp.setenv("QA_CACHE", str(tmp_path_factory.mktemp("embedding-cache")))
     yield
     mp.undo()
 
