@@ -45,6 +45,23 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES)
 
 
+def files_by_doc_id(files: list[Path]) -> dict[str, list[Path]]:
+    """Corpus files grouped by document id (the file name without its extension), in id order."""
+    groups: dict[str, list[Path]] = {}
+    for path in files:
+        groups.setdefault(path.stem, []).append(path)
+    return dict(sorted(groups.items()))
+
+
+def _clash_problems(doc_id: str, paths: list[Path]) -> list[dict]:
+    """One problem per file of a document id that more than one file claims."""
+    names = "、".join(p.name for p in paths)
+    return [{"doc": doc_id, "file": p.name, "kind": "clash",
+             "message": f"文档 id {doc_id} 对应 {len(paths)} 个文件（{names}），无法判断用哪一个："
+                        f"请只保留一个；在此之前沿用上次索引中的版本（没有则不收录）"}
+            for p in paths]
+
+
 def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -127,28 +144,39 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, say: 
     if (index_dir / "facts.sqlite").exists() and previous:
         shutil.copy2(index_dir / "facts.sqlite", staging / "facts.sqlite")
     store = FactStore(staging / "facts.sqlite")
+    stored = set(store.doc_ids())
     documents, problems, entries, audit = [], [], [], []
     processed = reused = 0
-    for i, path in enumerate(files, 1):
-        doc_id, sha = path.stem, file_sha256(path)
-        cached = previous.get(doc_id)
-        if cached and cached.get("sha256") == sha:
-            doc = document_from_dict(cached)
-            facts = store.query(doc=doc_id)
+    groups = files_by_doc_id(files)
+    for i, (doc_id, paths) in enumerate(groups.items(), 1):
+        where = f"[{i}/{len(groups)}] {doc_id}"
+        cached = previous.get(doc_id) if doc_id in stored else None
+        if len(paths) > 1:
+            problems += _clash_problems(doc_id, paths)
+            if not cached:
+                store.remove_document(doc_id)
+                say(f"{where}：跳过 — {problems[-1]['message']}")
+                continue
+            doc, facts = document_from_dict(cached), store.query(doc=doc_id)
             reused += 1
-            say(f"[{i}/{len(files)}] {doc_id}：未变化，沿用")
+            say(f"{where}：{problems[-1]['message']}")
+        elif cached and cached.get("sha256") == file_sha256(paths[0]):
+            doc, facts = document_from_dict(cached), store.query(doc=doc_id)
+            reused += 1
+            say(f"{where}：未变化，沿用")
         else:
+            path = paths[0]
             try:
                 doc = load_document(path, doc_id)
             except DocumentError as err:
                 problems.append({"doc": doc_id, "file": path.name, "message": str(err)})
                 store.remove_document(doc_id)
-                say(f"[{i}/{len(files)}] {doc_id}：跳过 — {err}")
+                say(f"{where}：跳过 — {err}")
                 continue
             facts = extract_facts(doc)
             store.replace_document(doc, facts)
             processed += 1
-            say(f"[{i}/{len(files)}] {doc_id}：{len(doc.tables)} 张表，{len(facts)} 条数据")
+            say(f"{where}：{len(doc.tables)} 张表，{len(facts)} 条数据")
         (staging / "docs" / f"{doc_id}.json").write_text(
             json.dumps(document_to_dict(doc), ensure_ascii=False), encoding="utf-8"
         )
