@@ -26,7 +26,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def ensure_index(corpus: Path, index: Path) -> None:
     """Build the index when it has never been built (an incremental build is `qa build`)."""
-    if (index / "manifest.json").is_file():
+    from qa.indexdir import resolve
+
+    if (resolve(index) / "manifest.json").is_file():
         return
     from qa.build import build_index
 

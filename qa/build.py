@@ -1,8 +1,9 @@
 """`qa build`: corpus/ -> index/, incremental by content hash and atomic.
 
-The new index is assembled in a staging folder beside `index/`, reusing the
-structured documents and facts of unchanged files, and swapped in only when
-complete: a failed build leaves the previous index usable. Embeddings are cached
+The new index is assembled in a staging folder inside `index/`, reusing the
+structured documents and facts of unchanged files, and becomes the current
+generation only when complete, by one atomic symlink swap (qa/indexdir.py): a
+failed or killed build leaves the previous index usable. Embeddings are cached
 outside the swap (`.qa-cache/` beside the index) keyed by chunk text hash, so an
 unchanged corpus embeds nothing.
 """
@@ -11,14 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from qa import __version__, lexicon, settings
+from qa import __version__, indexdir, lexicon, settings
 from qa.chunking import chunk_document, chunking_params
 from qa.errors import DocumentError, IndexMissingError
 from qa.facts import FactStore, audit_document, coverage, extract_facts
@@ -123,15 +123,17 @@ def build_index(
     say = progress or (lambda _m: None)
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     files = corpus_files(corpus_dir)
-    previous = _previous_documents(index_dir)
+    current = indexdir.resolve(index_dir)  # once: a concurrent swap cannot mix two generations
+    previous = _previous_documents(current)
     embedder = get_embedder(embedder_name or settings.get("embedder"), model or settings.get("model"))
 
-    staging = index_dir.parent / f".{index_dir.name}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "docs").mkdir(parents=True)
+    staging = indexdir.new_staging(index_dir)
+    (staging / "docs").mkdir()
     try:
+        if previous and (current / "facts.sqlite").exists():
+            shutil.copy2(current / "facts.sqlite", staging / "facts.sqlite")
         report = _build_into(staging, index_dir, files, previous, embedder, say)
-        _swap(staging, index_dir)
+        indexdir.publish(index_dir, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -141,8 +143,6 @@ def build_index(
 
 
 def _build_into(staging: Path, index_dir: Path, files, previous, embedder, say: Progress) -> dict:
-    if (index_dir / "facts.sqlite").exists() and previous:
-        shutil.copy2(index_dir / "facts.sqlite", staging / "facts.sqlite")
     store = FactStore(staging / "facts.sqlite")
     stored = set(store.doc_ids())
     documents, problems, entries, audit = [], [], [], []
@@ -200,8 +200,6 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, say: 
         "embedder": embedder.name, "model": embedder.model_id, "dim": embedder.dim,
     }
     (staging / "params.json").write_text(json.dumps(params, ensure_ascii=False, indent=1), encoding="utf-8")
-    if (index_dir / "README.md").exists():
-        shutil.copy2(index_dir / "README.md", staging / "README.md")
     return {
         "documents": len(documents), "chunks": len(chunks), "tables": sum(len(d.tables) for d in documents),
         "facts": n_facts, "processed": processed, "reused": reused,
@@ -210,18 +208,9 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, say: 
     }
 
 
-def _swap(staging: Path, index_dir: Path) -> None:
-    """Replace index_dir by staging with two renames, so readers never see a half index."""
-    backup = index_dir.parent / f".{index_dir.name}.old-{os.getpid()}"
-    if index_dir.exists():
-        os.replace(index_dir, backup)
-    os.replace(staging, index_dir)
-    shutil.rmtree(backup, ignore_errors=True)
-
-
 def read_manifest(index_dir: Path | str) -> dict:
     """The manifest of a built index; IndexMissingError when there is none."""
-    path = Path(index_dir) / "manifest.json"
+    path = indexdir.resolve(index_dir) / "manifest.json"
     if not path.exists():
         raise IndexMissingError(str(index_dir))
     return json.loads(path.read_text(encoding="utf-8"))
@@ -229,8 +218,9 @@ def read_manifest(index_dir: Path | str) -> dict:
 
 def load_built_document(index_dir: Path | str, doc_id: str) -> Document | None:
     """The cached structured document `doc_id` of a built index, or None."""
-    path = Path(index_dir) / "docs" / f"{doc_id}.json"
-    if path.resolve().parent != (Path(index_dir) / "docs").resolve() or not path.exists():
+    docs = indexdir.resolve(index_dir) / "docs"
+    path = docs / f"{doc_id}.json"
+    if path.resolve().parent != docs.resolve() or not path.exists():
         return None
     return document_from_dict(json.loads(path.read_text(encoding="utf-8")))
 

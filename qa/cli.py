@@ -70,9 +70,11 @@ def cmd_facts(a) -> None:
 def _fact_store(index: str):
     from qa.build import read_manifest
     from qa.facts import FactStore
+    from qa.indexdir import resolve
 
-    read_manifest(index)  # refuses a missing index with a clear message
-    return FactStore(Path(index) / "facts.sqlite")
+    generation = resolve(index)
+    read_manifest(generation)  # refuses a missing index with a clear message
+    return FactStore(generation / "facts.sqlite")
 
 
 def cmd_audit(a) -> None:

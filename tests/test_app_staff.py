@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from qa.indexdir import resolve
 from qa.web.engine import Engine
 from qa.web.staff import add_upload
 from tests.e2e.samples import GOOD_ID, GOOD_QUESTION, GOOD_VALUE, write_broken, write_good
@@ -16,7 +17,7 @@ def engine(built_index, tmp_path_factory) -> Engine:
     """An engine on a private copy of the built index: uploads must not touch the shared one."""
     work = tmp_path_factory.mktemp("staff")
     shutil.copytree(built_index.parent / "corpus", work / "corpus")
-    shutil.copytree(built_index, work / "index")
+    shutil.copytree(built_index, work / "index", symlinks=True)
     cache = built_index.parent / ".qa-cache"
     if cache.is_dir():
         shutil.copytree(cache, work / ".qa-cache")
@@ -25,7 +26,7 @@ def engine(built_index, tmp_path_factory) -> Engine:
 
 def _snapshot(engine: Engine) -> dict:
     return {
-        "manifest": (engine.index_dir / "manifest.json").read_bytes(),
+        "manifest": (resolve(engine.index_dir) / "manifest.json").read_bytes(),
         "corpus": sorted(p.name for p in engine.corpus_dir.iterdir()),
     }
 

@@ -12,6 +12,7 @@ import pytest
 
 from qa import build as build_module
 from qa.build import build_index, read_manifest
+from qa.indexdir import resolve
 from tests.conftest import CORPUS, DOC_IDS, ROOT
 
 
@@ -25,7 +26,7 @@ def test_built_index_has_every_document(built_index):
     assert sorted(d["doc"] for d in manifest["documents"]) == DOC_IDS
     assert not manifest["problems"]
     for name in ("params.json", "facts.sqlite", "chunks.jsonl"):
-        assert (built_index / name).exists(), name
+        assert (resolve(built_index) / name).exists(), name
 
 
 def test_no_change_rebuild_processes_and_embeds_nothing(built_index):
@@ -76,7 +77,7 @@ def test_failed_build_leaves_previous_index_usable(small_corpus, tmp_path, monke
     with pytest.raises(RuntimeError):
         build_index(small_corpus, index, progress=None)
     assert read_manifest(index) == before
-    assert not list(tmp_path.glob(".index.staging-*"))
+    assert not list(index.glob(".staging-*")) and not list(tmp_path.glob(".index.staging-*"))
 
 
 def test_cli_json_is_the_only_stdout(built_index):

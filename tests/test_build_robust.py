@@ -3,14 +3,21 @@ id, a build killed at any moment, readers during a swap, and very large files.""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from qa.answer import Answerer
 from qa.build import build_index, read_manifest
 from qa.facts import FactStore
-from tests.conftest import CORPUS
+from qa.indexdir import new_staging, resolve, to_generation
+from tests.conftest import CORPUS, ROOT
 
 CENTER = "changji-hrss-center-2025-budget"
 TARGETS = "bayingol-hrss-bureau-2022-performance-targets"
@@ -37,7 +44,7 @@ def work(base, tmp_path) -> Path:
 def facts_of(index: Path, doc_id: str) -> tuple[int, int]:
     """(facts in the manifest entry, facts in the store) of one document; (0, 0) when left out."""
     entry = {d["doc"]: d for d in read_manifest(index)["documents"]}.get(doc_id, {})
-    return entry.get("facts", 0), len(FactStore(index / "facts.sqlite").query(doc=doc_id))
+    return entry.get("facts", 0), len(FactStore(resolve(index) / "facts.sqlite").query(doc=doc_id))
 
 
 # ---------------------------------------------------------------- one document id, one file
@@ -88,8 +95,109 @@ def test_a_store_that_lost_a_document_reads_it_again(work):
     """An index left by the old clash bug (the document listed, its facts gone) heals itself."""
     corpus, index = work / "corpus", work / "index"
     full = facts_of(index, CENTER)
-    FactStore(index / "facts.sqlite").remove_document(CENTER)
+    FactStore(resolve(index) / "facts.sqlite").remove_document(CENTER)
     assert facts_of(index, CENTER) == (full[0], 0)
     report = build_index(corpus, index, progress=None)
     assert report["processed"] == 1
     assert facts_of(index, CENTER) == full
+
+
+# ---------------------------------------------------------------- generations, one atomic swap
+def generations(index: Path) -> list[str]:
+    return sorted(p.name for p in index.iterdir() if p.name.startswith("gen-"))
+
+
+def leftovers(index: Path) -> list[str]:
+    """What no finished build should leave: staging folders, temporary links, sibling folders."""
+    inside = [p.name for p in index.iterdir() if p.name.startswith((".staging-", ".current-"))]
+    beside = [p.name for p in index.parent.iterdir() if p.name.startswith(f".{index.name}.")]
+    return inside + beside
+
+
+def test_builds_switch_generations_and_keep_the_current_and_the_previous(work):
+    corpus, index = work / "corpus", work / "index"
+    first = resolve(index)
+    assert (index / "current").is_symlink() and first.parent == index and first.name.startswith("gen-")
+    build_index(corpus, index, progress=None)
+    second = resolve(index)
+    assert second != first and generations(index) == sorted([first.name, second.name])
+    build_index(corpus, index, progress=None)
+    assert generations(index) == sorted([second.name, resolve(index).name]), "older generations go"
+    assert not leftovers(index)
+
+
+def test_an_index_in_the_flat_layout_is_read_then_moved_to_a_generation(work, tmp_path):
+    corpus, flat = work / "corpus", tmp_path / "flat"
+    shutil.copytree(resolve(work / "index"), flat)
+    (flat / "README.md").write_text("kept\n", encoding="utf-8")
+    assert resolve(flat) == flat and facts_of(flat, CENTER)[0] > 0, "read where it is"
+    report = build_index(corpus, flat, progress=None)
+    assert report["processed"] == 0, "the flat index's documents are reused"
+    assert sorted(p.name for p in flat.iterdir()) == sorted(["README.md", "current", resolve(flat).name])
+    assert (flat / "README.md").read_text(encoding="utf-8") == "kept\n"
+
+
+def dead_pid() -> int:
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(proc.stdout)
+
+
+def answers(index: Path) -> float | None:
+    """The figure the index gives for a question of CENTER, through the real answerer."""
+    answer = Answerer.load(index).ask("2025年服务中心三公经费是多少")
+    return answer.value if answer.status == "answered" else None
+
+
+def test_a_kill_between_the_generation_and_the_swap_leaves_the_old_index(work):
+    corpus, index = work / "corpus", work / "index"
+    before = resolve(index)
+    staging = new_staging(index)
+    shutil.copytree(before, staging, dirs_exist_ok=True)
+    orphan = to_generation(index, staging)  # ... and the build dies here, before point_current
+    assert resolve(index) == before and answers(index) == pytest.approx(2.28)
+    build_index(corpus, index, progress=None)
+    assert not orphan.exists() and before.exists() and len(generations(index)) == 2
+    assert not leftovers(index)
+
+
+def build_process(corpus: Path, index: Path) -> subprocess.Popen:
+    """A real `qa build` process with a changed document to process; its progress on stderr."""
+    text = corpus / f"{CENTER}.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    return subprocess.Popen([sys.executable, "-m", "qa", "build", "--json", "--corpus", str(corpus),
+                             "--index", str(index)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, encoding="utf-8")
+
+
+def kill_at(proc: subprocess.Popen, marker: str, after: float) -> bool:
+    """SIGKILL `proc` `after` seconds past the progress line containing `marker` ("" = its start);
+    whether it was still running."""
+    while marker and marker not in (line := proc.stderr.readline()) and line:
+        pass
+    time.sleep(after)
+    alive = proc.poll() is None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+    return alive
+
+
+# Progress lines of a build, in order: each document, then chunks, embedding and the indexes.
+KILL_POINTS = [("", 0.5), (f"{TARGETS}：", 0), (f"{CENTER}：", 0), ("嵌入与索引", 0), ("嵌入与索引", 0.2)]
+
+
+def test_builds_killed_at_any_moment_leave_a_working_index_and_no_leftovers(work):
+    corpus, index = work / "corpus", work / "index"
+    pid = dead_pid()
+    for stale in (index / f".staging-{pid}", work / f".index.staging-{pid}", work / f".index.old-{pid}"):
+        (stale / "docs").mkdir(parents=True)
+    os.symlink("nowhere", index / f".current-{pid}.tmp")
+    killed = 0
+    for marker, after in KILL_POINTS:
+        killed += kill_at(build_process(corpus, index), marker, after)
+        assert read_manifest(index)["documents"], f"killed at {marker or 'start'} + {after} s"
+    assert killed >= 3, "the kills hit running builds"
+    assert answers(index) == pytest.approx(2.28)
+    build_index(corpus, index, progress=None)
+    assert not leftovers(index) and len(generations(index)) == 2
+    assert answers(index) == pytest.approx(2.28)

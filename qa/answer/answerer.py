@@ -78,9 +78,10 @@ class Answerer:
         from qa.answer.phraser import load_phraser
         from qa.build import load_built_document, read_manifest
         from qa.facts import FactStore
+        from qa.indexdir import resolve
         from qa.retrieval import Searcher
 
-        index_dir = Path(index_dir)
+        index_dir = resolve(index_dir)  # once: every part below comes from one generation
         manifest = read_manifest(index_dir)
         documents = {}
         for e in manifest.get("documents", []):

@@ -52,8 +52,11 @@ class Searcher:
 
     @classmethod
     def load(cls, index_dir: Path, embedder=None) -> Searcher:
-        """Open `index_dir`; `embedder` (optional) must be the model the index was built with."""
-        index_dir = Path(index_dir)
+        """Open `index_dir` (its current generation); `embedder` (optional) must be the model the
+        index was built with."""
+        from qa.indexdir import resolve
+
+        index_dir = resolve(index_dir)
         path = index_dir / PARAMS_FILE
         if not path.exists():
             raise IndexMissingError(str(index_dir))

@@ -24,6 +24,7 @@ class Loaded:
     searcher: object
     manifest: dict
     doc_ids: frozenset[str] = field(default_factory=frozenset)
+    generation: Path = Path()  # the folder every later read (documents, facts) comes from
 
 
 class Engine:
@@ -36,17 +37,20 @@ class Engine:
         self.reload()
 
     def reload(self) -> None:
-        """(Re)load answerer, searcher and manifest from index_dir and swap them in."""
+        """(Re)load answerer, searcher and manifest from the index's current generation and swap
+        them in; the generation is resolved once, so one request sees one generation."""
         from qa.answer import Answerer
+        from qa.indexdir import resolve
 
-        manifest_path = self.index_dir / "manifest.json"
+        generation = resolve(self.index_dir)
+        manifest_path = generation / "manifest.json"
         if not manifest_path.is_file():
             raise IndexMissingError(str(self.index_dir))
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         ids = frozenset(d["doc"] for d in manifest.get("documents", []))
-        answerer = Answerer.load(self.index_dir)
+        answerer = Answerer.load(generation)
         # The answerer's Searcher has the embedder loaded: reuse it, one model in memory.
-        loaded = Loaded(answerer, answerer.searcher, manifest, ids)
+        loaded = Loaded(answerer, answerer.searcher, manifest, ids, generation)
         self._current = loaded  # one reference assignment: readers see old or new, never a mix
         self._document.cache_clear()
 
@@ -89,7 +93,7 @@ class Engine:
     def _document(self, doc_id: str) -> Document:
         from qa.build import load_built_document
 
-        doc = load_built_document(self.index_dir, doc_id)
+        doc = load_built_document(self._current.generation, doc_id)
         if doc is None:
             raise UnknownDocumentError(doc_id)
         return doc
@@ -99,4 +103,4 @@ class Engine:
         """Fact-store query; a fresh store per call because SQLite handles are per thread."""
         from qa.facts import FactStore
 
-        return FactStore(self.index_dir / "facts.sqlite").query(doc=doc, metric=metric, year=year, limit=limit)
+        return FactStore(self._current.generation / "facts.sqlite").query(doc=doc, metric=metric, year=year, limit=limit)

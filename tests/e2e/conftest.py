@@ -60,7 +60,7 @@ def live_app(built_index, tmp_path_factory):
         pytest.skip("/usr/bin/chromium is not installed (run scripts/install_browser.sh)")
     work = tmp_path_factory.mktemp("e2e")
     shutil.copytree(built_index.parent / "corpus", work / "corpus")
-    shutil.copytree(built_index, work / "index")
+    shutil.copytree(built_index, work / "index", symlinks=True)
     cache = built_index.parent / ".qa-cache"
     if cache.is_dir():
         shutil.copytree(cache, work / ".qa-cache")
