@@ -2,6 +2,10 @@
 
 Each browser session gets its own `qa.answer.Session` in a gr.State, so a follow-up
 (“那2024年呢？”) is read in the context of that visitor's previous question only.
+
+The conversation lives on the server: the shown history is a gr.State too, and the
+Chatbot is only ever an output. A history sent by the client could carry a Gradio
+FileData naming any server path, which Gradio would then copy to its cache and serve.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ def respond(engine: Engine, question: str, history: list, session, shown: str | 
     """Ask one question in this browser session.
 
     Returns [history, session, pending, textbox, *candidate buttons]; `pending` keeps an
-    ambiguous question so that a candidate button can ask it again, narrowed.
+    ambiguous question and its candidates, so that a candidate button can ask it again, narrowed.
     `shown` is what the chat displays as the user's turn (default: the question).
     """
     history = list(history or [])
@@ -48,7 +52,8 @@ def respond(engine: Engine, question: str, history: list, session, shown: str | 
         return [history, session, None, "", *_candidate_updates(())]
     history.append({"role": "assistant", "content": render.answer_html(answer, engine.titles())})
     if answer.status == "ambiguous" and answer.candidates:
-        return [history, session, question, "", *_candidate_updates(answer.candidates)]
+        pending = (question, tuple(answer.candidates[:MAX_CANDIDATES]))
+        return [history, session, pending, "", *_candidate_updates(answer.candidates)]
     return [history, session, None, "", *_candidate_updates(())]
 
 
@@ -70,22 +75,37 @@ def build(engine: Engine) -> None:
                           type="values", elem_id="examples")
     session = gr.State(None)
     pending = gr.State(None)
+    history = gr.State([])  # the server's copy of the conversation; the Chatbot only shows it
 
-    outputs = [chatbot, session, pending, question, *candidates]
+    outputs = [chatbot, history, session, pending, question, *candidates]
 
-    def on_ask(q, history, sess):
-        return respond(engine, q, history, sess)
+    def shown(result: list) -> list:
+        """respond()'s result with the history twice: once to show, once to keep."""
+        return [result[0], *result]
 
-    def on_example(sample, history, sess):
-        return respond(engine, sample[0], history, sess)
+    def on_ask(q, hist, sess):
+        return shown(respond(engine, _text(q), hist, sess))
 
-    def on_candidate(choice, asked, history, sess):
-        # The ambiguous question asked again with the chosen document named in front.
-        return respond(engine, f"{choice} {asked or ''}", history, sess, shown=choice)
+    def on_example(sample, hist, sess):
+        return shown(respond(engine, _text(sample[0] if isinstance(sample, list) and sample else ""), hist, sess))
+
+    def on_candidate(waiting, hist, sess, i):
+        # The ambiguous question asked again with the chosen document named in front; question
+        # and choice come from the server's copy (`pending`), never from the client.
+        asked, choices = waiting or ("", ())
+        if i >= len(choices):
+            return shown(respond(engine, "", hist, sess))
+        return shown(respond(engine, f"{choices[i]} {asked}", hist, sess, shown=choices[i]))
 
     # UI-only events are private: the public API is exactly /ask and /search (qa.web.api).
-    gr.on([ask.click, question.submit], on_ask, [question, chatbot, session], outputs, api_visibility="private")
-    examples.click(on_example, [examples, chatbot, session], outputs, api_visibility="private")
-    for button in candidates:
-        button.click(on_candidate, [button, pending, chatbot, session], outputs, api_visibility="private")
-    clear.click(lambda: [[], None, None, "", *_candidate_updates(())], None, outputs, api_visibility="private")
+    gr.on([ask.click, question.submit], on_ask, [question, history, session], outputs, api_visibility="private")
+    examples.click(on_example, [examples, history, session], outputs, api_visibility="private")
+    for i, button in enumerate(candidates):
+        button.click(lambda a, h, s, i=i: on_candidate(a, h, s, i), [pending, history, session], outputs,
+                     api_visibility="private")
+    clear.click(lambda: [[], [], None, None, "", *_candidate_updates(())], None, outputs, api_visibility="private")
+
+
+def _text(value) -> str:
+    """A question from the client: text only (anything else, e.g. a file-shaped object, is empty)."""
+    return value if isinstance(value, str) else ""

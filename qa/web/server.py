@@ -4,7 +4,9 @@ Design: two gr.Blocks mounted on one FastAPI app. Gradio's `auth=` applies to a
 whole mounted Blocks, so the staff upload lives in its own Blocks with
 auth=(QA_STAFF_USER, QA_STAFF_PASSWORD) and the public Blocks has no upload
 component at all; a middleware also refuses Gradio's generic upload route for the
-public mount, so nothing can be uploaded without logging in.
+public mount, so nothing can be uploaded without logging in. `qa.web.guard` refuses
+file-shaped event payloads, switches Gradio's path checks on for the mounted Blocks,
+throttles and tightens the staff login, and closes the monitoring routes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from qa import settings
 from qa.errors import QAError
-from qa.web import api, chat, facts_browser, render, search, staff, viewer
+from qa.web import api, chat, facts_browser, guard, render, search, staff, viewer
 from qa.web.engine import Engine
 
 PUBLIC_UPLOAD = "/gradio_api/upload"
@@ -89,17 +91,20 @@ def create_app(engine: Engine) -> FastAPI:
 
     facts_browser.add_csv_route(app, engine)
     limit = int(settings.get("concurrency"))
-    common = {"css": render.CSS, "footer_links": ["api"], "run_history": False}
+    served = (engine.index_dir, engine.corpus_dir)
+    common = {"css": render.CSS, "footer_links": ["api"], "run_history": False, "enable_monitoring": False}
     user, password = settings.get("staff_user"), settings.get("staff_password")
+    guard.install(app, "/staff", user or "")
     if user and password:
         # The mount answers /staff/ only; without this the bare /staff fell through to the public app.
         app.get("/staff", include_in_schema=False)(lambda: RedirectResponse("/staff/"))
         staff_blocks = staff.build_blocks(engine).queue(default_concurrency_limit=limit)
-        gr.mount_gradio_app(app, staff_blocks, "/staff", auth=(user, password),
-                            auth_message="员工登录（QA_STAFF_USER / QA_STAFF_PASSWORD）",
-                            max_file_size=f"{settings.get('max_file_mb')}mb", **common)
+        gr.mount_gradio_app(app, staff_blocks, "/staff", auth=guard.StaffAuth(user, password),
+                            auth_message="员工登录", max_file_size=f"{settings.get('max_file_mb')}mb", **common)
+        guard.lock_paths(staff_blocks, *served)
     else:
         app.get("/staff")(_staff_disabled)
     public = build_public(engine).queue(default_concurrency_limit=limit)
     gr.mount_gradio_app(app, public, "/", **common)
+    guard.lock_paths(public, *served)
     return app

@@ -53,6 +53,13 @@ def report_html(engine: Engine, doc_id: str, summary: dict) -> str:
     return "".join(parts)
 
 
+def _uploaded(path: Path) -> bool:
+    """True for a file inside Gradio's upload folder (where the staff page's uploads land)."""
+    from gradio.utils import get_upload_folder, is_in_or_equal
+
+    return path.is_file() and not path.is_symlink() and is_in_or_equal(path.resolve(), get_upload_folder())
+
+
 def add_upload(engine: Engine, path: str | None) -> tuple[str, str]:
     """Validate, add and index one uploaded file; (report, document list) HTML."""
     from qa.build import add_document
@@ -85,7 +92,10 @@ def build_blocks(engine: Engine) -> gr.Blocks:
         docs = gr.HTML(elem_id="staff-docs")
 
         def on_upload(p):
-            # The file input is emptied after each attempt, ready for the next file.
+            # Only bytes the browser uploaded, never a path on the server named by the client;
+            # the file input is emptied after each attempt, ready for the next file.
+            if p and not _uploaded(Path(p)):
+                return render.notice_html("只接受本页上传的文件。"), documents_html(engine), None
             return (*add_upload(engine, p), None)
 
         go.click(on_upload, upload, [report, docs, upload], concurrency_limit=1, api_visibility="private")
