@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     except QAError as err:
         print(err, file=sys.stderr)
         return 1
-    print(f"预算公开问答：http://{args.host}:{args.port}/ （员工：/staff）", file=sys.stderr)
+    staff = "（员工：/staff）" if settings.get("staff_user") and settings.get("staff_password") else ""
+    print(f"预算公开问答：http://{args.host}:{args.port}/ {staff}".rstrip(), file=sys.stderr)
     # A short graceful shutdown: open event streams would otherwise hold a stop for long.
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=3)
     return 0
