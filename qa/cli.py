@@ -74,7 +74,7 @@ def _fact_store(index: str):
 
     generation = resolve(index)
     read_manifest(generation)  # refuses a missing index with a clear message
-    return FactStore(generation / "facts.sqlite")
+    return FactStore(generation / "facts.sqlite", readonly=True)
 
 
 def cmd_audit(a) -> None:

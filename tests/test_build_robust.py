@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ import pytest
 
 from qa.answer import Answerer
 from qa.build import build_index, read_manifest
+from qa.errors import IndexMissingError
 from qa.facts import FactStore
 from qa.indexdir import new_staging, resolve, to_generation
 from tests.conftest import CORPUS, ROOT
@@ -44,7 +46,7 @@ def work(base, tmp_path) -> Path:
 def facts_of(index: Path, doc_id: str) -> tuple[int, int]:
     """(facts in the manifest entry, facts in the store) of one document; (0, 0) when left out."""
     entry = {d["doc"]: d for d in read_manifest(index)["documents"]}.get(doc_id, {})
-    return entry.get("facts", 0), len(FactStore(resolve(index) / "facts.sqlite").query(doc=doc_id))
+    return entry.get("facts", 0), len(FactStore(resolve(index) / "facts.sqlite", readonly=True).query(doc=doc_id))
 
 
 # ---------------------------------------------------------------- one document id, one file
@@ -201,3 +203,33 @@ def test_builds_killed_at_any_moment_leave_a_working_index_and_no_leftovers(work
     build_index(corpus, index, progress=None)
     assert not leftovers(index) and len(generations(index)) == 2
     assert answers(index) == pytest.approx(2.28)
+
+
+# ---------------------------------------------------------------- readers never create
+def test_reading_a_missing_store_creates_nothing(tmp_path):
+    missing = tmp_path / "no-index" / "facts.sqlite"
+    with pytest.raises(IndexMissingError, match="facts.sqlite"):
+        FactStore(missing, readonly=True)
+    assert not (tmp_path / "no-index").exists()
+
+
+def test_readers_of_an_index_without_its_store_refuse_and_create_nothing(work):
+    """A store missing from a generation (as during a swap in the old layout): the CLI and the
+    answerer refuse with the index error, and the next build is not handed an empty store."""
+    index = work / "index"
+    store = resolve(index) / "facts.sqlite"
+    store.unlink()
+    r = subprocess.run([sys.executable, "-m", "qa", "facts", "--json", "--index", str(index)], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode != 0 and "qa build" in r.stderr and "Traceback" not in r.stderr
+    with pytest.raises(IndexMissingError):
+        Answerer.load(index)
+    assert not store.exists()
+
+
+def test_a_read_only_store_refuses_writes(work):
+    store = FactStore(resolve(work / "index") / "facts.sqlite", readonly=True)
+    assert CENTER in store.doc_ids()
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        store.remove_document(CENTER)
+    assert CENTER in store.doc_ids()

@@ -89,7 +89,7 @@ class Answerer:
             if doc is not None:
                 documents[doc.doc_id] = doc
         texts = {d: normalize("".join(doc.lines)) for d, doc in documents.items()}
-        store = FactStore(index_dir / "facts.sqlite")
+        store = FactStore(index_dir / "facts.sqlite", readonly=True)
         try:
             facts = store.query()
         finally:

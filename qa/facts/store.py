@@ -3,6 +3,9 @@
 Rollback journal (no WAL), so the file is self-contained and many readers may
 open it at once; every call opens its own short-lived connection, which makes a
 FactStore safe to share between threads.
+
+Only the build writes: every reader opens the store with `readonly=True` (SQLite's
+`mode=ro`), which never creates a file; a missing store is an IndexMissingError.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from contextlib import closing
 from dataclasses import astuple, fields
 from pathlib import Path
 
+from qa.errors import IndexMissingError
 from qa.facts import rules
 from qa.types import Document, Fact
 
@@ -36,15 +40,26 @@ CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric);
 class FactStore:
     """Facts of every document, queryable by document, metric, year, issuer, type, period."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, readonly: bool = False):
         self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            self._connect().close()  # a missing store is refused now, not at the first query
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as con, con:
             con.execute("PRAGMA journal_mode=DELETE")
             con.executescript(_SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=30)
+        if not self.readonly:
+            return sqlite3.connect(self.path, timeout=30)
+        if not self.path.is_file():
+            raise IndexMissingError(str(self.path))
+        try:
+            return sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        except sqlite3.OperationalError:  # removed between the check and the open
+            raise IndexMissingError(str(self.path)) from None
 
     def close(self) -> None:
         """Release the store. Every call opens and closes its own connection, so nothing is

@@ -103,4 +103,4 @@ class Engine:
         """Fact-store query; a fresh store per call because SQLite handles are per thread."""
         from qa.facts import FactStore
 
-        return FactStore(self._current.generation / "facts.sqlite").query(doc=doc, metric=metric, year=year, limit=limit)
+        return FactStore(self._current.generation / "facts.sqlite", readonly=True).query(doc=doc, metric=metric, year=year, limit=limit)
