@@ -5,6 +5,9 @@ One place for them, so the CLI, the app's API and the evaluation agree.
 
 from __future__ import annotations
 
+import json
+
+from qa.arguments import clean_text
 from qa.types import Answer, AuditFinding, Citation, Fact, Hit
 
 
@@ -22,6 +25,19 @@ def answer_json(a: Answer) -> dict:
     if a.intent:
         out["intent"] = a.intent
     return out
+
+
+def batch_error_json(line: int, item_id, message: str, code: str) -> dict:
+    """`qa ask --batch` object for a line that could not be asked: the answer's keys, status "error"."""
+    return {"id": item_id, "line": line, "status": "error", "code": code, "error": message, "answer": message,
+            "value": None, "unit": None, "citations": [], "ms": 0.0}
+
+
+def dumps(obj, ascii_only: bool = False) -> str:
+    """One line of JSON that always encodes as UTF-8 (a lone surrogate in any string becomes U+FFFD);
+    `ascii_only` escapes every other character too, for an output stream that is not UTF-8."""
+    text = clean_text(json.dumps(obj, ensure_ascii=False))
+    return json.dumps(json.loads(text), ensure_ascii=True) if ascii_only else text
 
 
 def hit_json(h: Hit) -> dict:

@@ -12,8 +12,10 @@ from urllib.parse import urlencode
 
 import gradio as gr
 from fastapi import FastAPI, Query
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
+from qa import arguments
+from qa.arguments import BadArgumentError
 from qa.jsonout import fact_json
 from qa.types import Fact
 from qa.web import render
@@ -32,9 +34,28 @@ AUDIT_KINDS = {
 
 
 def _filters(doc: str | None, metric: str | None, year: str | int | None) -> dict:
-    year_text = str(year or "").strip()
-    return {"doc": doc or None, "metric": (metric or "").strip() or None,
-            "year": int(year_text) if year_text.isdigit() else None}
+    return {"doc": doc or None, "metric": (metric or "").strip() or None, "year": _page_year(year)}
+
+
+def _page_year(year: str | int | None) -> int | None:
+    """The page's year box: a year filters, anything else (blank, "abc", 99999999999) does not."""
+    try:
+        return arguments.year(year)
+    except BadArgumentError:
+        return None
+
+
+def csv_filters(engine: Engine, doc: str | None, metric: str | None, year: str | None,
+                limit: str | None) -> dict:
+    """The CSV link's query parameters checked (a blank one is absent); BadArgumentError names a bad one."""
+    given = {k: v for k, v in {"doc": doc, "metric": metric, "year": year, "limit": limit}.items()
+             if v is not None and v.strip()}
+    checks = {"doc": lambda v: arguments.known_doc(arguments.filter_text(v, "doc"),
+                                                   [d["doc"] for d in engine.documents()], "doc"),
+              "metric": lambda v: arguments.filter_text(v, "metric"),
+              "year": lambda v: arguments.year(v, "year"),
+              "limit": lambda v: arguments.count(v, "limit", arguments.LIMIT_MAX)}
+    return {k: checks[k](v) for k, v in given.items()}
 
 
 def fact_rows(facts: list[Fact], columns: tuple[str, ...]) -> list[list]:
@@ -91,8 +112,12 @@ def audit_html(engine: Engine, doc: str | None) -> str:
 def add_csv_route(app: FastAPI, engine: Engine) -> None:
     @app.get("/export/facts.csv")
     def export_facts(doc: str | None = Query(None), metric: str | None = Query(None),
-                     year: str | None = Query(None)) -> Response:
-        body = facts_csv(engine.facts(**_filters(doc, metric, year)))
+                     year: str | None = Query(None), limit: str | None = Query(None)) -> Response:
+        try:
+            filters = csv_filters(engine, doc, metric, year, limit)
+        except BadArgumentError as err:  # a bad parameter is the asker's mistake: 400 with the reason
+            return JSONResponse({"error": str(err)}, status_code=400)
+        body = facts_csv(engine.facts(**filters))
         # BOM so that Excel opens the UTF-8 Chinese text correctly.
         return Response("\ufeff" + body, media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="facts.csv"'})
