@@ -19,6 +19,8 @@ from qa.build import build_index, read_manifest
 from qa.errors import IndexMissingError
 from qa.facts import FactStore
 from qa.indexdir import new_staging, resolve, to_generation
+from qa.ingest import load_document
+from qa.ingest.sections import path_at, section_locator
 from tests.conftest import CORPUS, ROOT
 
 CENTER = "changji-hrss-center-2025-budget"
@@ -233,3 +235,30 @@ def test_a_read_only_store_refuses_writes(work):
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         store.remove_document(CENTER)
     assert CENTER in store.doc_ids()
+
+
+# ---------------------------------------------------------------- parsing linear in file size
+def repeated(tmp_path: Path, copies: int) -> Path:
+    """A large synthetic disclosure: one real budget repeated `copies` times (~78 KB each)."""
+    path = tmp_path / f"big-{copies}.txt"
+    path.write_text((CORPUS / f"{CENTER}.txt").read_text(encoding="utf-8") * copies, encoding="utf-8")
+    return path
+
+
+def test_a_four_times_larger_file_parses_completely_into_four_times_the_structure(tmp_path):
+    """1 MB and 4 MB: every copy's tables, each under its own copy's section path (the per-table
+    and per-paragraph section lookups and the table overlap check were quadratic: 50 MB never
+    finished; timings in bench/bench_bigfile.py)."""
+    one, four = (load_document(repeated(tmp_path, n), "big") for n in (13, 52))
+    assert len(one.tables) == 13 * len(load_document(CORPUS / f"{CENTER}.txt").tables)
+    assert len(four.tables) == 4 * len(one.tables)
+    assert [t.section for t in four.tables] == [t.section for t in one.tables] * 4
+    assert four.tables[-1].line_end > len(four.lines) - len(one.lines) / 13
+
+
+def test_the_section_lookup_agrees_with_path_at_on_every_line():
+    for path in sorted(CORPUS.glob("*.txt")):
+        doc = load_document(path)
+        locate = section_locator(doc.sections)
+        assert [locate(i) for i in range(-1, len(doc.lines) + 3)] == [
+            path_at(doc.sections, i) for i in range(-1, len(doc.lines) + 3)], path.name

@@ -14,7 +14,7 @@ from qa.ingest.metadata import cover_text, read_metadata
 from qa.ingest.paragraphs import build_paragraphs
 from qa.ingest.pdf import extract_pdf
 from qa.ingest.reader import read_bytes, read_text_lines
-from qa.ingest.sections import build_sections, find_headings, find_toc, path_at
+from qa.ingest.sections import build_sections, find_headings, find_toc, section_locator
 from qa.ingest.tables import combine
 from qa.types import Document, Problem, Table
 
@@ -58,11 +58,12 @@ def _structure(path, doc_id, sha, lines, layout: Layout, tables: list[Table], no
     toc = find_toc(lines, in_tables)
     headings = find_headings(lines, in_tables, toc)
     outline = build_sections(len(lines), headings, toc, [])
-    tables = [replace(t, section=path_at(outline, t.line_start)) for t in tables]
+    in_outline = section_locator(outline)
+    tables = [replace(t, section=in_outline(t.line_start)) for t in tables]
     sections = build_sections(len(lines), headings, toc, tables)
 
     skip = in_tables | {h.index for h in headings} | (set(range(toc[0], toc[1] + 1)) if toc else set())
-    paragraphs = build_paragraphs(lines, skip, layout.wrapped, lambda line: path_at(sections, line))
+    paragraphs = build_paragraphs(lines, skip, layout.wrapped, section_locator(sections))
 
     first_body = min(
         [h.index for h in headings] + [toc[0] if toc else len(lines)] + [_first_row(lines, t) for t in tables]

@@ -20,8 +20,13 @@ def combine(lines, detected: list[list[Table]]) -> tuple[list[Table], list[tuple
     """Non-overlapping tables in line order, continuations merged, missing numbers inferred;
     and the problems noticed as (message, line)."""
     kept: list[Table] = []
+    taken: set[int] = set()  # lines of the kept tables: a lookup per line, not per kept table
     for group in detected:
-        kept.extend(t for t in group if not any(_overlap(t, k) for k in kept))
+        for t in group:
+            span = range(t.line_start, t.line_end + 1)
+            if taken.isdisjoint(span):
+                kept.append(t)
+                taken.update(span)
     kept.sort(key=lambda t: t.line_start)
     merged: list[Table] = []
     for t in kept:
@@ -30,10 +35,6 @@ def combine(lines, detected: list[list[Table]]) -> tuple[list[Table], list[tuple
         else:
             merged.append(t)
     return _name(merged)
-
-
-def _overlap(a: Table, b: Table) -> bool:
-    return a.line_start <= b.line_end and b.line_start <= a.line_end
 
 
 def _width(t: Table) -> int:
