@@ -24,6 +24,7 @@ from qa.answer.figures import Figures
 from qa.answer.lookup import FactIndex, Scored
 from qa.answer.passages import PassageSearch
 from qa.answer.question import (
+    CJK,
     GAP,
     Question,
     asks_figure,
@@ -45,6 +46,15 @@ TIE_MARGIN = 1.5
 
 def _has_content(text: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text or ""))
+
+
+def _asks_nothing(words: str, session: Session | None) -> bool:
+    """True when a question names no metric: its words (issuer, year and fillers gone) hold
+    no Chinese character ("2700", "3774.79"), or nothing at all and there is no earlier
+    question to borrow the metric from ("服务中心", "2024年")."""
+    if re.search(f"[{CJK}]", words):
+        return False
+    return bool(words.replace(GAP, "")) or session is None or session.scope is None
 
 
 @dataclass
@@ -144,6 +154,9 @@ class Answerer:
         q = parse_question(question)
         self._drop_mentions(q)
         words = metric_words(q)
+        if _asks_nothing(words, session):
+            return Answer("not_found", say("refusal_no_metric", units=self.catalog.units(), years=self.catalog.years()),
+                          intent="refusal")
         has_metric = bool(core_words(words))
         scope, soft_years = self._scope(q, session, has_metric)
         hint = subject = ""
@@ -203,6 +216,11 @@ class Answerer:
             if name in q.orgs and self._known(phrase, tail=4) and self.catalog.names_with(phrase, q.text[s:e], name):
                 q.orgs.remove(name)
                 forget_mention(q, s, e)
+        for s, e, name, tail in q.unit_spans:
+            # "自治州本级区内协作…": the question quotes a document's phrase, not a unit.
+            phrase = q.text[s:e + tail]
+            if name in q.unknown_units and len(phrase) == e - s + tail and self._known(phrase, tail=1):
+                q.unknown_units.remove(name)
         years = {d.year for d in self.catalog.docs}
         for s, e, year in q.year_spans:
             if year not in years and year in q.years and self.catalog.known_phrase(q.text[s:e + 4]):
@@ -243,7 +261,8 @@ class Answerer:
             anchor = (prev.years[0] if base == "context" and prev and prev.years else self.catalog.newest_year)
             if anchor:
                 years.append(anchor + offset)
-        scope = Scope(list(q.regions), list(q.orgs), list(dict.fromkeys(years)), q.doc_type, list(q.unknown_units))
+        scope = Scope(list(q.regions), list(q.orgs), list(dict.fromkeys(years)), q.doc_type, list(q.unknown_units),
+                      list(q.unknown_years))
         if prev is None:
             return scope, False
         soft = False
@@ -350,4 +369,5 @@ class Answerer:
         nearest = self.catalog.nearest(scope)
         near = say("nearest", docs="、".join(d.label for d in nearest)) if nearest else ""
         return Answer("not_found", say("not_found_doc", asked=self.catalog.describe(scope), nearest=near,
+                                       units=self.catalog.units(), years=self.catalog.years(),
                                        available=self.catalog.available()), intent="not_found")

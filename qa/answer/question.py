@@ -20,6 +20,7 @@ GAP = "|"
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年度?)?(?![\d.])")
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})\s*年(?![\d月])")
 _QUOTES_RE = re.compile(r"[“”\"'‘’「」『』《》〈〉\s]")
+CJK = "\u4e00-\u9fff"
 
 
 def _words(name: str) -> dict:
@@ -58,7 +59,11 @@ class Question:
     regions: list[str] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
     unknown_units: list[str] = field(default_factory=list)
+    # (start, end, name, tail): where an unknown unit stands, and how many following
+    # characters must continue it for a document phrase to explain it ("…区内协作").
+    unit_spans: list[tuple[int, int, str, int]] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
+    unknown_years: list[str] = field(default_factory=list)  # "9999", "2025.5": years no calendar reading fits
     year_offsets: list[tuple[str, int]] = field(default_factory=list)  # ("newest"|"context", offset)
     doc_type: str | None = None
     periods: list[str] = field(default_factory=list)
@@ -75,7 +80,7 @@ class Question:
 
     @property
     def names_year(self) -> bool:
-        return bool(self.years or self.year_offsets)
+        return bool(self.years or self.year_offsets or self.unknown_years)
 
 
 def _find_aliases(text: str, entries: list[dict]) -> list[tuple[int, int, str]]:
@@ -100,40 +105,64 @@ def _blank(text: str, spans) -> str:
     return "".join(chars)
 
 
-def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[str]:
+def _alternatives(words: list[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int, int, str, int]]:
     """Unit names ending in an organisation suffix (局, 委, 中心 …) that no lexicon alias covers."""
     lex = _words("questions")
-    suffixes = "|".join(sorted(map(re.escape, lex["unit_suffixes"]), key=len, reverse=True))
-    follow = re.escape(lex["unit_suffix_follow"])
+    strict = lex["strict_unit_suffixes"]
     # A unit name ends where the question goes on (的, a year, a metric word), which
-    # keeps "委托业务费" or "中心任务" from reading as a unit.
-    pattern = f"([\u4e00-\u9fff]{{2,8}}?)({suffixes})(?=$|[^\u4e00-\u9fff]|[{follow}])"
+    # keeps "委托业务费" or "中心任务" from reading as a unit; a suffix that also ends
+    # common words (部门, 干部) only before a digit, 的 or the end.
+    ends = (f"(?:{_alternatives(lex['unit_suffixes'])})(?=$|[^{CJK}]|[{re.escape(lex['unit_suffix_follow'])}])"
+            f"|(?:{_alternatives(strict['suffixes'])})(?=$|[^{CJK}]|[{re.escape(strict['follow'])}])")
     out = []
-    for m in re.finditer(pattern, _blank(text, known)):
+    for m in re.finditer(f"[{CJK}]{{2,8}}?(?:{ends})", _blank(text, known)):
         name = m.group(0)
         for filler in lex["leading_fillers"]:
             name = name.removeprefix(filler)
         if len(name) > 1:
-            out.append(name)
+            out.append((m.end() - len(name), m.end(), name, 2))
     return out
 
 
-def _places(text: str, regions, orgs) -> list[str]:
+def _places(text: str, regions, orgs) -> list[tuple[int, int, str, int]]:
     """County-level places ("昌吉市", "库尔勒市人社局"): a prefecture's disclosures do not cover them."""
     suffixes = "".join(_words("questions")["place_suffixes"])
     out = []
     for s, e, _name in regions:
         if e < len(text) and text[e] in suffixes and text[e - 1] not in suffixes + "州":
-            out.append(text[s:e + 1])
+            out.append((s, e + 1, text[s:e + 1], 2))
     blanked = _blank(text, regions)
     for s, _e, _name in orgs:
-        m = re.search(f"([\u4e00-\u9fff]{{2,5}}[{suffixes}])$", blanked[:s])
+        m = re.search(f"([{CJK}]{{2,5}}[{suffixes}])$", blanked[:s])
         if m:
-            out.append(m.group(1))
+            out.append((m.start(1), s, m.group(1), 2))
     return out
 
 
-def _named_places(text: str, known) -> list[str]:
+def _qualifiers(text: str, regions, orgs) -> list[tuple[int, int, str, int]]:
+    """A place the lexicon does not know, written bare before a known department
+    ("成都人社局", "请问深圳人社局"): 2-4 characters of a name, set off from the rest."""
+    lex = _words("questions")
+    stop = re.escape(lex["qualifier_stop_chars"]["chars"])
+    words = lex["leading_fillers"] + lex["follow_up_cues"] + lex["demonstratives"] + lex["previous_year_words"]
+    words += list(lex["relative_years"])
+    blanked = _blank(text, regions)
+    for w in words:
+        blanked = blanked.replace(w, GAP * len(w))
+    blanked = blanked.replace("年", GAP)
+    out = []
+    for s, _e, _name in orgs:
+        m = re.search(f"(?:^|[^{CJK}]|[{stop}])((?:(?![{stop}])[{CJK}]){{2,4}})$", blanked[:s])
+        if m:
+            out.append((m.start(1), s, m.group(1), 0))
+    return out
+
+
+def _named_places(text: str, known) -> list[tuple[int, int, str, int]]:
     """Place names the lexicon does not know ("北京市海淀区", "甘孜州"), standing where an issuer stands.
 
     A name counts when it is a chain of places ("广东省深圳市") or is followed by a year,
@@ -149,7 +178,7 @@ def _named_places(text: str, known) -> list[str]:
         chain = len(re.findall(one, m.group(1)))
         rest = text[m.end():]
         if chain >= 2 or re.match(f"$|[\\d的{re.escape(GAP)}]", rest):
-            out.append(m.group(1))
+            out.append((m.start(1), m.end(1), m.group(1), 2))
     return out
 
 
@@ -166,6 +195,7 @@ def _years(text: str, q: Question) -> list[tuple[int, int]]:
             q.years.append(2000 + int(m.group(1)))
             spans.append((m.start(), m.end()))
             q.year_spans.append((m.start(), m.end(), 2000 + int(m.group(1))))
+    _unknown_years(text, q, spans)
     # "截至2021年底" is a point in time: the next year's budget states it as well as that
     # year's final accounts.
     for s, e, year in list(q.year_spans):
@@ -184,6 +214,21 @@ def _years(text: str, q: Question) -> list[tuple[int, int]]:
             q.year_offsets.append(("context", -1))
             spans.append((m.start(), m.end()))
     return spans
+
+
+def _unknown_years(text: str, q: Question, spans: list[tuple[int, int]]) -> None:
+    """Numbers written as years that no calendar reading above fits ("9999年", "0年",
+    "2025.5年"): kept in q.unknown_years so that no document's year can match them."""
+    rule = _words("questions")["year_mention"]
+    for m in re.finditer(rule["pattern"], text):
+        if any(s <= m.start(1) < e for s, e in spans):
+            continue
+        before, after = text[max(0, m.start() - 3):m.start()], text[m.end():m.end() + 2]
+        if any(before.endswith(w) for w in rule["duration_before"]) or any(
+                after.startswith(w) for w in rule["duration_after"]):
+            continue
+        q.unknown_years.append(m.group(1))
+        spans.append((m.start(), m.end()))
 
 
 def _blocked(text: str, m: re.Match, lex: dict) -> bool:
@@ -264,9 +309,9 @@ def parse_question(raw: str) -> Question:
     q.region_spans, q.org_spans = regions, orgs
     # Province words are blanked too: they name no issuer, but neither are they a foreign place.
     provinces = _find_aliases(_blank(text, regions + orgs), [r for r in issuers["regions"] if r.get("level") == "province"])
-    q.unknown_units = list(dict.fromkeys(
-        _unknown_units(text, regions + orgs) + _places(text, regions, orgs)
-        + _named_places(text, regions + orgs + provinces)))
+    q.unit_spans = (_unknown_units(text, regions + orgs) + _places(text, regions, orgs)
+                    + _qualifiers(text, regions, orgs) + _named_places(text, regions + orgs + provinces))
+    q.unknown_units = list(dict.fromkeys(name for _s, _e, name, _tail in q.unit_spans))
     year_spans = _years(_blank(text, regions + orgs), q)
     q.doc_type = doc_type_of(text)
     q.periods = periods_of(text)

@@ -40,10 +40,11 @@ class Scope:
     years: list[int] = field(default_factory=list)
     doc_type: str | None = None
     unknown_units: list[str] = field(default_factory=list)
+    unknown_years: list[str] = field(default_factory=list)  # "9999", "2025.5": no document has them
 
     def copy(self) -> Scope:
         return Scope(list(self.regions), list(self.orgs), list(self.years), self.doc_type,
-                     list(self.unknown_units))
+                     list(self.unknown_units), list(self.unknown_years))
 
 
 # performance-target tables also appear inside budget and final-accounts disclosures,
@@ -96,12 +97,22 @@ class Catalog:
         return False
 
     def foreign_units(self, scope: Scope) -> list[str]:
-        """Unit names the question uses that no document mentions."""
-        return [u for u in scope.unknown_units if not self.known_phrase(u)]
+        """Unit names the question uses that fit no issuer of the corpus."""
+        return [u for u in scope.unknown_units if not self.fits_issuer(u)]
+
+    def fits_issuer(self, name: str) -> bool:
+        """True when `name` could be a short form of an issuer: its characters stand in
+        that order in the issuer's name ("人社中心", "社保局"; not "司法局", "成都")."""
+        chars = normalize(name)
+        for d in self.docs:
+            rest = iter(normalize(d.issuer))
+            if chars and all(c in rest for c in chars):
+                return True
+        return False
 
     def select(self, scope: Scope, strict_type: bool = True) -> list[DocInfo]:
         """Documents fitting every constraint of `scope`."""
-        if self.foreign_units(scope):
+        if self.foreign_units(scope) or scope.unknown_years:
             return []
         docs = list(self.docs)
         if scope.regions:
@@ -128,8 +139,10 @@ class Catalog:
 
     def describe(self, scope: Scope) -> str:
         """The asked-for scope in words: "伊犁哈萨克自治州教育局2025年部门预算"."""
-        who = "".join(scope.regions) + "".join(scope.orgs) + "".join(self.foreign_units(scope))
-        when = "、".join(f"{y}年" for y in scope.years)
+        foreign = self.foreign_units(scope)
+        # "北京市财政局": the place the question named, then the department.
+        who = "".join(foreign) + "".join(scope.orgs) if foreign else "".join(scope.regions) + "".join(scope.orgs)
+        when = "、".join(f"{y}年" for y in [*scope.years, *scope.unknown_years])
         kind = DOC_TYPE_LABELS.get(scope.doc_type or "", "")
         return (who + when + kind) or "所问单位"
 
@@ -137,10 +150,18 @@ class Catalog:
         """Every document of the corpus, as a list for a not_found answer."""
         return "；".join(d.label for d in self.docs)
 
+    def units(self) -> str:
+        """Every issuer of the corpus, for a not_found answer."""
+        return "、".join(dict.fromkeys(d.issuer for d in self.docs if d.issuer))
+
+    def years(self) -> str:
+        """Every year of the corpus, oldest first, for a not_found answer."""
+        return "、".join(str(y) for y in sorted({d.year for d in self.docs if d.year}))
+
     def nearest(self, scope: Scope) -> list[DocInfo]:
         """Documents of the asked unit in other years or types (what a person probably meant)."""
         loose = scope.copy()
-        loose.years, loose.doc_type = [], None
+        loose.years, loose.unknown_years, loose.doc_type = [], [], None
         if not (loose.regions or loose.orgs) or self.foreign_units(loose):
             return []
         return self.select(loose)

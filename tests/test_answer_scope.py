@@ -1,0 +1,131 @@
+"""Scope: a year, unit or region the corpus lacks, or a question with no metric, gets no figure.
+
+Every case runs the real answerer on the real corpus (index built once per session). The
+must-answer half guards the legitimate neighbours of each refusal: short unit names,
+typos of existing names, Chinese-numeral and full-width years, as-of-year-end dates,
+follow-ups and years inside the corpus's own names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import Session
+
+CORPUS_YEARS = ("2022", "2023", "2024", "2025")
+
+
+def _no_figure(a) -> None:
+    assert a.status == "not_found", (a.status, a.answer)
+    assert a.value is None and not a.citations, a.answer
+
+
+# A year no document has, written in ways the year parser did not read as a year.
+ABSENT_YEARS = [
+    ("9999年服务中心三公经费是多少", "9999年"),
+    ("0年服务中心三公经费是多少", "0年"),
+    ("1900年服务中心三公经费是多少", "1900年"),
+    ("-1年服务中心三公经费是多少", "-1年"),
+    ("2025.5年服务中心三公经费是多少", "2025.5年"),
+    ("100000000000000000000年服务中心三公经费", "100000000000000000000年"),
+    ("1800年巴州人社局在职人数", "1800年"),
+    ("2030年服务中心三公经费是多少", "2030年"),
+    ("公元前100年三公经费", "100年"),
+]
+
+
+@pytest.mark.parametrize("question,asked", ABSENT_YEARS)
+def test_absent_year_gets_no_figure_and_says_which_years_exist(answerer, question, asked):
+    a = answerer.ask(question)
+    _no_figure(a)
+    assert asked in a.answer
+    assert "现有年份" in a.answer and all(y in a.answer for y in CORPUS_YEARS), a.answer
+
+
+@pytest.mark.parametrize("question", ["那9999年呢", "那1900年呢", "那2031年呢"])
+def test_absent_year_in_a_follow_up(answerer, question):
+    s = Session()
+    assert answerer.ask("巴州人社局2024年三公经费是多少", s).status == "answered"
+    _no_figure(answerer.ask(question, s))
+
+
+# Digits alone name no metric ("2700" once matched the row "涉及2700人").
+BARE_DIGITS = ["2700", "3774.79", "12345", "0", "42", "2024", "20240101", "１２３", " 2700 ", "6,459.22"]
+
+
+@pytest.mark.parametrize("question", BARE_DIGITS)
+def test_bare_digits_get_no_figure(answerer, question):
+    _no_figure(answerer.ask(question))
+
+
+# Units and regions no document is from: never another unit's figure, and the
+# refusal names what was asked.
+ABSENT_UNITS = [
+    ("寿县司法局三公经费是多少", "寿县司法局"),
+    ("北京市财政局三公经费是多少", "北京市"),
+    ("昆明市人社局三公经费是多少", "昆明市"),
+    ("某某县司法局2023年三公经费", "某某县司法局"),
+    ("成都人社局2024年收支总预算", "成都"),
+    ("深圳人社局三公经费是多少", "深圳"),
+    ("财政部2024年三公经费", "财政部"),
+    ("自治区人社厅三公经费", "人社厅"),
+    ("杭州市西湖区财政局2024年一般公共预算支出", "杭州市西湖区"),
+    ("巴州服务中心三公经费是多少", "巴音郭楞蒙古自治州"),
+    ("伊犁州人社局2024年三公经费", "伊犁哈萨克自治州"),
+    ("请问广州人社局2024年在职人数", "广州"),
+]
+
+
+@pytest.mark.parametrize("question,asked", ABSENT_UNITS)
+def test_absent_unit_gets_no_figure_and_names_it(answerer, question, asked):
+    a = answerer.ask(question)
+    _no_figure(a)
+    assert asked in a.answer
+    assert "现有单位" in a.answer, a.answer
+
+
+# No metric at all: nothing to look up, so no figure and no passage.
+NO_METRIC = ["你好", "服务中心", "2024年", "巴州人社局", "！！！？？？", "abc", "巴州的呢", "服务中心2025年"]
+
+
+@pytest.mark.parametrize("question", NO_METRIC)
+def test_question_without_a_metric_gets_no_figure(answerer, question):
+    _no_figure(answerer.ask(question))
+
+
+# The legitimate neighbours of each refusal.
+STILL_ANSWERED = [
+    ("服务中心三公经费是多少", 2.28),
+    ("2025年服务中心三公经费是多少", 2.28),
+    ("二〇二五年服务中心三公经费是多少", 2.28),
+    ("２０２５年服务中心三公经费是多少", 2.28),
+    ("25年服务中心三公经费是多少", 2.28),
+    ("巴州人社局2024年三公经费是多少", 19.0),
+    ("巴州人设局2024年三公经费", 19.0),
+    ("巴洲人社局2024年三公经费", 19.0),
+    ("昌吉州人社局2023年三公经费决算是多少", 9.18),
+    ("截至2023年底巴州人社局实有车辆多少辆", 6),
+    ("2021年度博士后资助经费项目在站博士后人数", 28),
+    ("自治州本级区内协作帮扶克州资金执行了多少", 41.68),
+    ("请问服务中心2025年收支总预算是多少", 785.85),
+    ("昌吉州人社服务中心2025年收支总预算是多少？", 785.85),
+]
+
+
+@pytest.mark.parametrize("question,value", STILL_ANSWERED)
+def test_legitimate_scope_is_still_answered(answerer, question, value):
+    a = answerer.ask(question)
+    assert a.status == "answered", a.answer
+    assert a.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("first,then,value", [
+    ("昌吉州人社局2022年三公经费预算多少？", "那公务接待费呢？", 0.4),
+    ("昌吉州人社局2023年三公经费决算是多少", "那2022年呢", 9.2),
+])
+def test_follow_up_without_a_metric_is_still_answered(answerer, first, then, value):
+    s = Session()
+    assert answerer.ask(first, s).status == "answered"
+    a = answerer.ask(then, s)
+    assert a.status == "answered", a.answer
+    assert a.value == pytest.approx(value)
