@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from qa.errors import DocumentError
-from qa.ingest import cell_tables, pipe_tables, selfeval_tables, tab_tables
+from qa.ingest import cell_tables, flat_tables, pipe_tables, selfeval_tables, tab_tables
 from qa.ingest.captions import classify
 from qa.ingest.detect import Layout, detect_layout
 from qa.ingest.docx import extract_docx
@@ -24,6 +24,7 @@ TEXT_DETECTORS = (
     pipe_tables.find_tables,
     tab_tables.find_tables,
     cell_tables.find_tables,
+    flat_tables.find_tables,
 )
 EXTRACTORS = {
     ".pdf": (extract_pdf, Layout("pdf", wrapped=True)),

@@ -14,7 +14,7 @@ from functools import cache
 
 from qa import lexicon
 from qa.ingest.detect import is_pipe_row, is_tab_row
-from qa.ingest.normalize import clean_line, heading_text
+from qa.ingest.normalize import clean_line, heading_text, strip_pinyin_glosses, to_simplified
 
 _MAX_CAPTION_LINES = 8  # non-blank lines scanned upwards from a table's first row
 _PUNCTUATION = re.compile(r"[。；，,！？!?]")
@@ -56,9 +56,10 @@ def classify(line: str) -> tuple[str, str | None] | None:
     value is the number, the unit or the title. None for any other line (table rows included)."""
     if is_pipe_row(line) or (is_tab_row(line) and sum(1 for c in line.split("\t") if c.strip()) > 1):
         return None
-    text = clean_line(line)
-    if not text:
+    written = clean_line(line)
+    if not written:
         return None
+    text = to_simplified(strip_pinyin_glosses(written))  # mirror sites: 單位:萬元
     p = _patterns()
     unit = p["unit"].search(text)
     if p["preparer"].match(text):
@@ -71,7 +72,7 @@ def classify(line: str) -> tuple[str, str | None] | None:
     if p["period"].match(text):
         return "period", None
     title = title_of(text)
-    return ("title", title) if title else None
+    return ("title", heading_text(written)) if title else None
 
 
 def find_caption(lines, first_row: int, stop: int = -1) -> Caption:
@@ -99,7 +100,8 @@ def find_caption(lines, first_row: int, stop: int = -1) -> Caption:
             unit = unit or value
         elif kind == "number":
             number = value
-            rest = _patterns()["number"].match(clean_line(lines[i])).group(2)
+            written = _patterns()["number"].match(clean_line(lines[i]))
+            rest = written.group(2) if written else None
             title = title or (title_of(rest) if rest else None)
             break  # the number line is the top of a caption
         i -= 1

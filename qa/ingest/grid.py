@@ -42,9 +42,13 @@ def make_table(
     caption: Caption,
     line_end: int,
     header_rows: int = 0,
+    header: list[Row] | None = None,
 ) -> Table:
     """A Table from raw cell strings; `row_lines` are 1-based source lines, `header_rows` the
-    rows the layout itself marks as header (the markdown row above `|---|`)."""
+    rows the layout itself marks as header (the markdown row above `|---|`). A `header`
+    already lined up with the columns (qa/ingest/levels.py) makes every raw row a body row."""
+    if header is not None:
+        return _with_header(raw_rows, row_lines, caption, line_end, header)
     cleaned = [[clean_cell(c) for c in r] for r in raw_rows]
     rows = _rectangular(cleaned)
     lines = list(row_lines)
@@ -69,6 +73,21 @@ def make_table(
         header=tuple(r[:width] for r in header),
         rows=tuple(r[:width] for r, _ in body),
         row_lines=tuple(ln for _, ln in body),
+    )
+
+
+def _with_header(raw_rows, row_lines, caption: Caption, line_end: int, header: list[Row]) -> Table:
+    width = max([len(r) for r in header] + [len(r) for r in raw_rows] + [0])
+    body = [tuple(r) + ("",) * (width - len(r)) for r in ([clean_cell(c) for c in row] for row in raw_rows)]
+    return Table(
+        number=caption.number,
+        title=caption.title,
+        line_start=caption.start + 1,
+        line_end=line_end,
+        unit=caption.unit,
+        header=tuple(tuple(clean_cell(c) for c in r) + ("",) * (width - len(r)) for r in header),
+        rows=tuple(body),
+        row_lines=tuple(row_lines),
     )
 
 
