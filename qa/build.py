@@ -32,6 +32,7 @@ from qa.types import Document
 PIPELINE_VERSION = 3
 CORPUS_SUFFIXES = (".txt", ".pdf", ".docx")
 Progress = Callable[[str], None]
+BIG_FILE_MB = 0.5  # a disclosure is under 0.2 MB; larger files get a line before they are read
 
 
 def _stderr(msg: str) -> None:
@@ -51,6 +52,13 @@ def files_by_doc_id(files: list[Path]) -> dict[str, list[Path]]:
     for path in files:
         groups.setdefault(path.stem, []).append(path)
     return dict(sorted(groups.items()))
+
+
+def _announce_big(path: Path, where: str, say: Progress) -> None:
+    """A progress line before reading a file large enough to take noticeably long."""
+    size = path.stat().st_size
+    if size > BIG_FILE_MB * 1024 * 1024:
+        say(f"{where}：正在读取 {size / 1024 / 1024:.1f} MB 的大文件 {path.name}……")
 
 
 def _clash_problems(doc_id: str, paths: list[Path]) -> list[dict]:
@@ -166,6 +174,7 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, say: 
             say(f"{where}：未变化，沿用")
         else:
             path = paths[0]
+            _announce_big(path, where, say)
             try:
                 doc = load_document(path, doc_id)
             except DocumentError as err:

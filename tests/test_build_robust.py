@@ -16,7 +16,7 @@ import pytest
 
 from qa.answer import Answerer
 from qa.build import build_index, read_manifest
-from qa.errors import IndexMissingError
+from qa.errors import DocumentError, IndexMissingError
 from qa.facts import FactStore
 from qa.indexdir import new_staging, resolve, to_generation
 from qa.ingest import load_document
@@ -245,10 +245,11 @@ def repeated(tmp_path: Path, copies: int) -> Path:
     return path
 
 
-def test_a_four_times_larger_file_parses_completely_into_four_times_the_structure(tmp_path):
+def test_a_four_times_larger_file_parses_completely_into_four_times_the_structure(tmp_path, monkeypatch):
     """1 MB and 4 MB: every copy's tables, each under its own copy's section path (the per-table
     and per-paragraph section lookups and the table overlap check were quadratic: 50 MB never
     finished; timings in bench/bench_bigfile.py)."""
+    monkeypatch.setenv("QA_MAX_TEXT_MB", "5")
     one, four = (load_document(repeated(tmp_path, n), "big") for n in (13, 52))
     assert len(one.tables) == 13 * len(load_document(CORPUS / f"{CENTER}.txt").tables)
     assert len(four.tables) == 4 * len(one.tables)
@@ -262,3 +263,31 @@ def test_the_section_lookup_agrees_with_path_at_on_every_line():
         locate = section_locator(doc.sections)
         assert [locate(i) for i in range(-1, len(doc.lines) + 3)] == [
             path_at(doc.sections, i) for i in range(-1, len(doc.lines) + 3)], path.name
+
+
+# ---------------------------------------------------------------- a clear limit on text size
+def test_a_file_over_the_text_limit_is_reported_before_it_is_parsed(work):
+    """15 copies of a budget (1.1 MB of text, under the 60 MB file limit): refused with the
+    setting to change, announced before it is read; the other documents build."""
+    corpus, index = work / "corpus", work / "index"
+    shutil.move(repeated(work, 15), corpus / "huge-2025-budget.txt")
+    said: list[str] = []
+    report = build_index(corpus, index, progress=said.append)
+    problem = {p["file"]: p["message"] for p in report["problems"]}["huge-2025-budget.txt"]
+    assert "QA_MAX_TEXT_MB" in problem and "1.1 MB" in problem
+    announced = next(i for i, line in enumerate(said) if "正在读取" in line and "huge-2025-budget.txt" in line)
+    assert "跳过" in said[announced + 1]
+    assert report["documents"] == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_the_limit_counts_the_text_not_the_file(tmp_path, monkeypatch, encoding):
+    """8 copies are 0.60 MB of UTF-8 text, and 0.50 MB as a GB18030 file: both over 0.55 MB."""
+    monkeypatch.setenv("QA_MAX_TEXT_MB", "0.55")
+    text = (CORPUS / f"{CENTER}.txt").read_text(encoding="utf-8")
+    path = tmp_path / "eight.txt"
+    path.write_bytes((text * 8).encode(encoding))
+    with pytest.raises(DocumentError, match="QA_MAX_TEXT_MB"):
+        load_document(path)
+    path.write_bytes((text * 6).encode(encoding))
+    assert len(load_document(path).tables) == 6 * len(load_document(CORPUS / f"{CENTER}.txt").tables)

@@ -13,7 +13,7 @@ from qa.ingest.docx import extract_docx
 from qa.ingest.metadata import cover_text, read_metadata
 from qa.ingest.paragraphs import build_paragraphs
 from qa.ingest.pdf import extract_pdf
-from qa.ingest.reader import read_bytes, read_text_lines
+from qa.ingest.reader import read_bytes, read_text_lines, refuse_long_text, text_size
 from qa.ingest.sections import build_sections, find_headings, find_toc, section_locator
 from qa.ingest.tables import combine
 from qa.types import Document, Problem, Table
@@ -46,9 +46,11 @@ def load_document(path: Path, doc_id: str | None = None) -> Document:
         _, sha = read_bytes(path)
         lines, found = extract(path)
         lines = tuple(lines)
+        refuse_long_text(text_size(lines), path)
         tables, notes = combine(lines, [list(found)])
     else:
         lines, sha = read_text_lines(path)
+        refuse_long_text(text_size(lines), path)  # a GBK file grows when decoded
         layout = detect_layout(lines)
         tables, notes = combine(lines, [detect(lines) for detect in TEXT_DETECTORS])
     return _structure(path, doc_id, sha, lines, layout, tables, notes)
@@ -77,7 +79,7 @@ def _structure(path, doc_id, sha, lines, layout: Layout, tables: list[Table], no
     )
     if meta.doc_type is None:
         raise DocumentError(
-            str(path), "未识别出部门预算、决算或绩效目标公开内容（标题、各部分标题和表名中都没有）"
+            str(path), "未识别出部门预算、决算或绩效目标公开内容（全文没有带金额的预算、决算或经费内容）"
         )
     problems = [Problem(doc_id, msg, line) for msg, line in notes]
     if not meta.issuer:
@@ -98,6 +100,10 @@ def _structure(path, doc_id, sha, lines, layout: Layout, tables: list[Table], no
         tables=tuple(tables),
         paragraphs=tuple(paragraphs),
         problems=tuple(problems),
+        found_by=meta.found_by,
+        region_path=meta.region_path,
+        scope=meta.scope,
+        org_level=meta.org_level,
     )
 
 

@@ -35,6 +35,22 @@ def read_bytes(path: Path) -> tuple[bytes, str]:
     return data, hashlib.sha256(data).hexdigest()
 
 
+def refuse_long_text(size: int, path: Path) -> None:
+    """Refuse `size` bytes of text over max_text_mb: a disclosure is well under 0.2 MB, and
+    checking and embedding a text of many megabytes takes a build far beyond minutes."""
+    limit_mb = float(settings.get("max_text_mb"))
+    if size > limit_mb * 1024 * 1024:
+        raise DocumentError(
+            str(path), f"文字量 {size / 1024 / 1024:.1f} MB 超过上限 {limit_mb:g} MB（QA_MAX_TEXT_MB）："
+                       "一份公开文件通常不到 0.2 MB，请按文件拆分后再放入语料"
+        )
+
+
+def text_size(lines) -> int:
+    """Bytes of `lines` in UTF-8 (what max_text_mb limits)."""
+    return sum(len(line.encode("utf-8")) + 1 for line in lines)
+
+
 def decode_text(data: bytes, path: Path) -> str:
     """Text of a plain-text file in UTF-8 (with or without BOM) or GB18030/GBK; refuses binary data."""
     if b"\x00" in data:
@@ -65,4 +81,5 @@ def split_lines(text: str) -> tuple[str, ...]:
 def read_text_lines(path: Path) -> tuple[tuple[str, ...], str]:
     """Lines of a text file and the sha256 of its bytes."""
     data, sha = read_bytes(path)
+    refuse_long_text(len(data), path)  # before decoding: the text in UTF-8 is about as large or larger
     return split_lines(decode_text(data, path)), sha
