@@ -220,3 +220,37 @@ def test_traditional_with_pinyin_glosses_match_simplified(name, written, simplif
         assert simplified in normal and not re.search(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔù]+\)", normal), normal
     # the Document's lines stay as written: citations quote the page
     assert written in (WILD / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "column", "value"),
+    [
+        ("hefei-library-2021-sangong-final", ("公务接待费",), ("决算数", "合计"), 0.39),
+        ("luan-federation-2021-sangong-final", ("公务接待费",), ("决算数",), 1.52),
+        ("unnamed-city-unit-2019-sangong-budget", ("行政经费",), ("一般公共预算",), 312.23),
+        (
+            "minhang-edu-2020-sangong-final",
+            (),
+            ("一般公共预算财政拨款“三公”经费", "公务接待费", "决算数"),
+            41.61,
+        ),
+    ],
+)
+def test_wild_tables_feed_the_facts_stage(name, row, column, value):
+    """The facts stage reads a value per (row label, column path) in 万元 — the unit from a
+    caption line or from a 单位:萬元 cell written between the pipes."""
+    from qa.facts.table_facts import table_facts
+    from qa.types import Document
+
+    lines = _lines(name)
+    tables = _tables(name)
+    doc = Document(name, "", "", "", None, "final_accounts", "", "", lines, (), tuple(tables), ())
+    facts = [f for t in tables for f in table_facts(doc, t)]
+    hits = [
+        f
+        for f in facts
+        if tuple(_norm(r) for r in f.row_path) == tuple(_norm(r) for r in row)
+        and tuple(_norm(c) for c in f.column_path) == tuple(_norm(c) for c in column)
+    ]
+    assert len(hits) == 1, [(f.row_path, f.column_path) for f in facts]
+    assert hits[0].value == value and hits[0].unit == "万元"

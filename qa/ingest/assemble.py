@@ -79,7 +79,7 @@ def _structure(path, doc_id, sha, lines, layout: Layout, tables: list[Table], no
     )
     if meta.doc_type is None:
         raise DocumentError(
-            str(path), "未识别出部门预算、决算或绩效目标公开内容（标题、各部分标题和表名中都没有）"
+            str(path), "未识别出部门预算、决算或绩效目标公开内容（全文没有带金额的预算、决算或经费内容）"
         )
     problems = [Problem(doc_id, msg, line) for msg, line in notes]
     if not meta.issuer:
@@ -100,6 +100,10 @@ def _structure(path, doc_id, sha, lines, layout: Layout, tables: list[Table], no
         tables=tuple(tables),
         paragraphs=tuple(paragraphs),
         problems=tuple(problems),
+        found_by=meta.found_by,
+        region_path=meta.region_path,
+        scope=meta.scope,
+        org_level=meta.org_level,
     )
 
 

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from qa import lexicon
-from qa.ingest.captions import classify, find_caption
+from qa.ingest.captions import Caption, classify, find_caption
 from qa.ingest.detect import starts_with_marker
 from qa.ingest.grid import make_table
 from qa.ingest.levels import fit_header, periodic_tail, split_levels
@@ -190,7 +190,7 @@ def _is_value(text: str) -> bool:
 
 
 def _table(lines, cells: list[_Cell], prev_end: int, last: int) -> Table | None:
-    cells = _drop_captions(cells)
+    cells, unit = _drop_captions(cells)
     if not cells:
         return None
     start = next(
@@ -215,15 +215,24 @@ def _table(lines, cells: list[_Cell], prev_end: int, last: int) -> Table | None:
     header = fit_header(split_levels(header_cells, stubs), width)
     if header is None:
         return None
-    caption = find_caption(lines, cells[0].line, prev_end)
+    caption = _caption(lines, cells[0].line, prev_end, unit)
     return make_table([r for r, _ in rows], [ln + 1 for _, ln in rows], caption, last + 1, header=header)
 
 
-def _drop_captions(cells: list[_Cell]) -> list[_Cell]:
-    k = 0
+def _drop_captions(cells: list[_Cell]) -> tuple[list[_Cell], str | None]:
+    """The cells after the leading caption cells (a page may put 单位:万元 between pipes),
+    and the unit those name."""
+    k, unit = 0, None
     while k < len(cells) and (not cells[k].text or classify(cells[k].text)):
+        kind, value = classify(cells[k].text) or ("", None)
+        unit = unit or (value if kind in ("unit", "preparer") else None)
         k += 1
-    return cells[k:]
+    return cells[k:], unit
+
+
+def _caption(lines, first: int, prev_end: int, unit: str | None) -> Caption:
+    caption = find_caption(lines, first, prev_end)
+    return replace(caption, unit=caption.unit or unit)
 
 
 def _rows(cells: list[_Cell], stubs: int) -> list[tuple[list[str], int]]:
