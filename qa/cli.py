@@ -60,6 +60,7 @@ def cmd_inspect(a) -> None:
 
     doc = load_document(_find_corpus_file(Path(a.corpus), a.doc_id), a.doc_id)
     d = document_to_dict(doc)
+    d.update(found_by=dict(doc.found_by), region_path=list(doc.region_path), scope=doc.scope, org_level=doc.org_level)
     if not a.full:
         d.pop("lines", None)
         d.pop("paragraphs", None)

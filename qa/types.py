@@ -15,6 +15,14 @@ DOC_TYPE_LABELS: dict[str, str] = {
     "budget": "部门预算公开",
     "final_accounts": "部门决算公开",
     "performance_targets": "绩效目标表",
+    "sangong_budget": "三公经费预算公开",
+    "sangong_final_accounts": "三公经费决算公开",
+    "sangong": "三公经费公开",
+    "performance_self_evaluation": "绩效自评",
+    "performance_evaluation": "绩效评价报告",
+    "procurement": "政府采购情况公开",
+    "government_budget": "政府预算（草案）",
+    "fiscal_other": "财政信息公开",
 }
 
 
@@ -102,6 +110,10 @@ class Document:
     tables: tuple[Table, ...]
     paragraphs: tuple[Paragraph, ...]
     problems: tuple[Problem, ...] = ()
+    found_by: tuple[tuple[str, str], ...] = ()  # (field, how it was read): title / label / first_sentence / …
+    region_path: tuple[str, ...] = ()  # province > city > county > town of `region`
+    scope: str = ""  # 本级 | 汇总 | "" (a whole government's or department's summary)
+    org_level: str = ""  # 单位 | 部门 | ""
 
     def section_at(self, line: int) -> tuple[str, ...]:
         """Deepest section path containing `line` (empty tuple when none)."""

@@ -4,7 +4,11 @@ year and document type.
 - issuer: the name most often given after a preparer/unit label (编制部门：…, 部门（单位）
   名称 …, 预算单位 …), else a cover line ending in an organisation word; region aliases
   are expanded with qa/lexicon/issuers.json ("新疆巴州…局" -> "巴音郭楞蒙古自治州…局").
-- year and type: from the cover (title lines), then part headings, then table titles.
+- otherwise (qa/ingest/issuer.py): the title, a 单位构成 sentence, a sentence opening with
+  a unit, a place with 本级 or a year; empty where the text names no unit.
+- region: the division the issuer (else the title) names, from jionlp's data (regions.py).
+- title and kind (doc_kind.py, qa/lexicon/doc_kinds.json): one heading line, never a table.
+- year: the title's, then the cover, part headings, table titles, the most frequent.
 """
 
 from __future__ import annotations
@@ -15,8 +19,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from qa import lexicon
+from qa.ingest import doc_kind
+from qa.ingest import issuer as issuer_rules
 from qa.ingest.captions import classify
 from qa.ingest.normalize import clean_line, heading_text
+from qa.ingest.regions import place_at_start
+from qa.ingest.script import simplified
 from qa.types import DOC_TYPE_LABELS, Table
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -32,25 +40,30 @@ class Metadata:
     region: str
     year: int | None
     doc_type: str | None
+    found_by: tuple[tuple[str, str], ...] = ()  # (field, how): title / label / composition / first_sentence / place_subject / heading / table / text / none
+    region_path: tuple[str, ...] = ()  # province > city > county > town
+    scope: str = ""  # 本级 | 汇总 | ""
+    org_level: str = ""  # 单位 | 部门 | ""
 
 
 @cache
 def _spec() -> dict:
     spec = lexicon.load("sections")
+    orgs = lexicon.load("organisations")
     issuers = lexicon.load("issuers")
-    labels = "|".join(re.escape(x) for x in sorted(spec["issuer_labels"], key=len, reverse=True))
-    suffixes = tuple(spec["org_suffixes"])
+    labels = "|".join(re.escape(x) for x in sorted(orgs["issuer_labels"], key=len, reverse=True))
     regions = [(form, r["name"]) for r in issuers["regions"] for form in [r["name"], *r["aliases"]]]
-    orgs = {alias: o["name"] for o in issuers["organisations"] for alias in o["aliases"]}
+    aliases = {alias: o["name"] for o in issuers["organisations"] for alias in o["aliases"]}
     return {
         "label": re.compile(rf"(?:{labels})\s*(?:[（(][^）)]{{0,6}}[）)])?\s*[：:]?\s*([^\s：:|]+)"),
         "label_cell": re.compile(rf"^(?:{labels})\s*(?:[（(][^）)]{{0,6}}[）)])?\s*[：:]?$"),
-        "suffixes": suffixes,
+        "code_prefix": re.compile(orgs["label_code_prefix"]),
+        "not_name": re.compile(orgs["not_names"]),
+        "suffixes": tuple(sorted(orgs["suffixes"], key=len, reverse=True)),
         "regions": sorted(regions, key=lambda x: len(x[0]), reverse=True),
-        "orgs": orgs,
+        "orgs": aliases,
         "region_names": [r["name"] for r in issuers["regions"]],
         "place_suffixes": tuple(spec["place_suffixes"]),
-        "doc_types": [(d["type"], tuple(d["keywords"])) for d in spec["doc_types"]],
     }
 
 
@@ -62,18 +75,106 @@ def cover_text(lines, first_body: int) -> list[str]:
 
 
 def read_metadata(lines, cover: list[str], part_headings: list[str], tables: list[Table]) -> Metadata:
-    """Metadata of a document from its lines, title lines, 第X部分 headings and tables."""
-    issuer, region = normalize_issuer(_issuer_name(lines, cover, tables))
-    region = region or next((name for name in _spec()["region_names"] if name in " ".join(cover)), "")
-    sources = [" ".join(cover), " ".join(part_headings), " ".join(t.title for t in tables)]
-    year = next((int(m.group(1)) for s in sources for m in [_YEAR.search(s)] if m), None)
-    if year is None:
-        years = Counter(int(y) for x in lines for y in _YEAR.findall(x))
-        year = years.most_common(1)[0][0] if years else None
-    doc_type = next(
-        (t for s in sources for t, words in _spec()["doc_types"] if any(w in s for w in words)), None
+    """Metadata of a document from its lines, title lines, 第X部分 headings and tables.
+
+    Traditional characters and pinyin glosses are read as simplified text; every field
+    records how it was found (`found_by`)."""
+    head = [simplified(x) for x in doc_kind.head_lines(list(lines))]
+    head_text = "\n".join(head)
+    title_lines, title_how = doc_kind.find_title(head)
+    title_text = "".join(title_lines)
+    named = _issuer(lines, tables, title_text, head_text)
+    issuer, region = normalize_issuer(named.name) if named else ("", "")
+    place = _place(issuer, title_text) if not region else None
+    region_how = "issuer" if region else "none"
+    if place is not None:
+        region, region_how = place.name, ("issuer" if issuer and place_at_start(issuer)[0] else "title")
+    if not region:
+        region = next((name for name in _spec()["region_names"] if name in " ".join(cover)), "")
+        region_how = "title" if region else "none"
+    kind, kind_how = _kind(title_text, part_headings, tables, head_text, lines)
+    year, year_how = _year(lines, title_text, cover, part_headings, tables)
+    title = _title(title_lines, issuer, year, kind)
+    found_by = (
+        ("title", title_how if title_lines else ("cover" if cover else "none")),
+        ("issuer", named.how if named else "none"),
+        ("region", region_how),
+        ("year", year_how),
+        ("doc_type", kind_how),
     )
-    return Metadata(_title(cover, issuer, year, doc_type), issuer, region, year, doc_type)
+    return Metadata(
+        title, issuer, region, year, kind, found_by,
+        place.path if place is not None else (), named.scope if named else "", _org_level(title_text or head_text),
+    )
+
+
+def _issuer(lines, tables: list[Table], title: str, head_text: str):
+    """The issuer and how it was found, in order: labels, title, 单位构成 sentence,
+    a sentence opening with a unit, a place with 本级 or a year (title, then sentences)."""
+    labelled = _issuer_name(lines, [], tables)
+    if labelled:
+        return issuer_rules.Named(labelled, "label")
+    for find, text in (
+        (issuer_rules.org_from_title, title),
+        (issuer_rules.from_composition, head_text),
+        (issuer_rules.from_first_sentences, head_text),
+        (issuer_rules.from_cover_signature, head_text),
+        (issuer_rules.place_from_title, title),
+        (issuer_rules.place_from_sentences, head_text),
+    ):
+        named = find(text) if text else None
+        if named:
+            return named
+    return None
+
+
+def _place(issuer: str, title: str):
+    """The division named by the issuer (at its start), else by the title."""
+    place = place_at_start(issuer)[0] if issuer else None
+    return place or (issuer_rules.title_place(title) if title else None)
+
+
+def _kind(title: str, part_headings: list[str], tables: list[Table], head_text: str, lines) -> tuple[str | None, str]:
+    """The published kind: from the title, else the part headings, table titles or the first
+    lines; a fiscal text of no known kind is `fallback`; None when nothing is fiscal."""
+    found = doc_kind.kind_of_title(title) if title else None
+    if found:
+        return doc_kind.refine(found, [title, head_text]), "title"
+    for how, text in (
+        ("heading", " ".join(part_headings)),
+        ("table", " ".join(t.title for t in tables)),
+        ("text", head_text),
+    ):
+        found = doc_kind.kind_of_text(text) if text else None
+        if found:
+            return doc_kind.refine(found, [text, head_text]), how
+    if doc_kind.is_fiscal("\n".join(lines)):
+        return doc_kind.fallback_kind(), "text"
+    return None, "none"
+
+
+def _year(lines, title: str, cover: list[str], part_headings: list[str], tables: list[Table]):
+    """The year of the title (the one before its kind word when it names several), else of
+    the cover, part headings and table titles, else the most frequent year in the text."""
+    years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(title)]
+    if years:
+        kind = doc_kind.kind_of_title(title)
+        before = [y for pos, y in years if kind is not None and pos < kind.start]
+        return (before[-1] if before else years[0][1]), "title"
+    periods = [x for x in cover if _PERIOD_LINE.match(x)]  # "(2022年)" under a title
+    sources = [" ".join(periods), " ".join(part_headings), " ".join(t.title for t in tables)]
+    year = next((int(m.group(1)) for s in sources for m in [_YEAR.search(s)] if m), None)
+    if year is not None:
+        return year, "heading"
+    counts = Counter(int(y) for x in lines for y in _YEAR.findall(x))
+    # on a tie the later year: a disclosure compares its year with the one before
+    return (max(counts, key=lambda y: (counts[y], y)), "text") if counts else (None, "none")
+
+
+def _org_level(text: str) -> str:
+    """单位 or 部门, from the words 单位预算/部门决算… in the title (else the first lines)."""
+    found = [(text.find(w), level) for w, level in lexicon.load("organisations")["level_words"] if w in text]
+    return min(found)[1] if found else ""
 
 
 def _issuer_name(lines, cover: list[str], tables: list[Table]) -> str:
@@ -88,10 +189,15 @@ def _issuer_name(lines, cover: list[str], tables: list[Table]) -> str:
             names.extend(
                 next((c for c in r[i + 1 :] if c), "") for i, c in enumerate(r) if spec["label_cell"].match(c)
             )
-    found = Counter(normalize_issuer(n)[0] for n in names if n.endswith(spec["suffixes"]))
+    names = [spec["code_prefix"].sub("", simplified(n)) for n in names]
+    found = Counter(normalize_issuer(n)[0] for n in names if issuer_rules.is_org(n))
+    for short in list(found):  # "人力资源和社会保障局" is the same unit as "昌吉…人力资源和社会保障局"
+        longer = [n for n in found if n != short and n.endswith(short)]
+        if longer:
+            found[max(longer, key=len)] += found.pop(short)
     if found:
         return found.most_common(1)[0][0]
-    return next((x for x in cover if x.endswith(spec["suffixes"])), "")
+    return next((x for x in cover if issuer_rules.is_org(x)), "")
 
 
 def normalize_issuer(name: str) -> tuple[str, str]:
