@@ -30,7 +30,7 @@ from qa.types import Document
 
 # Bump when ingest/facts output changes so cached documents are re-processed.
 PIPELINE_VERSION = 3
-CORPUS_SUFFIXES = (".txt", ".pdf", ".docx")
+CORPUS_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm", ".xlsx", ".xls", ".csv")
 Progress = Callable[[str], None]
 BIG_FILE_MB = 0.5  # a disclosure is under 0.2 MB; larger files get a line before they are read
 

@@ -11,6 +11,7 @@ Traditional characters with pinyin glosses (mirror sites) compare equal to simpl
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -254,3 +255,98 @@ def test_wild_tables_feed_the_facts_stage(name, row, column, value):
     ]
     assert len(hits) == 1, [(f.row_path, f.column_path) for f in facts]
     assert hits[0].value == value and hits[0].unit == "万元"
+
+
+# --- HTML pages and spreadsheets as corpus inputs ----------------------------------------------
+# Each file is written by the test from a wild page's own lines: its prose as paragraphs and its
+# pipe table as a real table (merged header cells as colspan/rowspan or merged ranges).
+
+
+def _page(name: str) -> tuple[list[str], list[list[str]], list[str]]:
+    """(lines before the table, table rows as cells, lines after) of a wild pipe-table page."""
+    from qa.ingest.pipe_tables import is_bare_row, split_pipe_row
+
+    lines = _lines(name)
+    rows = [k for k, line in enumerate(lines) if is_bare_row(line)]
+    table = [[c.strip() for c in split_pipe_row(lines[k])] for k in rows]
+    table = [r[: max(i + 1 for i, c in enumerate(r) if c)] for r in table]
+    return list(lines[: rows[0]]), table, list(lines[rows[-1] + 1 :])
+
+
+def _hefei_html() -> str:
+    before, table, after = _page("hefei-library-2021-sangong-final")
+    top, sub, *body = table
+    head = (
+        f"<tr><th rowspan='2'>{top[0]}</th><th colspan='3'>{top[1]}</th><th colspan='3'>{top[2]}</th></tr>"
+        + "<tr>"
+        + "".join(f"<th>{c}</th>" for c in sub)
+        + "</tr>"
+    )
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in body)
+    paras = lambda ls: "".join(f"<p>{x}</p>" for x in ls)  # noqa: E731
+    return (
+        "<html><head><title>t</title><script>var x = '<p>1.00</p>';</script></head><body>"
+        f"<h1>{''.join(before[:3])}</h1>{paras(before[3:])}<table>{head}{rows}</table>{paras(after)}"
+        "</body></html>"
+    )
+
+
+def test_html_page_with_a_merged_header_table(tmp_path):
+    from qa.ingest import load_document
+
+    path = tmp_path / "hefei.html"
+    path.write_text(_hefei_html(), encoding="utf-8")
+    doc = load_document(path)
+    assert doc.layout == "html" and len(doc.tables) == 1
+    table = doc.tables[0]
+    assert cell(table, "公务接待费", "决算数", "合计") == "0.39"
+    assert cell(table, "总计", "预算数", "一般公共预算") == "3.05"
+    assert doc.lines[table.row_lines[0] - 1].startswith("因公出国(境)费\t")  # a row is a citable line
+    assert not any("var x" in line for line in doc.lines)  # scripts are not text
+    assert any(p.text.startswith("2021年度一般公共预算及政府性基金财政拨款") for p in doc.paragraphs)
+
+
+def test_xlsx_and_csv_inputs(tmp_path):
+    import openpyxl
+
+    from qa.ingest import load_document
+
+    before, table, after = _page("hefei-library-2021-sangong-final")
+    top, sub, *body = table
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["".join(before[:3])])
+    sheet.append([before[4]])
+    sheet.append([top[0], top[1], "", "", top[2], "", ""])
+    sheet.append(["", *sub])
+    sheet.merge_cells("A3:A4")
+    sheet.merge_cells("B3:D3")
+    sheet.merge_cells("E3:G3")
+    for r in body:
+        sheet.append([r[0], *(float(c) for c in r[1:])])
+    for line in after[:3]:
+        sheet.append([line])
+    xlsx = tmp_path / "hefei.xlsx"
+    book.save(xlsx)
+    doc = load_document(xlsx)
+    assert len(doc.tables) == 1
+    assert cell(doc.tables[0], "公务接待费", "预算数", "一般公共预算") == "0.95"
+    assert cell(doc.tables[0], "公务用车购置及运行费", "决算数", "合计") == "1.37"
+
+    before, table, after = _page("luan-federation-2021-sangong-final")
+    rows = [before[0]], [before[1]], [before[2]], *table, *([x] for x in after)
+    csv_path = tmp_path / "luan.csv"
+    with csv_path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    doc = load_document(csv_path)
+    assert doc.layout == "csv" and len(doc.tables) == 1
+    assert cell(doc.tables[0], "公务接待费", "决算数") == "1.52"
+    assert doc.tables[0].unit == "万元"
+
+
+def test_corpus_reader_takes_the_new_suffixes():
+    from qa.build import CORPUS_SUFFIXES
+    from qa.ingest.assemble import EXTRACTORS
+
+    for suffix in (".html", ".htm", ".xlsx", ".xls", ".csv"):
+        assert suffix in CORPUS_SUFFIXES and suffix in EXTRACTORS

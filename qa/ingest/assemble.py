@@ -1,4 +1,4 @@
-"""load_document: a corpus file (.txt in any text layout, .pdf, .docx) to a Document."""
+"""load_document: a corpus file (.txt in any text layout, .pdf, .docx, .html, .xlsx/.xls, .csv) to a Document."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from qa.ingest.pdf import extract_pdf
 from qa.ingest.reader import read_bytes, read_text_lines, refuse_long_text, text_size
 from qa.ingest.sections import build_sections, find_headings, find_toc, section_locator
 from qa.ingest.tables import combine
+from qa.ingest.webpage import extract_csv, extract_html, extract_workbook
 from qa.types import Document, Problem, Table
 
 # Priority order: the specific template first, then the generic layouts.
@@ -29,6 +30,11 @@ TEXT_DETECTORS = (
 EXTRACTORS = {
     ".pdf": (extract_pdf, Layout("pdf", wrapped=True)),
     ".docx": (extract_docx, Layout("docx", wrapped=False)),
+    ".html": (extract_html, Layout("html", wrapped=False)),
+    ".htm": (extract_html, Layout("html", wrapped=False)),
+    ".xlsx": (extract_workbook, Layout("xlsx", wrapped=False)),
+    ".xls": (extract_workbook, Layout("xlsx", wrapped=False)),
+    ".csv": (extract_csv, Layout("csv", wrapped=False)),
 }
 
 

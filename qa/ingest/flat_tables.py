@@ -74,7 +74,8 @@ def _is_text_line(line: str) -> bool:
     return bool(line.strip()) and "\t" not in line and "|" not in line
 
 
-def _cell_like(line: str) -> bool:
+def cell_like(line: str) -> bool:
+    """A line that can be one table cell: short, no tab or pipe, not a sentence or a 一、 heading."""
     text = clean_cell(line)
     return (
         _is_text_line(line)
@@ -122,7 +123,7 @@ def _terminated_run(lines, i: int):
 
 def _separated_run(lines, i: int):
     """Cells between lines of pipes; starts at a text line followed by a pipe line."""
-    if not _cell_like(lines[i]) or i + 1 >= len(lines) or not _PIPES.match(lines[i + 1]):
+    if not cell_like(lines[i]) or i + 1 >= len(lines) or not _PIPES.match(lines[i + 1]):
         return None
     cells: list[_Cell] = [_Cell(clean_cell(lines[i]), i)]
     j = i + 1
@@ -132,7 +133,7 @@ def _separated_run(lines, i: int):
         last = j
         k = j + 1
         text, start = "", k
-        while k < len(lines) and k - start < _MAX_WRAP and _cell_like(lines[k]):
+        while k < len(lines) and k - start < _MAX_WRAP and cell_like(lines[k]):
             text = join_wrapped(text, clean_cell(lines[k]))
             k += 1
         if text:
@@ -152,7 +153,7 @@ def _bare_run(lines, i: int):
     while j < len(lines) and (not lines[j].strip() or classify(lines[j])):
         j += 1
     cells, last = [], j - 1
-    while j < len(lines) and (not lines[j].strip() or _cell_like(lines[j])):
+    while j < len(lines) and (not lines[j].strip() or cell_like(lines[j])):
         if lines[j].strip():
             cells.append(_Cell(clean_cell(lines[j]), j))
             last = j
