@@ -243,6 +243,9 @@ def add_document(path: Path | str, corpus_dir: Path | str, index_dir: Path | str
     """
     path, corpus_dir = Path(path), Path(corpus_dir)
     doc = load_document(path, path.stem)
+    others = [p.name for p in corpus_files(corpus_dir) if p.stem == path.stem and p.name != path.name]
+    if others:  # a second file for one document id would be a clash the build cannot settle
+        raise DocumentError(str(path), f"语料中已有文档 id {path.stem} 的文件 {'、'.join(others)}，请改名后再上传")
     target = corpus_dir / path.name
     if target.exists() and file_sha256(target) != file_sha256(path):
         raise DocumentError(str(path), f"语料中已有同名文件 {path.name}，请改名后再上传")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from qa.answer import Answerer
-from qa.build import build_index, read_manifest
+from qa.build import add_document, build_index, read_manifest
 from qa.errors import DocumentError, IndexMissingError
 from qa.facts import FactStore
 from qa.indexdir import new_staging, resolve, to_generation
@@ -291,3 +291,15 @@ def test_the_limit_counts_the_text_not_the_file(tmp_path, monkeypatch, encoding)
         load_document(path)
     path.write_bytes((text * 6).encode(encoding))
     assert len(load_document(path).tables) == 6 * len(load_document(CORPUS / f"{CENTER}.txt").tables)
+
+
+@pytest.mark.parametrize("doc_id", [CENTER, TARGETS])
+def test_an_upload_under_an_existing_id_is_refused_before_anything_changes(work, tmp_path, doc_id):
+    corpus, index = work / "corpus", work / "index"
+    upload = tmp_path / "upload" / f"{doc_id}.TXT"  # parses fine: only its id clashes
+    upload.parent.mkdir()
+    shutil.copy(corpus / f"{doc_id}.txt", upload)
+    before = (sorted(p.name for p in corpus.iterdir()), resolve(index))
+    with pytest.raises(DocumentError, match=f"{doc_id}.txt"):
+        add_document(upload, corpus, index)
+    assert (sorted(p.name for p in corpus.iterdir()), resolve(index)) == before
