@@ -350,3 +350,33 @@ def test_corpus_reader_takes_the_new_suffixes():
 
     for suffix in (".html", ".htm", ".xlsx", ".xls", ".csv"):
         assert suffix in CORPUS_SUFFIXES and suffix in EXTRACTORS
+
+
+def _aligned(rows: list[list[str]], widths: list[int]) -> list[str]:
+    """Rows printed as a text export does: labels left-aligned, figures right-aligned."""
+    from qa.ingest.normalize import display_width
+
+    out = []
+    for row in rows:
+        parts = []
+        for k, c in enumerate(row):
+            pad = " " * (widths[k] - display_width(c))
+            parts.append(c + pad if k == 0 else pad + c)
+        out.append("  ".join(parts).rstrip())
+    return out
+
+
+def test_space_aligned_columns(tmp_path):
+    """luan's table printed with space-aligned columns (an empty cell known by position);
+    wide gaps on single lines (minhang's 来源/发布时间 line) stay text."""
+    before, table, _ = _page("luan-federation-2021-sangong-final")
+    rows = [r + [""] * (3 - len(r)) for r in table]
+    rows[2] = [rows[2][0], "", "0.3"]  # an empty 预算数 with a figure right of it
+    text = [*before, *_aligned(rows, [30, 12, 12]), "", _lines("minhang-edu-2020-sangong-final")[2]]
+    lines = tuple(text)
+    tables, _ = combine(lines, [detect(lines) for detect in TEXT_DETECTORS])
+    assert len(tables) == 1 and tables[0].unit == "万元"
+    assert cell(tables[0], "公务接待费", "决算数") == "1.52"
+    assert cell(tables[0], "因公出国(境)费", "预算数") == ""
+    assert cell(tables[0], "因公出国(境)费", "决算数") == "0.3"
+    assert tables[0].line_end == len(before) + len(rows)

@@ -26,6 +26,7 @@ TEXT_DETECTORS = (
     tab_tables.find_tables,
     cell_tables.find_tables,
     flat_tables.find_tables,
+    tab_tables.find_aligned_tables,
 )
 EXTRACTORS = {
     ".pdf": (extract_pdf, Layout("pdf", wrapped=True)),
