@@ -4,16 +4,20 @@ unexplained is a place to look."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from qa.facts import rules
 from qa.facts.table_facts import numeric_cells
-from qa.facts.text_facts import figures, number_pattern
+from qa.facts.text_facts import figures, is_named, number_pattern
 from qa.types import Document, Fact
 
 
 def coverage(doc: Document, facts: list[Fact], examples: int = 20) -> dict:
     """Counts and ratios of explained table cells and narrative figures of `doc`.
+
+    `text_complete` counts the figures whose fact is complete: a metric that names
+    something (not punctuation or a fragment such as "的"), a unit, and a period for an
+    amount of money.
 
     Table cells are matched to facts by (table, number as written), figures by
     (line, number as written). `unexplained` lists up to `examples` narrative
@@ -26,11 +30,14 @@ def coverage(doc: Document, facts: list[Fact], examples: int = 20) -> dict:
     pattern = number_pattern()
     found = [(p.line_at(m.start()), m.group("num"), p.text[max(0, m.start() - 12) : m.end() + 4])
              for p in doc.paragraphs for m in figures(p.text, pattern) if m.group("unit")]
-    text_facts = Counter((f.line_start, f.raw) for f in facts if f.origin == "text")
-    unexplained = []
+    by_place: dict[tuple[int, str], list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.origin == "text":
+            by_place[(f.line_start, f.raw)].append(f)
+    unexplained, complete = [], 0
     for line, raw, context in found:
-        if text_facts[(line, raw)] > 0:
-            text_facts[(line, raw)] -= 1
+        if by_place[(line, raw)]:
+            complete += is_complete(by_place[(line, raw)].pop(0))
         else:
             unexplained.append((line, raw, context))
     n_cells, n_text = sum(cells.values()), len(found)
@@ -43,6 +50,14 @@ def coverage(doc: Document, facts: list[Fact], examples: int = 20) -> dict:
         "text_numbers": n_text,
         "text_explained": n_text - len(unexplained),
         "text_ratio": (n_text - len(unexplained)) / n_text if n_text else 1.0,
+        "text_complete": complete,
+        "text_complete_ratio": complete / n_text if n_text else 1.0,
         "unexplained": unexplained[:examples],
     }
 
+
+
+def is_complete(f: Fact) -> bool:
+    """A fact with a real metric name, a unit and, for an amount of money, a period."""
+    money_amount = f.aspect == "amount" and rules.money_factor(f.unit)
+    return bool(is_named(f.metric) and f.unit and (f.period or not money_amount))

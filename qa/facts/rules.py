@@ -59,6 +59,34 @@ def canonical_metric(label: str) -> str | None:
     return None
 
 
+def is_metric_name(label: str) -> bool:
+    """True when `label` is exactly a lexicon metric's name or alias ("一般公共预算", "收入预算")."""
+    return key(label) in _metric_index()[0]
+
+
+def metric_by_suffix(label: str, shortest: int = 3) -> str | None:
+    """The metric whose name or alias (at least `shortest` characters) ends `label`, the longest
+    one, trailing qualifier words dropped first when needed: a narrative subject that carries
+    its issuer and scope ("某街道办事处“三公”经费财政拨款支出决算" -> 财政拨款“三公”经费)."""
+    by_alias, _ = _metric_index()
+    qualifiers = [key(q) for q in text_rules()["metric_qualifiers"]]
+    k = key(label)
+    while k:
+        hits = [a for a in by_alias if len(a) >= shortest and k.endswith(a)]
+        if hits:
+            best = max(hits, key=len)
+            return None if _splits_word(k, len(k) - len(best)) else by_alias[best]
+        k = next((k[: -len(q)] for q in qualifiers if k.endswith(q) and len(k) > len(q)), "")
+    return None
+
+
+def _splits_word(k: str, cut: int) -> bool:
+    """True when position `cut` of `k` falls inside a word the lexicon keeps whole (its
+    contractions' long forms): "财政拨款收入|支出总体" is 收入支出总体, not 支出总体."""
+    words = [key(w) for w in load("metrics").get("contractions", {}) if not w.startswith("_")]
+    return any(m.start() < cut < m.end() for w in words for m in re.finditer(re.escape(w), k))
+
+
 def metric_info(name: str) -> dict:
     """The lexicon entry of canonical metric `name` ({} when it is not a lexicon metric)."""
     return _metric_index()[1].get(name, {})
@@ -230,10 +258,17 @@ def period_of(texts) -> str | None:
     return None
 
 
-def split_period(label: str) -> tuple[str, str | None]:
-    """`label` without a trailing period word, and that period ("…经费预算数" -> ("…经费", "预算数"))."""
+def split_period(label: str, prefer_metric: bool = False) -> tuple[str, str | None]:
+    """`label` without a trailing period word, and that period ("…经费预算数" -> ("…经费", "预算数")).
+
+    With `prefer_metric`, a shorter period word that leaves a lexicon name wins over the
+    longest one ("一般公共预算支出决算数": 一般公共预算支出 + 决算数, not 一般公共预算 + 支出决算数)."""
     k = label.strip()
-    for word, kind in _period_words():
+    words = _period_words()
+    if prefer_metric:
+        named = [(w, kind) for w, kind in words if k.endswith(w) and is_metric_name(k[: len(k) - len(w)])]
+        words = sorted(named, key=lambda p: len(p[0])) + list(words)
+    for word, kind in words:
         if key(k).endswith(word):
             return k[: len(k) - len(word)].rstrip() if k.endswith(word) else k, kind
     return k, None

@@ -25,7 +25,7 @@ from qa.types import Document, Fact, Paragraph
 
 _YEAR = re.compile(r"(?:截至|截止)?\s*\d{4}\s*年(?:度|底|末)?")
 _ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])\s*")
-_NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM = r"(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 
 
 @dataclass
@@ -39,6 +39,8 @@ class _State:
     outer_parent: tuple[str, ...] | None = None  # the enclosing list of a nested 其中 list
     reason_at: int | None = None  # offset where the current item's reason begins
     pending: list[dict] = field(default_factory=list)  # facts of the item awaiting a reason
+    section_metric: str = ""  # lexicon metric the paragraph's heading names ("（二）公务接待费")
+    count_entry: dict | None = None  # count_metrics entry of the last count named by its words
 
 
 def number_pattern() -> re.Pattern:
@@ -87,7 +89,7 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent) -> tup
     """The paragraph's facts, and the parent of a 其中 list it leaves open at its end."""
     tr = rules.text_rules()
     text = para.text
-    state = _State(list_parent=list_parent)
+    state = _State(list_parent=list_parent, section_metric=_section_metric(para, tr))
     out: list[dict] = []
     prev_end = 0
     field_role = None
@@ -95,7 +97,8 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent) -> tup
         window = text[prev_end : m.start()]
         field_role = _field_role(text, prev_end, m.start(), tr) or field_role
         _advance(state, window, prev_end, text, tr, field_role, context)
-        fact = _label_number(doc, state, window, m, tr, field_role, context, joined=prev_end > 0)
+        fact = _label_number(doc, state, window, m, tr, field_role, context, joined=prev_end > 0,
+                             lead=_lead(text, m.start(), tr))
         if fact is None:
             continue
         prev_end = m.end()
@@ -109,6 +112,18 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent) -> tup
     ends_open = any(text.rstrip().endswith(o.rstrip()) for o in tr["list_openers"])
     facts = [rules.new_fact(doc, origin="text", **f) for f in out]
     return facts, (state.list_parent if ends_open else None)
+
+
+def _section_metric(para: Paragraph, tr) -> str:
+    """The lexicon metric the paragraph's own heading names, "" when it names none."""
+    heading = _clean(para.section[-1], tr) if para.section else ""
+    return (rules.canonical_metric(heading) or rules.metric_by_suffix(heading) or "") if heading else ""
+
+
+def _lead(text: str, at: int, tr) -> str:
+    """The words of the clause that ends at `at` ("完成全年预算50.74万元的" before "67.2%")."""
+    start = max(text.rfind(c, 0, at) for c in tr["clause_boundaries"]) + 1
+    return re.sub(r"\s+", "", text[start:at])
 
 
 def _field_role(text: str, start: int, end: int, tr) -> str | None:
@@ -161,7 +176,7 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
         for opener in tr["list_openers"]:
             if window.startswith(opener, i):
                 head = _clean(window[:i].split("，")[-1].split("；")[-1], tr)
-                head = rules.canonical_metric(head) or head
+                head = _name(head) if head else head
                 parent = (head,) if head and not state.subject else state.path or ((head,) if head else ())
                 if state.list_parent is not None and field_role == "parts":
                     state.outer_parent = state.list_parent
@@ -201,7 +216,40 @@ def _clean(label: str, tr, issuer: str = "") -> str:
             if s.endswith(w) and len(s) > len(w):
                 s, changed = s[: -len(w)], True
                 break
-    return _ENUM.sub("", s).strip("，,：:")
+    return _unbracketed(_ENUM.sub("", s)).strip("，,：:")
+
+
+def _unbracketed(s: str) -> str:
+    """`s` without the tail of a bracket opened before it ("不可比)…") or one left open at its end."""
+    s = re.sub(r"^[^（(]*[)）]", "", s)
+    return re.sub(r"[（(][^)）]*$", "", s)
+
+
+def _fragment(label: str | None, tr) -> bool:
+    """True for a label that names nothing: punctuation, digits or a function word ("的", "其中")."""
+    return not label or not re.search(r"[\u4e00-\u9fff]", label) or label in tr["fragment_labels"]
+
+
+def is_named(metric: str) -> bool:
+    """True for a metric name that names something (see _fragment)."""
+    return not _fragment(metric, rules.text_rules())
+
+
+def _text_period(label: str, tr) -> tuple[str, str | None]:
+    """`label` without a trailing period word and that period, narrative words included
+    ("…经费支出预算" -> 预算数, "支出决算" -> 决算数); a lexicon name ("一般公共预算") is kept whole."""
+    label, period = rules.split_period(label, prefer_metric=True)
+    if period or rules.is_metric_name(label):
+        return label, period
+    for word in sorted(tr["text_periods"], key=len, reverse=True):
+        if label.endswith(word):
+            return label[: -len(word)], tr["text_periods"][word]
+    return label, None
+
+
+def _name(label: str) -> str:
+    """Canonical metric of `label`: a lexicon name or alias, else one that ends it, else the label."""
+    return rules.canonical_metric(label) or rules.metric_by_suffix(label) or label
 
 
 def _classified(label: str, tr) -> tuple[str, tuple[str, ...], str | None] | None:
@@ -217,7 +265,9 @@ def _classified(label: str, tr) -> tuple[str, tuple[str, ...], str | None] | Non
 
 def _change(clause: str, tr) -> tuple[str, str] | None:
     """(label before the change phrase, direction) when `clause` ends with a change verb."""
-    c = clause.rstrip(" 了")
+    c = clause.rstrip(" ")
+    for tail in sorted(tr["change_tails"], key=len, reverse=True):
+        c = c[: -len(tail)] if c.endswith(tail) and len(c) > len(tail) else c
     for verb in sorted(tr["change_verbs"], key=len, reverse=True):
         if c.endswith(verb):
             head = c[: -len(verb)]
@@ -226,13 +276,14 @@ def _change(clause: str, tr) -> tuple[str, str] | None:
                 if at >= 0:
                     head = head[:at]
                     break
+            head = re.split(tr["comparison_regex"], head)[0]
             head, _ = rules.split_period(head)
             return head, tr["change_verbs"][verb]
     return None
 
 
 def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, context,
-                  joined: bool) -> dict | None:
+                  joined: bool, lead: str = "") -> dict | None:
     raw, unit = m.group("num"), m.group("unit") or ""
     value = float(raw.replace(",", ""))
     clauses = re.split(f"[{re.escape(tr['clause_boundaries'])}]", window)
@@ -246,7 +297,9 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     change = _change(clause, tr)
     rate_word = next((w for w in tr["rate_words"] if w in clause), None)
     bare = not _clean(clause, tr, doc.issuer)
-    if rules.is_percent(unit) and (bare or any(s in clause for s in tr["share_markers"])):
+    if rules.is_percent(unit) and any(re.search(p, lead) for p in tr["execution_rate_patterns"]):
+        aspect = "execution_rate"  # "完成全年预算50.74万元的67.2%": the subject's execution rate
+    elif rules.is_percent(unit) and (bare or any(s in clause for s in tr["share_markers"])):
         aspect = "share"
     elif rate_word and rules.is_percent(unit):
         aspect = tr["rate_words"][rate_word]
@@ -257,23 +310,25 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
         label = _clean(head, tr, doc.issuer) or _earlier_label(clauses, tr, doc.issuer)[0]
         value = -value if direction == "减少" and value else value
     else:
-        label, period = rules.split_period(_clean(clause, tr, doc.issuer))
-        if not label:
+        label, period = _text_period(_clean(clause, tr, doc.issuer), tr)
+        if _fragment(label, tr):
             label, earlier = _earlier_label(clauses, tr, doc.issuer)
             period = period or earlier
         if label in tr["attribute_words"] and state.subject:
             label, attribute = state.subject + label, True
+    label = None if _fragment(label, tr) else label
     classified = _classified(label, tr) if label else None
     if classified:
         label, names, code = classified
     info = rules.metric_info(rules.canonical_metric(label or state.subject) or "")
     if not unit and info.get("kind") != "count":
         return None  # a bare number is a figure only where the lexicon expects a count
-    metric_label = label or state.subject or period or ""
+    counted = _count_metric(label, unit, state, tr) if _is_count(aspect, unit, label) else None
+    metric_label = counted or label or state.subject or state.section_metric
     if not metric_label:
-        return None
-    path = names if classified else _path(state, label, field_role, context)
-    metric = metric_label if embedded and label else rules.canonical_metric(metric_label) or metric_label
+        return None  # nothing names it: a fact without a metric is no fact
+    path = (counted,) if counted else names if classified else _path(state, label, field_role, context)
+    metric = metric_label if embedded and label and not counted else _name(metric_label)
     if label and any(w in label for w in tr["per_unit_words"]):
         aspect = "standard"  # "补贴标准为每人每月 2675.84 元": a rate per head, not an amount
         # The metric is "补贴标准"; "为每人每月" says per what, which the quote keeps.
@@ -290,10 +345,31 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
         code = state.code
     fact = dict(metric=metric, value=value, unit=unit, period=period, aspect=aspect, direction=direction,
                 reason=None, row_path=path, raw=raw, code=code)
-    if label and aspect != "share" and not attribute and state.reason_at is None:
+    if label and aspect != "share" and not attribute and not counted and state.reason_at is None:
         state.subject, state.path, state.code = label, path, code
     state.pending.append(fact)
     return fact
+
+
+def _is_count(aspect: str, unit: str, label: str | None) -> bool:
+    """A count ("24批次", "2辆") whose own words name no lexicon metric."""
+    measure = unit and not rules.money_factor(unit) and not rules.is_percent(unit)
+    return bool(aspect == "amount" and measure and not (label and rules.canonical_metric(label)))
+
+
+def _count_metric(label: str | None, unit: str, state: _State, tr) -> str | None:
+    """The count metric (count_metrics) of "公务接待24批次" / "出国(境)团组2个": named by the
+    figure's own words, else by its sentence's subject or heading, else like the count before it."""
+    texts = [label] if label else [state.subject, state.section_metric]
+    for text in filter(None, texts):
+        for entry in tr["count_metrics"]:
+            if unit in entry["units"] and any(w in text for w in entry["words"]):
+                state.count_entry = entry
+                if not state.subject:  # "…24批次,210人次,支出2.05万元": the amount is 公务接待费
+                    state.subject, state.path = entry["subject"], (entry["subject"],)
+                return entry["units"][unit]
+    entry = state.count_entry if not label else None
+    return entry["units"].get(unit) if entry else None
 
 
 def _earlier_label(clauses: list[str], tr, issuer: str) -> tuple[str | None, str | None]:
@@ -311,7 +387,7 @@ def _earlier_label(clauses: list[str], tr, issuer: str) -> tuple[str | None, str
 def _path(state: _State, label: str | None, field_role, context) -> tuple[str, ...]:
     if not label:
         return state.path
-    name = rules.canonical_metric(label) or label
+    name = _name(label)
     if state.reason_at is not None:
         return (name,)  # a figure quoted in a reason is not an item of the list
     if state.list_parent and state.list_parent[-1:] != (name,):
