@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from qa.types import Document, Paragraph, Problem, Section, Table
 
-FORMAT = 1  # bump when the dict shape changes, so stale caches are rebuilt
+FORMAT = 2  # bump when the dict shape changes, so stale caches are rebuilt
 
 
 def document_to_dict(doc: Document) -> dict:
@@ -23,6 +23,10 @@ def document_to_dict(doc: Document) -> dict:
         "layout": doc.layout,
         "sha256": doc.sha256,
         "format": FORMAT,
+        "found_by": {k: v for k, v in doc.found_by},
+        "region_path": list(doc.region_path),
+        "scope": doc.scope,
+        "org_level": doc.org_level,
         "sections": [
             {"path": list(s.path), "line_start": s.line_start, "line_end": s.line_end} for s in doc.sections
         ],
@@ -97,4 +101,8 @@ def document_from_dict(d: dict) -> Document:
             for p in d["paragraphs"]
         ),
         problems=tuple(Problem(d["doc"], p["message"], p["line"]) for p in d.get("problems", [])),
+        found_by=tuple(d.get("found_by", {}).items()),
+        region_path=tuple(d.get("region_path", ())),
+        scope=d.get("scope", ""),
+        org_level=d.get("org_level", ""),
     )
