@@ -56,12 +56,14 @@ def text_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     context: tuple[str, tuple[str, ...]] | None = None  # (project, section where it was set)
     open_list: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # (parent path, section)
+    heading = ""  # metric named by the last heading-like paragraph ("(3)公务接待费支出情况。")
     for para in doc.paragraphs:
         context = _context(para, context)
         if open_list and open_list[1] != para.section:
             open_list = None
+        heading = _heading_metric(para.text) if _is_heading_like(para.text) else heading
         found, parent = _paragraph_facts(doc, para, pattern, context[0] if context else None,
-                                         open_list[0] if open_list else None)
+                                         open_list[0] if open_list else None, heading)
         facts.extend(found)
         # "…收入预算 785.85 万元，其中：" with its items in the paragraphs that follow
         open_list = (parent, para.section) if parent else open_list
@@ -85,11 +87,12 @@ def _context(para: Paragraph, current):
     return current
 
 
-def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent) -> tuple[list[Fact], tuple | None]:
+def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
+                     heading: str = "") -> tuple[list[Fact], tuple | None]:
     """The paragraph's facts, and the parent of a 其中 list it leaves open at its end."""
     tr = rules.text_rules()
     text = para.text
-    state = _State(list_parent=list_parent, section_metric=_section_metric(para, tr))
+    state = _State(list_parent=list_parent, section_metric=_section_metric(para, tr) or heading)
     out: list[dict] = []
     prev_end = 0
     field_role = None
@@ -100,6 +103,8 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent) -> tup
         fact = _label_number(doc, state, window, m, tr, field_role, context, joined=prev_end > 0,
                              lead=_lead(text, m.start(), tr))
         if fact is None:
+            # a figure nothing names is passed over; a bare number stays part of the words
+            prev_end = m.end() if m.group("unit") else prev_end
             continue
         prev_end = m.end()
         fact["line_start"] = fact["line_end"] = para.line_at(m.start())
@@ -118,6 +123,20 @@ def _section_metric(para: Paragraph, tr) -> str:
     """The lexicon metric the paragraph's own heading names, "" when it names none."""
     heading = _clean(para.section[-1], tr) if para.section else ""
     return (rules.canonical_metric(heading) or rules.metric_by_suffix(heading) or "") if heading else ""
+
+
+def _is_heading_like(text: str) -> bool:
+    """A short paragraph with no figure: a heading the document's outline did not recognise."""
+    return len(text) <= 40 and not re.search(r"\d+(?:\.\d+)?\s*(?:万|元|%|％)", text)
+
+
+def _heading_metric(text: str) -> str:
+    """The lexicon metric a heading-like paragraph names ("(3)公务接待费支出情况。" -> 公务接待费)."""
+    tr = rules.text_rules()
+    s = _clean(text, tr).rstrip("。.：:")
+    for suffix in sorted(tr["heading_suffixes"], key=len, reverse=True):
+        s = s[: -len(suffix)] if s.endswith(suffix) and len(s) > len(suffix) else s
+    return (rules.canonical_metric(s) or rules.metric_by_suffix(s) or "") if s else ""
 
 
 def _lead(text: str, at: int, tr) -> str:
