@@ -303,3 +303,20 @@ def test_an_upload_under_an_existing_id_is_refused_before_anything_changes(work,
     with pytest.raises(DocumentError, match=f"{doc_id}.txt"):
         add_document(upload, corpus, index)
     assert (sorted(p.name for p in corpus.iterdir()), resolve(index)) == before
+
+
+def test_the_app_follows_builds_run_beside_it(work):
+    """Two `qa build`s outside the app remove the generation it loaded: its fact and document
+    reads move to the current generation instead of failing."""
+    from qa.web.engine import Engine
+
+    corpus, index = work / "corpus", work / "index"
+    engine = Engine(index, corpus)
+    loaded = engine.current.generation
+    full = len(engine.facts(doc=CENTER))
+    for _ in range(2):
+        build_index(corpus, index, progress=None)
+    assert not loaded.exists()
+    assert len(engine.facts(doc=CENTER)) == full
+    assert engine.current.generation == resolve(index)
+    assert engine.document(TARGETS).doc_id == TARGETS

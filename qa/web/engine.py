@@ -83,17 +83,24 @@ class Engine:
         findings = self._current.manifest.get("audit", [])
         return [f for f in findings if doc in (None, f.get("doc"))]
 
+    def _readable(self) -> Loaded:
+        """The loaded generation, reloaded first when builds outside this process (`qa build`)
+        have since removed its folder: a build keeps only the current and the previous one."""
+        if not self._current.generation.is_dir():
+            self.reload()
+        return self._current
+
     def document(self, doc_id: str) -> Document:
         """The stored Document of a corpus id; any other string is refused before a path is built."""
-        if doc_id not in self._current.doc_ids:
+        if doc_id not in self._readable().doc_ids:
             raise UnknownDocumentError(doc_id)
-        return self._document(doc_id)
+        return self._document(doc_id, self._current.generation)
 
     @lru_cache(maxsize=16)  # noqa: B019 - the engine lives for the whole process
-    def _document(self, doc_id: str) -> Document:
+    def _document(self, doc_id: str, generation: Path) -> Document:
         from qa.build import load_built_document
 
-        doc = load_built_document(self._current.generation, doc_id)
+        doc = load_built_document(generation, doc_id)
         if doc is None:
             raise UnknownDocumentError(doc_id)
         return doc
@@ -103,4 +110,5 @@ class Engine:
         """Fact-store query; a fresh store per call because SQLite handles are per thread."""
         from qa.facts import FactStore
 
-        return FactStore(self._current.generation / "facts.sqlite", readonly=True).query(doc=doc, metric=metric, year=year, limit=limit)
+        store = FactStore(self._readable().generation / "facts.sqlite", readonly=True)
+        return store.query(doc=doc, metric=metric, year=year, limit=limit)
