@@ -50,8 +50,8 @@ def question_text(value: object, name: str = "问题") -> str:
     text = _CONTROLS.sub(" ", clean_text(value)).strip()
     if not text:
         raise BadArgumentError(f"{name}不能为空")
-    if not any(ch.isalnum() for ch in text):
-        raise BadArgumentError(f"{name}中没有文字（无法解码的字节已换成 \ufffd）：{shown(value)}")
+    if not text.replace("\ufffd", "").strip():
+        raise BadArgumentError(f"{name}只有无法解码的字节（已换成 \ufffd）：{shown(value)}")
     return text
 
 

@@ -86,6 +86,7 @@ def hostile_batch(built_index, tmp_path_factory) -> tuple[list[str | bytes], sub
         *BAD_LINES,
         b'{"id": "gbk", "question": "\xc8\xfd\xb9\xab"}',  # not UTF-8
         "",  # blank lines are skipped
+        '{"id": "emoji", "question": "😀？"}',  # no figure words, but a question: the answerer refuses it
         good,
     ]
     path = write_lines(tmp_path_factory.mktemp("batch") / "hostile.jsonl", lines)
@@ -102,13 +103,14 @@ def test_batch_answers_every_line_in_order(hostile_batch):
     assert [o["id"] for o in out[:2]] == ["s1", "s2"] and out[-1]["id"] == "ok"
     assert out[-1]["status"] == "answered" and out[-1]["value"] == 2.28
     assert "\ufffd" in out[1]["answer"]  # the echoed bad character is replaced, not fatal
+    assert out[-2]["id"] == "emoji" and out[-2]["status"] == "not_found"
     assert f"{len(BAD_LINES) + 1} 行无法提问" in err.strip().splitlines()[-1], err
 
 
 def test_batch_bad_lines_get_error_objects(hostile_batch):
     lines, r = hostile_batch
     by_line = {o["line"]: o for o in json_lines(r)}
-    expected = {**BAD_LINES, lines[-3]: "bad_encoding"}
+    expected = {**BAD_LINES, lines[-4]: "bad_encoding"}
     for n, line in enumerate(lines, 1):
         if line in expected:
             o = by_line[n]
@@ -198,8 +200,8 @@ SLOTS = [
     (["facts", "--metric", "{}"], ["", "\x00", LONG]),
     (["audit", "--doc", "{}"], FILTERS),
     (["search", "三公经费", "--doc", "{}"], FILTERS),
-    (["search", "{}"], ["", "\x00", "？？"]),
-    (["ask", "{}"], ["", "\x00", "？？"]),
+    (["search", "{}"], ["", "\x00", b"\xff\xfe"]),
+    (["ask", "{}"], ["", "\x00", b"\xff\xfe"]),
     (["ask", "--batch", "{}"], ["", "\x00", LONG, "no-such-file.jsonl"]),
     (["eval", "--gold", "{}"], ["", "\x00", "no-such-gold.jsonl"]),
     (["eval", "--subset", "{}"], ["", "\x00", LONG, "no-such-subset"]),
@@ -217,7 +219,7 @@ def test_garbage_arguments_give_a_clean_message(built_index, tmp_path, slot, gar
     args = [garbage if a == "{}" else a for a in slot]
     if "--index" not in slot:
         args += ["--index", str(built_index if slot[0] != "build" else tmp_path / "index")]
-    r = run_main(args) if "\x00" in garbage else run_qa(*args, "--json")
+    r = run_main(args) if garbage == "\x00" else run_qa(*args, "--json")
     assert_clean_failure(r)
     assert not (tmp_path / "index").exists()  # a refused build writes nothing
 
