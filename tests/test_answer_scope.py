@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import Session
+from qa.answer.question import parse_question
 
 CORPUS_YEARS = ("2022", "2023", "2024", "2025")
 
@@ -73,6 +74,9 @@ ABSENT_UNITS = [
     ("巴州服务中心三公经费是多少", "巴音郭楞蒙古自治州"),
     ("伊犁州人社局2024年三公经费", "伊犁哈萨克自治州"),
     ("请问广州人社局2024年在职人数", "广州"),
+    ("2023年人社部机关运行经费", "人社部"),
+    ("2023年天津市街道办事处车辆数量", "天津市街道办事处"),
+    ("请问昆明市第一中学2025年的机关运行经费", "昆明市第一中学"),
 ]
 
 
@@ -82,6 +86,31 @@ def test_absent_unit_gets_no_figure_and_names_it(answerer, question, asked):
     _no_figure(a)
     assert asked in a.answer
     assert "现有单位" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question,units", [
+    ("2022年财政部机关运行经费", ["财政部"]),
+    ("财政部的三公经费", ["财政部"]),
+    ("成都人社局2024年收支总预算", ["成都"]),
+    # Words ending in a unit suffix, and words before a department, that name no unit.
+    ("在职干部人数", []),
+    ("主管部门预算", []),
+    ("组成部分", []),
+    ("安排部署情况", []),
+    ("还有人社局呢", []),
+    ("公务接待费比人社局多多少", []),
+    ("2024年人社局三公经费", []),
+])
+def test_unit_shaped_names(question, units):
+    assert parse_question(question).unknown_units == units
+
+
+@pytest.mark.parametrize("question,years", [
+    ("9999年服务中心", ["9999"]), ("2025.5年服务中心", ["2025.5"]), ("-1年", ["-1"]),
+    ("满5年的人数", []), ("使用年限≥5年", []), ("3年以上", []), ("2024年服务中心", []),
+])
+def test_numbers_before_nian_are_years_unless_durations(question, years):
+    assert parse_question(question).unknown_years == years
 
 
 # No metric at all: nothing to look up, so no figure and no passage.

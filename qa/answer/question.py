@@ -115,11 +115,12 @@ def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[tuple[i
     strict = lex["strict_unit_suffixes"]
     # A unit name ends where the question goes on (的, a year, a metric word), which
     # keeps "委托业务费" or "中心任务" from reading as a unit; a suffix that also ends
-    # common words (部门, 干部) only before a digit, 的 or the end.
+    # common words (干部, 部门) only outside them.
     ends = (f"(?:{_alternatives(lex['unit_suffixes'])})(?=$|[^{CJK}]|[{re.escape(lex['unit_suffix_follow'])}])"
-            f"|(?:{_alternatives(strict['suffixes'])})(?=$|[^{CJK}]|[{re.escape(strict['follow'])}])")
+            f"|(?<![{re.escape(strict['not_before'])}])(?:{_alternatives(strict['suffixes'])})"
+            f"(?![{re.escape(strict['not_after'])}])")
     out = []
-    for m in re.finditer(f"[{CJK}]{{2,8}}?(?:{ends})", _blank(text, known)):
+    for m in re.finditer(f"[{CJK}]{{2,10}}?(?:{ends})", _blank(text, known).replace("年", GAP)):
         name = m.group(0)
         for filler in lex["leading_fillers"]:
             name = name.removeprefix(filler)
