@@ -65,19 +65,21 @@ def is_metric_name(label: str) -> bool:
 
 
 def metric_by_suffix(label: str, shortest: int = 3) -> str | None:
-    """The metric whose name or alias (at least `shortest` characters) ends `label`, the longest
-    one, trailing qualifier words dropped first when needed: a narrative subject that carries
-    its issuer and scope ("某街道办事处“三公”经费财政拨款支出决算" -> 财政拨款“三公”经费)."""
+    """The metric whose name or alias (at least `shortest` characters) ends `label`, or ends it
+    once trailing qualifier words are dropped; the longest such alias wins, ties going to the
+    reading with more qualifiers dropped: a narrative subject that carries its issuer and scope
+    ("某街道办事处“三公”经费财政拨款支出决算" -> 财政拨款“三公”经费; "…三公经费支出合计" -> 三公,
+    not 支出合计)."""
     by_alias, _ = _metric_index()
     qualifiers = [key(q) for q in text_rules()["metric_qualifiers"]]
-    k = key(label)
+    k, stage, best = key(label), 0, None
     while k:
-        hits = [a for a in by_alias if len(a) >= shortest and k.endswith(a)]
-        if hits:
-            best = max(hits, key=len)
-            return None if _splits_word(k, len(k) - len(best)) else by_alias[best]
+        for a in by_alias:
+            if len(a) >= shortest and k.endswith(a) and not _splits_word(k, len(k) - len(a)):
+                best = max(best or (0, 0, ""), (len(a), stage, a))
         k = next((k[: -len(q)] for q in qualifiers if k.endswith(q) and len(k) > len(q)), "")
-    return None
+        stage += 1
+    return by_alias[best[2]] if best else None
 
 
 def _splits_word(k: str, cut: int) -> bool:
@@ -208,6 +210,19 @@ def money_factor(unit: str | None) -> float | None:
     return _units()["money"].get((unit or "").strip())
 
 
+def unit_spelling(unit: str) -> str:
+    """The standard spelling of a unit as stated ("萬元" -> "万元", "1000.86万" is 万元): the same
+    unit, so a fact answers a question whichever spelling it uses."""
+    return _units().get("spellings", {}).get(unit, unit)
+
+
+def value_in(value: float, unit: str, target: str) -> float | None:
+    """`value` stated in `unit` expressed in `target` (12500 元 -> 1.25 万元), None when the two
+    units do not convert (not both money, and not the same unit)."""
+    factor = comparable(target, unit)
+    return value * factor if factor is not None else None
+
+
 def is_percent(unit: str | None) -> bool:
     """True for "%" or "％"."""
     return (unit or "").strip() in _units()["percent"]
@@ -274,9 +289,16 @@ def split_period(label: str, prefer_metric: bool = False) -> tuple[str, str | No
     return k, None
 
 
-def default_period(doc_type: str) -> str | None:
-    """Period of a figure whose column or sentence names none, by document type."""
-    return _periods()["doc_type_default"].get(doc_type)
+def default_period(doc_type: str, title: str = "") -> str | None:
+    """Period of a figure whose column or sentence names none: by document type, else by
+    the period word of the title ("…政府采购决算公开说明" -> 决算数), fund names set aside."""
+    period = _periods()["doc_type_default"].get(doc_type)
+    if period or not title:
+        return period
+    text = key(title)
+    for word in _periods().get("title_neutral", []):
+        text = text.replace(key(word), "")
+    return next((kind for word, kind in _periods().get("title_periods", []) if word in text), None)
 
 
 def period_aspect(period: str | None, texts=()) -> str | None:

@@ -21,10 +21,12 @@ import re
 from dataclasses import dataclass, field
 
 from qa.facts import rules
+from qa.ingest.normalize import strip_pinyin_glosses, to_simplified
 from qa.types import Document, Fact, Paragraph
 
-_YEAR = re.compile(r"(?:截至|截止)?\s*\d{4}\s*年(?:度|底|末)?")
+_YEAR = re.compile(r"(?:截至|截止)?\s*\d{4}\s*(?:年(?!初)(?:度|底|末)?|(?=年初))")  # "2017年初预算": 年初 stays
 _ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])\s*")
+_GLOSS_AT_START = re.compile(r"^[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]元?")  # "35萬(wàn)元": the unit's gloss
 _NUM = r"(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 
 
@@ -123,6 +125,12 @@ def _section_metric(para: Paragraph, tr) -> str:
     """The lexicon metric the paragraph's own heading names, "" when it names none."""
     heading = _clean(para.section[-1], tr) if para.section else ""
     return (rules.canonical_metric(heading) or rules.metric_by_suffix(heading) or "") if heading else ""
+
+
+def _plain(words: str) -> str:
+    """Words as the lexicon writes them: a mirror site's pinyin glosses dropped, traditional
+    characters simplified ("與上年相比減少" -> "与上年相比减少"); plain text is returned as is."""
+    return to_simplified(strip_pinyin_glosses(_GLOSS_AT_START.sub("", words)))
 
 
 def _is_heading_like(text: str) -> bool:
@@ -245,8 +253,9 @@ def _unbracketed(s: str) -> str:
 
 
 def _fragment(label: str | None, tr) -> bool:
-    """True for a label that names nothing: punctuation, digits or a function word ("的", "其中")."""
-    return not label or not re.search(r"[\u4e00-\u9fff]", label) or label in tr["fragment_labels"]
+    """True for a label that names nothing: punctuation, digits or a function word ("的", "其中", "占 %")."""
+    core = re.sub(r"[^\u4e00-\u9fff]", "", label or "")
+    return not core or core in tr["fragment_labels"]
 
 
 def is_named(metric: str) -> bool:
@@ -303,7 +312,8 @@ def _change(clause: str, tr) -> tuple[str, str] | None:
 
 def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, context,
                   joined: bool, lead: str = "") -> dict | None:
-    raw, unit = m.group("num"), m.group("unit") or ""
+    raw, unit = m.group("num"), rules.unit_spelling(m.group("unit") or "")
+    window, lead = _plain(window), _plain(lead)
     value = float(raw.replace(",", ""))
     clauses = re.split(f"[{re.escape(tr['clause_boundaries'])}]", window)
     clause = clauses[-1]
@@ -339,6 +349,8 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     classified = _classified(label, tr) if label else None
     if classified:
         label, names, code = classified
+    elif label and len(label) > tr["max_label_chars"]:
+        label = None  # glued words longer than any name: a table flattened into one line
     info = rules.metric_info(rules.canonical_metric(label or state.subject) or "")
     if not unit and info.get("kind") != "count":
         return None  # a bare number is a figure only where the lexicon expects a count
@@ -359,7 +371,7 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
         aspect = "rate" if rules.is_percent(unit) else "count"
     stock = attribute or rules.metric_info(metric).get("stock")
     if period is None and rules.money_factor(unit) and aspect != "share" and not stock:
-        period = rules.default_period(doc.doc_type)
+        period = rules.default_period(doc.doc_type, doc.title)
     if not label:
         code = state.code
     fact = dict(metric=metric, value=value, unit=unit, period=period, aspect=aspect, direction=direction,
