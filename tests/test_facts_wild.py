@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from qa.errors import DocumentError
-from qa.facts import coverage, extract_facts
+from qa.facts import coverage, extract_facts, rules
 from qa.ingest import load_document
 from qa.types import Document, Fact
 
@@ -83,6 +83,7 @@ EXECUTION = [
     ("daying-mch-2020-final", "一般公共预算支出", 59.7, dict(aspect="execution_rate")),
     ("luohu-qingshuihe-street-2024-sangong-final", SANGONG, 67.2, dict(aspect="execution_rate")),
     ("luohu-qingshuihe-street-2024-sangong-final", SANGONG, 50.74, dict(period="全年预算数")),
+    ("honghe-county-2021-sangong-final", SANGONG, 66.22, dict(aspect="execution_rate")),  # 占总预算比为
 ]
 
 BUDGET_IN_FINAL = [
@@ -96,6 +97,10 @@ BUDGET_IN_FINAL = [
     ("minhang-edu-2020-sangong-final", SANGONG, 683.51, dict(period="年初预算数")),
     ("minhang-edu-2020-sangong-final", SANGONG, 358.18, dict(period="决算数")),
     ("guangdong-finance-2023-sangong-final", CAR_RUN, 29.6, dict(period="预算数")),
+    ("honghe-county-2021-sangong-final", SANGONG, 1684, dict(period="预算数", raw="1,684")),
+    ("honghe-county-2021-sangong-final", SANGONG, 1115.07, dict(period="决算数", raw="1115.07")),  # 实际支出为
+    ("heshan-unit-2022-perf-selfeval", SANGONG, 8.0, dict(period="年初预算数")),
+    ("heshan-unit-2022-perf-selfeval", SANGONG, 6.89, dict(period="决算数")),  # 决算支出
 ]
 
 COUNTS = [
@@ -108,9 +113,27 @@ COUNTS = [
     ("youxian-govoffice-2022-sangong-budget", "公务用车保有量", 2, dict(unit="辆", aspect="count")),
     ("luohu-qingshuihe-street-2024-sangong-final", "因公出国（境）团组数", 2, dict(unit="个")),
     ("luohu-qingshuihe-street-2024-sangong-final", "因公出国（境）人次", 2, dict(unit="人次")),
+    ("zhanjiang-propaganda-2017-sangong", "公务接待批次", 46, dict(unit="批次")),
+    ("zhanjiang-propaganda-2017-sangong", "公务接待人次", 600, dict(unit="人")),
+    ("zhanjiang-propaganda-2017-sangong", "公务用车保有量", 2, dict(unit="辆")),  # written 輛
 ]
 
-CASES = [*SIGNED, *EXECUTION, *BUDGET_IN_FINAL, *COUNTS]
+# Traditional characters with pinyin glosses (mirror sites), and money in any spelling
+# (万元, 萬元, a bare 万): the same sign, metric and unit as plain text.
+SPELLINGS = [
+    ("unnamed-kpsgaj-2022-sangong-budget", RECEPTION, -85.88, dict(aspect="rate", direction="减少", unit="%")),
+    ("unnamed-kpsgaj-2022-sangong-budget", SANGONG, 502.4, dict(unit="万元", period="预算数")),
+    ("unnamed-city-unit-2019-sangong-budget", RECEPTION, 100.0, dict(aspect="rate", direction="增加")),
+    ("unnamed-city-unit-2019-sangong-budget", SANGONG, 29.0, dict(unit="万元", period="预算数")),
+    ("zhanjiang-propaganda-2017-sangong", SANGONG, -2.28, dict(aspect="change", unit="万元")),
+    ("tianshui-kindergarten-2017-final", "财政拨款收支总预算", -58.49, dict(aspect="change", unit="万元")),
+    ("echeng-district-2022-sangong-final", SANGONG, 1000.86, dict(unit="万元", period="决算数")),  # "1000.86万"
+    # 6-decimal 万元, period from the title (政府采购决算) where the page's kind names none
+    ("shandong-polytechnic-2021-procurement-final", "政府采购货物", 4895.574316, dict(unit="万元", period="决算数")),
+    ("beita-cppcc-2017-budget", "一般公共服务支出", 177.2577, dict(unit="万元", raw="177.2577")),
+]
+
+CASES = [*SIGNED, *EXECUTION, *BUDGET_IN_FINAL, *COUNTS, *SPELLINGS]
 
 
 @pytest.mark.parametrize(("name", "metric", "value", "fields"), CASES,
@@ -119,6 +142,16 @@ def test_wild_fact(name, metric, value, fields):
     assert holds(name, metric, value, **fields), [
         (f.metric, f.value, f.unit, f.period, f.aspect, f.direction) for f in text_facts(name)
         if f.metric == metric or abs(f.value - value) < 1e-9]
+
+
+def test_money_converts_between_units():
+    """Facts keep the unit as stated; rules.value_in answers in another money unit."""
+    big = next(f for f in text_facts("echeng-district-2022-sangong-final") if f.raw == "1000.86")
+    assert rules.value_in(big.value, big.unit, "元") == pytest.approx(10_008_600)
+    small = next(f for f in text_facts("beita-cppcc-2017-budget") if f.raw == "177.2577")
+    assert rules.value_in(small.value, small.unit, "元") == pytest.approx(1_772_577)
+    assert rules.value_in(12500, "元", "万元") == pytest.approx(1.25)
+    assert rules.value_in(2, "辆", "万元") is None
 
 
 # A rate written "--", "--%(基数为0,不可比)" or left blank ("增长%") is no fact, never a zero.
@@ -152,20 +185,50 @@ def test_metric_is_never_punctuation_or_a_fragment():
     assert not bad, bad
 
 
-# Share of a page's narrative figures stored as a fact with a metric, a unit and (for
-# money) a period: the floor is what the extraction reaches today, per document.
-COVERAGE_FLOOR = 0.0
+# Share of a page's narrative figures (numbers with a unit) stored as a fact with a named
+# metric, a unit and, for money, a period (coverage()["text_complete_ratio"]). The floor of
+# each page is what the extraction reached (rounded down to 5%); before this work the 40
+# pages stood at 402 of 612 figures (the figure reading of then), after it at 638 of 678.
+COVERAGE_FLOOR = {
+    "beita-cppcc-2017-budget": 1.0, "daying-justice-2023-project-perf-selfeval": 1.0,
+    "daying-mch-2020-final": 1.0, "daying-unit-2022-final": 0.9,
+    "daying-unnamed-perf-selfeval-fragment": 1.0, "duji-govoffice-2021-sangong-final": 1.0,
+    "echeng-district-2022-sangong-final": 1.0, "ezhou-2022-project-perf-targets": 0.8,
+    "fengdu-psb-2021-final": 1.0, "fuling-town-2024-sangong-budget": 1.0,
+    "guangdong-finance-2023-sangong-final": 1.0, "hefei-library-2021-sangong-final": 1.0,
+    "heshan-unit-2022-perf-selfeval": 0.7, "hlx-unit-2018-sangong-final": 0.8,
+    "honghe-county-2021-sangong-final": 1.0, "honghe-data-center-2024-perf-selfeval": 0.7,
+    "hunan-procuratorate-2017-perf-eval": 0.8, "liangping-tiantai-school-2024-budget": 1.0,
+    "liangshan-prefecture-2022-sangong-final": 0.8, "luan-federation-2021-sangong-final": 1.0,
+    "luohu-qingshuihe-street-2024-sangong-final": 1.0, "luqu-psb-2020-final": 1.0,
+    "minhang-edu-2020-sangong-final": 1.0, "miyun-court-2020-final": 1.0,
+    "ningxiang-batang-town-2021-project-perf-targets": 0.85, "qujiang-district-2016-sangong-final": 1.0,
+    "sanmen-psb-2020-final": 1.0, "shandong-polytechnic-2021-procurement-final": 1.0,
+    "shangyou-sixia-town-2022-budget": 1.0, "tangxi-town-2022-project-perf-selfeval": 0.3,
+    "tianshui-kindergarten-2017-final": 0.95, "unnamed-city-unit-2019-sangong-budget": 1.0,
+    "unnamed-kpsgaj-2022-sangong-budget": 1.0, "xixia-district-2022-budget-tables": 0.5,
+    "xuanzhou-audit-2018-sangong-budget": 1.0, "youxian-govoffice-2022-sangong-budget": 1.0,
+    "yueyang-forestry-2022-budget": 1.0, "zhanjiang-propaganda-2017-sangong": 0.6,
+    "zhenhai-longsai-hospital-2021-final": 1.0, "zhongxian-cppcc-2021-final": 1.0,
+}
 
 
-def test_wild_coverage_floor():
-    ratios = {}
-    for p in sorted(WILD.glob("*.txt")):
-        try:
-            doc = load_document(p)
-        except DocumentError:
-            continue
-        report = coverage(doc, extract_facts(doc))
-        ratios[p.stem] = report["text_complete_ratio"]
-    assert ratios
-    low = {k: v for k, v in ratios.items() if v < COVERAGE_FLOOR}
-    assert not low, low
+@pytest.mark.parametrize("name", sorted(COVERAGE_FLOOR))
+def test_wild_coverage_floor(name):
+    doc, facts = loaded(name)
+    report = coverage(doc, list(facts))
+    assert report["text_complete_ratio"] >= COVERAGE_FLOOR[name] - 1e-9, (report["text_complete"],
+                                                                        report["text_numbers"],
+                                                                        report["unexplained"])
+
+
+def test_coverage_counts_only_complete_facts():
+    """A fact whose metric is a fragment, or an amount without a period, is not counted."""
+    from dataclasses import replace
+    doc, facts = loaded("guangdong-finance-2023-sangong-final")
+    full = coverage(doc, list(facts))["text_complete"]
+    broken = [replace(f, metric="的") if f.origin == "text" and f.aspect == "rate" else f for f in facts]
+    no_period = [replace(f, period=None) if f.origin == "text" and f.aspect == "amount" else f for f in facts]
+    assert coverage(doc, broken)["text_complete"] < full
+    assert coverage(doc, no_period)["text_complete"] < full
+    assert coverage(doc, broken)["text_explained"] == coverage(doc, list(facts))["text_explained"]
