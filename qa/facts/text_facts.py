@@ -12,7 +12,14 @@ previous clause boundary. Those words decide what it is:
 * "其中：" / "包括：" — the following items are parts of the subject (row_path
   parent, child), which the audit sums;
 * "项目名称：X" sets a context; "预算安排规模：…" states X's amount and
-  "资金分配情况：…" lists X's parts.
+  "资金分配情况：…" lists X's parts;
+* "完成全年预算50.74万元的67.2%" — the subject's budget (全年预算数) and execution rate;
+  "年初预算为2.95万元" / "支出预算为…" inside final accounts — a budget, not 决算数;
+* "公务接待24批次,210人次" / "出国(境)团组2个" — counts named by text_rules count_metrics;
+* a rate written "--" or left blank is no figure; a label that names nothing ("的", ")")
+  gives way to the sentence's subject, else the heading's metric, else no fact.
+
+Traditional characters and a mirror site's pinyin glosses are read as simplified words.
 """
 
 from __future__ import annotations
