@@ -1,14 +1,17 @@
 """Serve the Gradio app: `python app.py [--host H] [--port P] [--index DIR] [--corpus DIR]`.
 
-Flags default to the QA_HOST / QA_PORT / QA_INDEX / QA_CORPUS settings. The index is
-built first when it is missing; the model and the index are then loaded once for
-the whole process (qa.web.engine.Engine).
+Flags default to the QA_HOST / QA_PORT / QA_INDEX / QA_CORPUS settings. When the index
+is missing, its fast part (documents, facts, BM25: seconds) is built first and the page
+serves from it at once; the vectors (minutes on a first run) are computed in a
+background thread and swapped in when done. The model and the index are loaded once
+for the whole process (qa.web.engine.Engine).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path
 
 from qa import settings
@@ -25,15 +28,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def ensure_index(corpus: Path, index: Path) -> None:
-    """Build the index when it has never been built (an incremental build is `qa build`)."""
+    """Build the index without vectors when it has never been built (seconds; the vectors
+    follow in the background: complete_in_background). An incremental build is `qa build`."""
     from qa.indexdir import resolve
 
     if (resolve(index) / "manifest.json").is_file():
         return
     from qa.build import build_index
 
-    print(f"索引 {index} 不存在，正在从 {corpus} 构建……", file=sys.stderr)
-    build_index(corpus, index)
+    print(f"索引 {index.resolve()} 不存在：先从 {corpus} 建立数据库与关键词索引，页面随即可用，"
+          "向量随后在后台计算……", file=sys.stderr)
+    build_index(corpus, index, embed=False)
+
+
+def complete_in_background(engine) -> threading.Thread | None:
+    """Start the thread that embeds the chunks and swaps the full index in, when vectors are missing."""
+    if engine.dense_ready:
+        return None
+    thread = threading.Thread(target=engine.complete_index, name="qa-embed", daemon=True)
+    thread.start()
+    return thread
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,10 +60,12 @@ def main(argv: list[str] | None = None) -> int:
         from qa.web.engine import Engine
         from qa.web.server import create_app
 
-        app = create_app(Engine(index, corpus))
+        engine = Engine(index, corpus)
+        app = create_app(engine)
     except QAError as err:
         print(err, file=sys.stderr)
         return 1
+    complete_in_background(engine)
     staff = "（员工：/staff）" if settings.get("staff_user") and settings.get("staff_password") else ""
     print(f"预算公开问答：http://{args.host}:{args.port}/ {staff}".rstrip(), file=sys.stderr)
     # A short graceful shutdown: open event streams would otherwise hold a stop for long.

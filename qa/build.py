@@ -5,7 +5,10 @@ structured documents and facts of unchanged files, and becomes the current
 generation only when complete, by one atomic symlink swap (qa/indexdir.py): a
 failed or killed build leaves the previous index usable. Embeddings are cached
 outside the swap (`.qa-cache/` beside the index) keyed by chunk text hash, so an
-unchanged corpus embeds nothing.
+unchanged corpus embeds nothing. `embed=False` publishes an index without vectors
+(facts and BM25 only, seconds instead of minutes): the app's first run answers from it
+while a second build computes the vectors. Long steps show a progress bar with an
+estimate on stderr (parsing per file, embedding per batch).
 """
 
 from __future__ import annotations
@@ -18,25 +21,53 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from tqdm import tqdm
+
 from qa import __version__, indexdir, lexicon, settings
 from qa.chunking import chunk_document, chunking_params
 from qa.errors import DocumentError, IndexMissingError
 from qa.facts import FactStore, audit_document, coverage, extract_facts
 from qa.ingest import load_document
-from qa.ingest.serialize import document_from_dict, document_to_dict
+from qa.ingest.serialize import FORMAT, document_from_dict, document_to_dict
 from qa.jsonout import finding_json
 from qa.retrieval import build_retrieval, get_embedder
 from qa.types import Document
 
-# Bump when ingest/facts output changes so cached documents are re-processed.
-PIPELINE_VERSION = 3
+# Bump when ingest/facts output changes so cached documents are re-processed (the cache key
+# also holds the serialized document FORMAT and the lexicon fingerprint).
+PIPELINE_VERSION = 4
 CORPUS_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm", ".xlsx", ".xls", ".csv")
 Progress = Callable[[str], None]
+Embedded = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
 BIG_FILE_MB = 0.5  # a disclosure is under 0.2 MB; larger files get a line before they are read
 
 
 def _stderr(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
+    """A progress line on stderr, printed above a running progress bar."""
+    tqdm.write(msg, file=sys.stderr)
+    sys.stderr.flush()
+
+
+def _bar(items, total: int, desc: str, unit: str, shown: bool) -> tqdm:
+    """A progress bar with rate and time left on stderr (none when `shown` is False)."""
+    return tqdm(items, total=total, desc=desc, unit=unit, file=sys.stderr, disable=not shown,
+                leave=False, dynamic_ncols=True, mininterval=1.0)
+
+
+class EmbedProgress:
+    """Follows the embedding batch by batch: a bar on stderr and an optional callback."""
+
+    def __init__(self, shown: bool, also: Embedded | None = None):
+        self.shown, self.also, self.bar = shown, also, None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = _bar(None, total, "嵌入", "块", self.shown)
+        self.bar.update(done - self.bar.n)
+        if done >= total:
+            self.bar.close()
+        if self.also is not None:
+            self.also(done, total)
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
@@ -91,11 +122,17 @@ def _read_json(path: Path, default):
         return default
 
 
+def pipeline_key() -> dict:
+    """What cached documents and facts depend on besides the file: the pipeline version, the
+    document format and the lexicon files (a changed alias or section pattern changes what is
+    extracted). A cached document is reused only when all three match."""
+    return {"pipeline_version": PIPELINE_VERSION, "format": FORMAT, "lexicon": lexicon.fingerprint()}
+
+
 def _previous_documents(index_dir: Path) -> dict[str, dict]:
-    """doc_id -> cached document dict of the current index, when built by this pipeline version
-    with these lexicon files (a changed alias or section pattern changes what is extracted)."""
+    """doc_id -> cached document dict of the current index, when built with this pipeline_key."""
     params = _read_json(index_dir / "params.json", {})
-    if params.get("pipeline_version") != PIPELINE_VERSION or params.get("lexicon") != lexicon.fingerprint():
+    if any(params.get(k) != v for k, v in pipeline_key().items()):
         return {}
     out = {}
     for path in sorted((index_dir / "docs").glob("*.json")):
@@ -120,12 +157,16 @@ def build_index(
     progress: Progress | None = _stderr,
     embedder_name: str | None = None,
     model: str | None = None,
+    embed: bool = True,
+    on_embedded: Embedded | None = None,
 ) -> dict:
     """Build (incrementally) everything answering needs; returns the `qa build` report.
 
     A broken corpus file is reported under "problems" and left out; the other
     documents still build. Nothing under `index_dir` changes until the new index
-    is complete.
+    is complete. With `embed` False the index has no vectors (searches are BM25 only);
+    `on_embedded(done, total)` follows the embedding. Progress bars are shown when
+    `progress` is given.
     """
     started = time.perf_counter()
     say = progress or (lambda _m: None)
@@ -140,7 +181,8 @@ def build_index(
     try:
         if previous and (current / "facts.sqlite").exists():
             shutil.copy2(current / "facts.sqlite", staging / "facts.sqlite")
-        report = _build_into(staging, index_dir, files, previous, embedder, say)
+        steps = _Steps(say, progress is not None, embed, on_embedded)
+        report = _build_into(staging, index_dir, files, previous, embedder, steps)
         indexdir.publish(index_dir, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -150,13 +192,22 @@ def build_index(
     return report
 
 
-def _build_into(staging: Path, index_dir: Path, files, previous, embedder, say: Progress) -> dict:
+class _Steps:
+    """How a build reports and what it skips: progress lines, bars, whether to embed."""
+
+    def __init__(self, say: Progress, bars: bool, embed: bool, on_embedded: Embedded | None):
+        self.say, self.bars, self.embed, self.on_embedded = say, bars, embed, on_embedded
+
+
+def _build_into(staging: Path, index_dir: Path, files, previous, embedder, steps: _Steps) -> dict:
+    say = steps.say
     store = FactStore(staging / "facts.sqlite")
     stored = set(store.doc_ids())
     documents, problems, entries, audit = [], [], [], []
     processed = reused = 0
     groups = files_by_doc_id(files)
-    for i, (doc_id, paths) in enumerate(groups.items(), 1):
+    files_bar = _bar(groups.items(), len(groups), "解析与抽取", "文件", steps.bars)
+    for i, (doc_id, paths) in enumerate(files_bar, 1):
         where = f"[{i}/{len(groups)}] {doc_id}"
         cached = previous.get(doc_id) if doc_id in stored else None
         if len(paths) > 1:
@@ -192,26 +243,31 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, say: 
         documents.append(doc)
         entries.append(_doc_entry(doc, len(doc.tables), len(facts), coverage(doc, facts)))
         audit.extend(finding_json(f) for f in audit_document(doc, facts))
+    files_bar.close()
     live = {d.doc_id for d in documents}
     for stale in set(store.doc_ids()) - live:
         store.remove_document(stale)
     store.close()
 
     chunks = [c for doc in documents for c in chunk_document(doc)]
-    say(f"嵌入与索引：{len(chunks)} 个块（{embedder.name}）")
+    if steps.embed:
+        say(f"嵌入与索引：{len(chunks)} 个块（{embedder.name}；已嵌入过的块从缓存读取）")
+    else:
+        say(f"关键词索引：{len(chunks)} 个块（向量稍后计算，其间按关键词检索）")
     retrieval = build_retrieval(chunks, staging, embedder, cache_dir_for(index_dir), docs=documents,
-                                chunking=chunking_params())
+                                chunking=chunking_params(), embed=steps.embed,
+                                on_embedded=EmbedProgress(steps.bars, steps.on_embedded))
     n_facts = sum(e["facts"] for e in entries)
     manifest = {"documents": entries, "problems": problems, "audit": audit}
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     params = {
-        "version": __version__, "pipeline_version": PIPELINE_VERSION, "lexicon": lexicon.fingerprint(),
+        "version": __version__, **pipeline_key(), "dense": steps.embed,
         "embedder": embedder.name, "model": embedder.model_id, "dim": embedder.dim,
     }
     (staging / "params.json").write_text(json.dumps(params, ensure_ascii=False, indent=1), encoding="utf-8")
     return {
         "documents": len(documents), "chunks": len(chunks), "tables": sum(len(d.tables) for d in documents),
-        "facts": n_facts, "processed": processed, "reused": reused,
+        "facts": n_facts, "processed": processed, "reused": reused, "dense": steps.embed,
         "embedded": retrieval.get("embedded", 0), "embeddings_cached": retrieval.get("cached", 0),
         "problems": problems,
     }

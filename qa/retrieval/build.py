@@ -62,12 +62,16 @@ def compact_rows(text: str) -> str:
 
 
 def build_retrieval(chunks: list[Chunk], index_dir: Path, embedder, cache_dir: Path,
-                    docs: Iterable[Document] = (), chunking: dict | None = None) -> dict:
+                    docs: Iterable[Document] = (), chunking: dict | None = None, embed: bool = True,
+                    on_embedded=None) -> dict:
     """Write the dense and BM25 indexes of `chunks` under `index_dir`.
 
     `docs` supplies issuer/year/doc type for the search filters (documents without
     metadata can still be filtered by doc id). Embeddings come from `cache_dir` when
-    the same embed_text was embedded by the same model before. Returns counts:
+    the same embed_text was embedded by the same model before. With `embed` False no
+    `dense.faiss` is written (retrieval.json says "dense": false): a BM25-only index that
+    answers at once while the vectors are computed (the first run of the app).
+    `on_embedded(n, total)` is called after each batch of new vectors. Returns counts:
     chunks, embedded (new), cached (reused), seconds.
     """
     t0 = time.perf_counter()
@@ -77,9 +81,12 @@ def build_retrieval(chunks: list[Chunk], index_dir: Path, embedder, cache_dir: P
         for c in chunks:
             f.write(json.dumps(to_dict(c), ensure_ascii=False) + "\n")
 
-    cache = dense.EmbeddingCache(Path(cache_dir), embedder.model_id)
-    vectors, embedded, cached = cache.embed([c.embed_text for c in chunks], embedder.embed_passages, embedder.dim)
-    dense.save_index(dense.build_index(vectors), index_dir / "dense.faiss")
+    embedded = cached = 0
+    if embed:
+        cache = dense.EmbeddingCache(Path(cache_dir), embedder.model_id)
+        vectors, embedded, cached = cache.embed([c.embed_text for c in chunks], embedder.embed_passages,
+                                                embedder.dim, on_embedded)
+        dense.save_index(dense.build_index(vectors), index_dir / "dense.faiss")
 
     tokenizer = Tokenizer()
     BM25.build([tokenizer.tokenize(bm25_text(c)) for c in chunks]).save(index_dir / "bm25")
@@ -89,6 +96,7 @@ def build_retrieval(chunks: list[Chunk], index_dir: Path, embedder, cache_dir: P
         "version": RETRIEVAL_VERSION,
         "embedder": {"name": embedder.name, "model_id": embedder.model_id, "dim": embedder.dim,
                      "model": getattr(embedder, "model", "")},
+        "dense": embed,
         "tokenizer": tokenizer.signature,
         "chunking": chunking or chunking_params(),
         "fusion": {"method": "minmax-mix", "bm25_weight": fusion.BM25_WEIGHT},

@@ -76,9 +76,10 @@ class EmbeddingCache:
         key = hashlib.sha256(f"{self.model_id}\n{text}".encode()).hexdigest()
         return self.folder / key[:2] / f"{key}.npy"
 
-    def embed(self, texts: list[str], embed_fn, dim: int) -> tuple[np.ndarray, int, int]:
+    def embed(self, texts: list[str], embed_fn, dim: int, on_embedded=None) -> tuple[np.ndarray, int, int]:
         """Vectors for `texts` (cached ones read, the rest computed by `embed_fn` and stored).
 
+        `on_embedded(done, total)` (optional) follows the new texts batch by batch.
         Returns (vectors, embedded, cached).
         """
         paths = [self._path(t) for t in texts]
@@ -93,12 +94,16 @@ class EmbeddingCache:
         unique = dict.fromkeys(texts[i] for i in todo)
         pending = list(unique)
         fresh: dict[str, np.ndarray] = {}
+        if on_embedded is not None and pending:
+            on_embedded(0, len(pending))
         # Stored batch by batch: an interrupted build keeps what it has embedded so far.
         for start in range(0, len(pending), STORE_BATCH):
             batch = pending[start : start + STORE_BATCH]
             for text, vec in zip(batch, embed_fn(batch), strict=True):
                 self._store(self._path(text), vec)
                 fresh[text] = vec
+            if on_embedded is not None:
+                on_embedded(len(fresh), len(pending))
         for i in todo:
             out[i] = fresh[texts[i]]
         vectors = np.vstack(out).astype(np.float32) if out else np.zeros((0, dim), dtype=np.float32)

@@ -74,8 +74,14 @@ class Searcher:
             chunks = [_chunk_from_dict(json.loads(line)) for line in f if line.strip()]
         params["docs"] = _doc_metadata(index_dir, params.get("docs", {}), {c.doc_id for c in chunks})
         tokenizer = Tokenizer.from_dump((index_dir / "bm25" / "userdict.txt").read_text(encoding="utf-8"))
-        return cls(index_dir, params, chunks, BM25.load(index_dir / "bm25"), tokenizer,
-                   dense.load_index(index_dir / "dense.faiss"), embedder)
+        # An index built without vectors yet (params "dense": false) searches BM25 alone.
+        vectors = dense.load_index(index_dir / "dense.faiss") if params.get("dense", True) else None
+        return cls(index_dir, params, chunks, BM25.load(index_dir / "bm25"), tokenizer, vectors, embedder)
+
+    @property
+    def dense_ready(self) -> bool:
+        """Whether the index has its vectors (else every mode ranks by BM25 alone)."""
+        return self.index is not None
 
     @cached_property
     def embedder(self):
@@ -137,6 +143,8 @@ class Searcher:
         return hits
 
     def _dense(self, query: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        if self.index is None:
+            return []
         return dense.search(self.index, self.embedder.embed_query(query), depth, allowed)
 
     def _bm25(self, query: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:

@@ -1,13 +1,17 @@
 """The one per-process holder of everything the pages read: answerer, searcher, manifest.
 
 Loaded once at start; `reload()` after a staff upload builds fresh objects and swaps
-them in whole, so a request in flight keeps the consistent set it started with.
+them in whole, so a request in flight keeps the consistent set it started with. An index
+without vectors yet (the app's first run) answers from facts and BM25 while
+`complete_index()` embeds in the background and swaps the full generation in.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +38,7 @@ class Engine:
         # Serialises uploads: two concurrent incremental builds would race on the index swap.
         self.write_lock = threading.Lock()
         self._current: Loaded | None = None
+        self.progress = ""  # what the background build is doing, for the page's status line
         self.reload()
 
     def reload(self) -> None:
@@ -57,6 +62,54 @@ class Engine:
     @property
     def current(self) -> Loaded:
         return self._current
+
+    @property
+    def dense_ready(self) -> bool:
+        """Whether the loaded index has its vectors (else searches rank by BM25 alone)."""
+        return bool(getattr(self._current.searcher, "dense_ready", True))
+
+    def status_text(self) -> str:
+        """One Markdown line for the page while the index is incomplete; empty once it is whole."""
+        if self.dense_ready:
+            return ""
+        doing = f"（{self.progress}）" if self.progress else ""
+        return f"**正在建立索引**{doing}：向量检索稍后就绪，此间按数据库与关键词检索作答；刷新页面可查看进度。"
+
+    def complete_index(self, log=None) -> bool:
+        """Build the full index (vectors included) and swap it in; True when it was built.
+
+        Runs under `write_lock` (a staff upload waits, then builds on the full index); a failure
+        is logged and the engine keeps answering from what it has."""
+        from qa.build import build_index
+
+        log = log or (lambda m: print(m, file=sys.stderr, flush=True))
+        with self.write_lock:
+            if self.dense_ready:
+                return False
+            log("正在后台计算向量（页面已可作答，其间按关键词检索）……")
+            try:
+                build_index(self.corpus_dir, self.index_dir, progress=log, on_embedded=self._embedding())
+                self.reload()
+            except Exception as err:  # noqa: BLE001 - the page keeps serving; the log says why
+                log(f"后台建立向量索引失败：{type(err).__name__}: {err}；页面继续按关键词检索作答，可稍后运行 `qa build`")
+                self.progress = "失败，见服务日志"
+                return False
+        self.progress = ""
+        log("向量索引已就绪，检索改为向量与关键词融合")
+        return True
+
+    def _embedding(self):
+        """A callback that keeps `progress` at "已嵌入 n/total 个块，约剩 s 秒"."""
+        started = [time.monotonic()]
+
+        def update(done: int, total: int) -> None:
+            if done == 0:
+                started[0] = time.monotonic()
+            elapsed = time.monotonic() - started[0]
+            left = f"，约剩 {elapsed / done * (total - done):.0f} 秒" if done else ""
+            self.progress = f"已嵌入 {done}/{total} 个块{left}"
+
+        return update
 
     @property
     def answerer(self):

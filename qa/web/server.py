@@ -21,6 +21,7 @@ from qa.web import api, chat, facts_browser, guard, render, search, staff, viewe
 from qa.web.engine import Engine
 
 PUBLIC_UPLOAD = "/gradio_api/upload"
+STATUS_EVERY = 1.0  # seconds between the queue's position updates to waiting visitors
 
 
 def open_from_link(engine: Engine, request: gr.Request | None) -> list:
@@ -50,6 +51,7 @@ def fresh_lists(engine: Engine) -> list:
 def build_public(engine: Engine) -> gr.Blocks:
     with gr.Blocks(analytics_enabled=False, title="预算公开问答") as demo:
         gr.Markdown("# 预算公开问答\n根据政府部门公开的预算、决算和绩效目标文件作答；每个数字都标明出处，可展开核对原文。")
+        status = gr.Markdown()  # "正在建立索引…" while the vectors are computed (first run)
         with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat"):
                 chat.build(engine)
@@ -60,6 +62,7 @@ def build_public(engine: Engine) -> gr.Blocks:
             with gr.Tab("数据与核对", id="facts"):
                 facts = facts_browser.build(engine)
         api.register(engine)
+        demo.load(engine.status_text, None, status, api_visibility="private")
 
         def on_load(request: gr.Request):
             return open_from_link(engine, request) + fresh_lists(engine)
@@ -71,6 +74,21 @@ def build_public(engine: Engine) -> gr.Blocks:
     return demo
 
 
+class NoPublicUpload:
+    """Refuses Gradio's upload route of the public mount; a plain ASGI middleware, so the other
+    requests (event streams above all) pass through untouched."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and Request(scope).url.path == PUBLIC_UPLOAD:
+            refused = JSONResponse({"error": "公开页面不接受上传；员工请在 /staff 登录后上传。"}, status_code=403)
+            await refused(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
 def _staff_disabled() -> HTMLResponse:
     return HTMLResponse("<p>员工上传未启用：请设置环境变量 QA_STAFF_USER 和 QA_STAFF_PASSWORD 后重启。</p>",
                         status_code=404)
@@ -79,18 +97,16 @@ def _staff_disabled() -> HTMLResponse:
 def create_app(engine: Engine) -> FastAPI:
     app = FastAPI(title="预算公开问答")
 
-    @app.middleware("http")
-    async def no_public_upload(request: Request, call_next):
-        if request.url.path == PUBLIC_UPLOAD:
-            return JSONResponse({"error": "公开页面不接受上传；员工请在 /staff 登录后上传。"}, status_code=403)
-        return await call_next(request)
+    app.add_middleware(NoPublicUpload)
 
     @app.exception_handler(QAError)
     async def qa_error(_request: Request, err: QAError) -> JSONResponse:
         return JSONResponse({"error": str(err), "code": err.code}, status_code=400)
 
     facts_browser.add_csv_route(app, engine)
-    limit = int(settings.get("concurrency"))
+    # Queue positions are sent every STATUS_EVERY seconds, not to every waiting visitor at each
+    # start of an event ("auto"): with many short questions those broadcasts cost more than answering.
+    queue = {"default_concurrency_limit": int(settings.get("concurrency")), "status_update_rate": STATUS_EVERY}
     served = (engine.index_dir, engine.corpus_dir)
     common = {"css": render.CSS, "footer_links": ["api"], "run_history": False, "enable_monitoring": False}
     user, password = settings.get("staff_user"), settings.get("staff_password")
@@ -98,13 +114,13 @@ def create_app(engine: Engine) -> FastAPI:
     if user and password:
         # The mount answers /staff/ only; without this the bare /staff fell through to the public app.
         app.get("/staff", include_in_schema=False)(lambda: RedirectResponse("/staff/"))
-        staff_blocks = staff.build_blocks(engine).queue(default_concurrency_limit=limit)
+        staff_blocks = staff.build_blocks(engine).queue(**queue)
         gr.mount_gradio_app(app, staff_blocks, "/staff", auth=guard.StaffAuth(user, password),
                             auth_message="员工登录", max_file_size=f"{settings.get('max_file_mb')}mb", **common)
         guard.lock_paths(staff_blocks, *served)
     else:
         app.get("/staff")(_staff_disabled)
-    public = build_public(engine).queue(default_concurrency_limit=limit)
+    public = build_public(engine).queue(**queue)
     gr.mount_gradio_app(app, public, "/", **common)
     guard.lock_paths(public, *served)
     return app
