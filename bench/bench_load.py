@@ -4,14 +4,24 @@
     python bench/bench_load.py --url http://127.0.0.1:7860
     python bench/bench_load.py --clients 20 --questions 500 --json
 
-Prints throughput, latency p50/p95 and the error count. Traffic goes to loopback only;
-the run is bounded by --questions and --deadline and stops by itself.
+Prints throughput, latency p50/p95 and the error count, and beside them the bare answerer's
+p50/p95 (in-process `Answerer.ask` on the same questions, in the same run) with the ratio
+server p50 / answerer p50: what serving adds to answering. When the benchmark started the
+server itself it also prints the server's CPU milliseconds per request.
+
+The clients pass ssl_verify=False: the target is plain http on loopback, where there is nothing
+to verify, and with verification on every gradio_client request builds a fresh httpx client
+that loads the CA bundle (~45 ms of the benchmark's own CPU a request), which made the load
+generator, not the server, the bottleneck.
+
+Traffic goes to loopback only; the run is bounded by --questions and --deadline and stops by itself.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -44,6 +54,32 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else 0.0
 
 
+def latency_summary(latencies: list[float]) -> dict:
+    return {"p50": round(statistics.median(latencies), 1) if latencies else 0.0,
+            "p95": round(percentile(latencies, 0.95), 1),
+            "max": round(max(latencies), 1) if latencies else 0.0}
+
+
+def answerer_latencies(index: Path, total: int) -> dict:
+    """The bare answerer on the same question sequence, one at a time, in this process."""
+    from qa.answer import Answerer
+
+    answerer = Answerer.load(index)
+    answerer.ask(QUESTIONS[0])  # warm: the first question loads lazily built parts
+    latencies = []
+    for i in range(total):
+        started = time.perf_counter()
+        answerer.ask(QUESTIONS[i % len(QUESTIONS)])
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latency_summary(latencies)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(url: str, clients: int, total: int, deadline: float) -> dict:
     from gradio_client import Client
 
@@ -57,7 +93,7 @@ def run(url: str, clients: int, total: int, deadline: float) -> dict:
     stop_at = time.monotonic() + deadline
 
     def worker() -> None:
-        client = Client(url, verbose=False)
+        client = Client(url, verbose=False, ssl_verify=False)
         while time.monotonic() < stop_at:
             with lock:
                 i = next(counter, None)
@@ -84,11 +120,22 @@ def run(url: str, clients: int, total: int, deadline: float) -> dict:
     return {
         "clients": clients, "requests": len(latencies), "errors": len(errors),
         "seconds": round(wall, 2), "throughput_rps": round(len(latencies) / wall, 2) if wall else 0.0,
-        "latency_ms": {"p50": round(statistics.median(latencies), 1) if latencies else 0.0,
-                       "p95": round(percentile(latencies, 0.95), 1),
-                       "max": round(max(latencies), 1) if latencies else 0.0},
+        "latency_ms": latency_summary(latencies),
         "first_errors": errors[:5],
     }
+
+
+def print_report(report: dict) -> None:
+    lat, bare = report["latency_ms"], report["answerer_ms"]
+    print(f"{report['requests']} requests from {report['clients']} clients in {report['seconds']} s: "
+          f"{report['throughput_rps']} req/s, errors {report['errors']}")
+    print(f"  server   p50 {lat['p50']} ms, p95 {lat['p95']} ms, max {lat['max']} ms")
+    print(f"  answerer p50 {bare['p50']} ms, p95 {bare['p95']} ms (in-process Answerer.ask, same questions)")
+    cpu = report.get("server_cpu_ms_per_request")
+    print(f"  server p50 / answerer p50 = {report['ratio_p50']}"
+          + (f"; server CPU {cpu} ms a request" if cpu is not None else ""))
+    for e in report["first_errors"]:
+        print(f"  error: {e}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,17 +153,18 @@ def main(argv: list[str] | None = None) -> int:
         report = run(args.url, args.clients, args.questions, args.deadline)
     else:
         log = Path(tempfile.gettempdir()) / "qa-bench-server.log"
-        with LocalServer(Path(args.index), Path(args.corpus), log) as url:
+        server = LocalServer(Path(args.index), Path(args.corpus), log)
+        with server as url:
+            before = cpu_seconds(server.proc.pid)
             report = run(url, args.clients, args.questions, args.deadline)
+            used = cpu_seconds(server.proc.pid) - before
+        report["server_cpu_ms_per_request"] = round(used * 1000 / max(1, report["requests"]), 1)
+    report["answerer_ms"] = answerer_latencies(Path(args.index), args.questions)
+    report["ratio_p50"] = round(report["latency_ms"]["p50"] / max(report["answerer_ms"]["p50"], 1e-3), 1)
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
-        lat = report["latency_ms"]
-        print(f"{report['requests']} requests from {report['clients']} clients in {report['seconds']} s: "
-              f"{report['throughput_rps']} req/s, p50 {lat['p50']} ms, p95 {lat['p95']} ms, "
-              f"max {lat['max']} ms, errors {report['errors']}")
-        for e in report["first_errors"]:
-            print(f"  error: {e}")
+        print_report(report)
     return 1 if report["errors"] else 0
 
 

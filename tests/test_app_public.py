@@ -102,3 +102,53 @@ def test_facts_csv_export(client, engine):
     rows = resp.text.lstrip("\ufeff").splitlines()
     assert rows[0].startswith("doc,year,issuer") and len(rows) > 1
     assert all(r.startswith(doc) for r in rows[1:] if r[:1].isalpha())
+
+
+def _layers(app):
+    """The middleware instances of a built Starlette app, outermost first."""
+    layer = app.middleware_stack or app.build_middleware_stack()
+    while hasattr(layer, "app"):
+        yield layer
+        layer = layer.app
+
+
+async def _passes_untouched(layer, method: str, path: str) -> bool:
+    """Whether `layer` hands a request to the app below with the server's own `receive`."""
+    seen = {}
+
+    async def below(scope, receive, send):
+        seen["receive"] = receive
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        pass
+
+    scope = {"type": "http", "method": method, "path": path, "raw_path": path.encode(), "root_path": "",
+             "query_string": b"", "headers": [], "scheme": "http", "server": ("127.0.0.1", 80)}
+    inner, layer.app = layer.app, below
+    try:
+        await layer(scope, receive, send)
+    except RuntimeError:  # a wrapping middleware wants a response from `below`, which sends none
+        pass
+    finally:
+        layer.app = inner
+    return seen.get("receive") is receive
+
+
+@pytest.mark.parametrize("path", ["/gradio_api/queue/data", "/staff/gradio_api/queue/data", "/config"])
+def test_reads_and_event_streams_pass_the_request_checks_untouched(client, path):
+    """A GET (an answer's event stream above all) reaches Gradio unwrapped: a BaseHTTPMiddleware
+    copies every streamed chunk through its own task group, which was most of a question's
+    serving cost under load. The checks themselves stay on (tests/test_app_security.py)."""
+    import asyncio
+
+    from starlette.middleware.base import BaseHTTPMiddleware
+
+    ours = [m for m in _layers(client.app)
+            if isinstance(m, BaseHTTPMiddleware) or type(m).__module__.startswith("qa.")]
+    assert ours  # the guard and the upload block are installed
+    assert all(asyncio.run(_passes_untouched(m, "GET", path)) for m in ours)
+    # a POST still goes through every check (the guard reads its body)
+    assert not all(asyncio.run(_passes_untouched(m, "POST", "/gradio_api/queue/join")) for m in ours)

@@ -23,6 +23,7 @@ from pathlib import Path
 import gradio as gr
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.middleware.base import BaseHTTPMiddleware
 
 MAX_FAILURES = 5
 WINDOW = 15 * 60.0
@@ -99,7 +100,6 @@ def install(app: FastAPI, staff_prefix: str = "/staff", staff_user: str = "") ->
     """Add the request checks to `app` (call before mounting the Blocks)."""
     throttle = LoginThrottle()
 
-    @app.middleware("http")
     async def guard(request: Request, call_next):
         path = request.url.path
         if "/monitoring" in path:
@@ -111,6 +111,20 @@ def install(app: FastAPI, staff_prefix: str = "/staff", staff_user: str = "") ->
         if request.method == "POST" and path == f"{staff_prefix}/login":
             return await _login(request, call_next, throttle, staff_user)
         return await call_next(request)
+
+    app.add_middleware(_Checked, dispatch=guard)
+
+
+class _Checked(BaseHTTPMiddleware):
+    """Runs the checks on the requests they concern (every POST, the monitoring routes) and
+    passes the rest straight through: wrapped, each event stream (GET …/queue/data) was copied
+    chunk by chunk through the middleware's task group, most of a question's serving cost."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and (scope["method"] == "POST" or "/monitoring" in Request(scope).url.path):
+            await super().__call__(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
 
 
 async def _form_field(request: Request, name: str) -> str:
