@@ -7,7 +7,9 @@ internals. Line numbers are 1-based lines of the corpus file as stored.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Literal
 
 DocType = Literal["budget", "final_accounts", "performance_targets"]
@@ -116,12 +118,24 @@ class Document:
     org_level: str = ""  # 单位 | 部门 | ""
 
     def section_at(self, line: int) -> tuple[str, ...]:
-        """Deepest section path containing `line` (empty tuple when none)."""
-        best: tuple[str, ...] = ()
-        for s in self.sections:
-            if s.line_start <= line <= s.line_end and len(s.path) >= len(best):
-                best = s.path
-        return best
+        """Deepest section path containing `line` (empty tuple when none; of equally deep
+        ones, the later section). A bisect over precomputed line ranges."""
+        bounds, paths = self._section_ranges
+        k = bisect_right(bounds, line) - 1
+        return paths[k] if k >= 0 else ()
+
+    @cached_property
+    def _section_ranges(self) -> tuple[list[int], list[tuple[str, ...]]]:
+        """The lines where the set of sections containing a line changes, and the deepest
+        section path of each range that starts there (computed once per document)."""
+        bounds = sorted({s.line_start for s in self.sections} | {s.line_end + 1 for s in self.sections})
+        best: list[tuple[tuple[int, int], tuple[str, ...]]] = [((-1, -1), ())] * len(bounds)
+        for order, s in enumerate(self.sections):
+            rank = (len(s.path), order)
+            for k in range(bisect_left(bounds, s.line_start), bisect_left(bounds, s.line_end + 1)):
+                if rank >= best[k][0]:
+                    best[k] = (rank, s.path)
+        return bounds, [path for _, path in best]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import datetime as dt
 import itertools
 import re
 from collections import defaultdict
+from functools import cache
 
 from qa.facts import rules
 from qa.types import AuditFinding, Citation, Document, Fact
@@ -87,6 +88,23 @@ def _check_sum(doc, kind, total: Fact, parts: list[Fact], what: str) -> list[Aud
 # --- sums ----------------------------------------------------------------------------
 
 
+def _table_finder(doc: Document):
+    """`rules.table_index` for many facts: tables looked up by label, one answer per (label, line)."""
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for k, t in enumerate(doc.tables):
+        by_label[t.label].append(k)
+    found: dict[tuple, int | None] = {}
+
+    def table_of(fact: Fact) -> int | None:
+        key = (fact.table, fact.line_start)
+        if key not in found:
+            found[key] = next((k for k in by_label.get(fact.table, ())
+                               if doc.tables[k].line_start <= fact.line_start <= doc.tables[k].line_end), None)
+        return found[key]
+
+    return table_of
+
+
 def _amounts(facts: list[Fact], origin: str) -> list[Fact]:
     return [f for f in facts if f.origin == origin and f.aspect in ("amount", "count", "change")]
 
@@ -95,8 +113,9 @@ def _table_sums(doc, facts) -> list[AuditFinding]:
     """Parent rows against their child rows, per column: codes (208 > 20801 > 2080101),
     其中 / enumerated labels, and a 合计/总计 row against its top-level code rows."""
     groups: dict[tuple, list[Fact]] = defaultdict(list)
+    table_of = _table_finder(doc)
     for f in _amounts(facts, "table"):
-        groups[(rules.table_index(doc, f), f.column_path)].append(f)
+        groups[(table_of(f), f.column_path)].append(f)
     out = []
     for group in groups.values():
         for parent in group:
@@ -145,8 +164,9 @@ def _component_sums(doc, facts) -> list[AuditFinding]:
     """Table metrics with lexicon components (三公 = 出国 + 公务用车 + 接待) against them."""
     out = []
     by_column: dict[tuple, list[Fact]] = defaultdict(list)
+    table_of = _table_finder(doc)
     for f in _amounts(facts, "table"):
-        by_column[(rules.table_index(doc, f), f.column_path)].append(f)
+        by_column[(table_of(f), f.column_path)].append(f)
     for group in by_column.values():
         for total in group:
             parts_names = rules.metric_info(total.metric).get("components", [])
@@ -282,12 +302,14 @@ def _ratio_rates(doc, facts) -> list[AuditFinding]:
 def _table_vs_text(doc, facts) -> list[AuditFinding]:
     """A narrative amount whose metric or code the tables state, but with no equal cell."""
     cells = [f for f in facts if f.origin == "table" and f.aspect == "amount" and rules.money_factor(f.unit)]
+    column = cache(rules.canonical_metric)  # column labels repeat: each read once per audit
+    index = _cell_index(cells, column)
     out = []
     for t in facts:
         if t.origin != "text" or t.aspect != "amount" or not rules.money_factor(t.unit):
             continue
-        same = [(c, c.value * rules.comparable(t.unit, c.unit)) for c in cells
-                if c.period == t.period and _same_item(t, c)]
+        same = [(c, c.value * rules.comparable(t.unit, c.unit)) for c in _candidates(index, cells, t)
+                if _same_item(t, c, column)]
         if not same or t.value == 0:  # a table leaves "nothing" blank: 0 has no cell to meet
             continue
         closest = min(same, key=lambda cv: abs(cv[1] - t.value))[0]
@@ -301,13 +323,36 @@ def _table_vs_text(doc, facts) -> list[AuditFinding]:
     return out
 
 
-def _same_item(text: Fact, cell: Fact) -> bool:
+def _cell_index(cells: list[Fact], column_metric) -> dict[tuple, list[int]]:
+    """Positions of the table cells by every key `_same_item` can match them on: (period, code)
+    for a coded row, (period, metric) for an uncoded one, and (period, column metric) for a
+    total row's cell. Looking a narrative figure up here keeps the check linear."""
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(cells):
+        if c.code:
+            index[(c.period, "code", c.code)].append(i)
+            continue
+        index[(c.period, "metric", c.metric)].append(i)
+        if len(c.row_path) == 1 and rules.is_total_label(c.row_path[0]) and c.column_path:
+            column = column_metric(c.column_path[-1])
+            if column != c.metric:
+                index[(c.period, "metric", column)].append(i)
+    return index
+
+
+def _candidates(index: dict[tuple, list[int]], cells: list[Fact], text: Fact) -> list[Fact]:
+    """The cells of `text`'s period that may state its item, in their original order."""
+    key = ("code", text.code) if text.code else ("metric", text.metric)
+    return [cells[i] for i in index.get((text.period, *key), [])]
+
+
+def _same_item(text: Fact, cell: Fact, column_metric=rules.canonical_metric) -> bool:
     if text.code or cell.code:
         return text.code == cell.code and (len(text.row_path) < 4 or text.metric == cell.metric)
     if not rules.metric_info(text.metric):
         return text.metric == cell.metric and len(text.metric) >= 6  # a project named in both
     total_row = len(cell.row_path) == 1 and rules.is_total_label(cell.row_path[0])
-    column = rules.canonical_metric(cell.column_path[-1]) if cell.column_path else None
+    column = column_metric(cell.column_path[-1]) if cell.column_path else None
     return cell.metric == text.metric and not cell.code or (total_row and column == text.metric)
 
 
