@@ -113,6 +113,10 @@ COUNTS = [
     ("youxian-govoffice-2022-sangong-budget", "公务用车保有量", 2, dict(unit="辆", aspect="count")),
     ("luohu-qingshuihe-street-2024-sangong-final", "因公出国（境）团组数", 2, dict(unit="个")),
     ("luohu-qingshuihe-street-2024-sangong-final", "因公出国（境）人次", 2, dict(unit="人次")),
+    ("duji-govoffice-2021-sangong-final", "公务接待批次", 30, dict(unit="批次")),
+    ("duji-govoffice-2021-sangong-final", "公务接待人次", 579, dict(unit="人次")),
+    ("duji-govoffice-2021-sangong-final", "外事接待批次", 26, dict(unit="批次")),  # (其中外事接待26批次)
+    ("duji-govoffice-2021-sangong-final", "外事接待人次", 500, dict(unit="人次")),
     ("zhanjiang-propaganda-2017-sangong", "公务接待批次", 46, dict(unit="批次")),
     ("zhanjiang-propaganda-2017-sangong", "公务接待人次", 600, dict(unit="人")),
     ("zhanjiang-propaganda-2017-sangong", "公务用车保有量", 2, dict(unit="辆")),  # written 輛

@@ -233,7 +233,7 @@ def _clean(label: str, tr, issuer: str = "") -> str:
     s = re.sub(r"\s+", "", label)
     for marker in tr["reason_markers"]:
         s = s.split(marker)[-1]
-    s = _ENUM.sub("", s)
+    s = _unbracketed(_ENUM.sub("", s))
     for p in sorted(tr["list_openers"] + [w + "：" for w in tr["field_keys"]], key=len, reverse=True):
         s = s.replace(p, "")
     if issuer:
@@ -254,9 +254,14 @@ def _clean(label: str, tr, issuer: str = "") -> str:
 
 
 def _unbracketed(s: str) -> str:
-    """`s` without the tail of a bracket opened before it ("不可比)…") or one left open at its end."""
+    """`s` without the tail of a bracket opened before it ("不可比)…") or one left open at its end
+    (or, when the bracket opens it, without that bracket)."""
     s = re.sub(r"^[^（(]*[)）]", "", s)
-    return re.sub(r"[（(][^)）]*$", "", s)
+    opened = re.search(r"[（(][^)）]*$", s)
+    if not opened:
+        return s
+    # "预算执行情况(" names what precedes the bracket; "(其中外事接待" what is inside it
+    return s[: opened.start()] if opened.start() > 0 else s[1:]
 
 
 def _fragment(label: str | None, tr) -> bool:
@@ -366,7 +371,7 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     if not metric_label:
         return None  # nothing names it: a fact without a metric is no fact
     path = (counted,) if counted else names if classified else _path(state, label, field_role, context)
-    metric = metric_label if embedded and label and not counted else _name(metric_label)
+    metric = counted or (metric_label if embedded and label else _name(metric_label))
     if label and any(w in label for w in tr["per_unit_words"]):
         aspect = "standard"  # "补贴标准为每人每月 2675.84 元": a rate per head, not an amount
         # The metric is "补贴标准"; "为每人每月" says per what, which the quote keeps.
@@ -402,6 +407,8 @@ def _count_metric(label: str | None, unit: str, state: _State, tr) -> str | None
     for text in filter(None, texts):
         for entry in tr["count_metrics"]:
             if unit in entry["units"] and any(w in text for w in entry["words"]):
+                if any(w in text for w in entry.get("distinct", [])):
+                    return text + unit  # "外事接待" + "批次": a kind of its own
                 state.count_entry = entry
                 if not state.subject:  # "…24批次,210人次,支出2.05万元": the amount is 公务接待费
                     state.subject, state.path = entry["subject"], (entry["subject"],)
