@@ -77,6 +77,10 @@ ABSENT_UNITS = [
     ("2023年人社部机关运行经费", "人社部"),
     ("2023年天津市街道办事处车辆数量", "天津市街道办事处"),
     ("请问昆明市第一中学2025年的机关运行经费", "昆明市第一中学"),
+    ("海关总署2024年财政拨款收入", "海关总署"),
+    ("联合国2025年三公经费", "联合国"),
+    ("请问北京2024年三公经费", "北京"),
+    ("中国人民银行2024年三公经费是多少", "中国人民银行"),
 ]
 
 
@@ -97,6 +101,8 @@ def test_absent_unit_gets_no_figure_and_names_it(answerer, question, asked):
     ("主管部门预算", []),
     ("组成部分", []),
     ("安排部署情况", []),
+    ("工作部署的经费", []),
+    ("国家税务总署2024年三公经费", ["国家税务总署"]),
     ("还有人社局呢", []),
     ("公务接待费比人社局多多少", []),
     ("2024年人社局三公经费", []),
@@ -137,6 +143,10 @@ STILL_ANSWERED = [
     ("2021年度博士后资助经费项目在站博士后人数", 28),
     ("自治州本级区内协作帮扶克州资金执行了多少", 41.68),
     ("请问服务中心2025年收支总预算是多少", 785.85),
+    # A metric first, then the year: words the documents or the metric lexicon use.
+    ("三公经费2024年是多少", 19.0),
+    ("公车2024年有几辆", 6),
+    ("博士后资助经费2023年全年执行数", None),
     ("昌吉州人社服务中心2025年收支总预算是多少？", 785.85),
 ]
 
@@ -145,7 +155,8 @@ STILL_ANSWERED = [
 def test_legitimate_scope_is_still_answered(answerer, question, value):
     a = answerer.ask(question)
     assert a.status == "answered", a.answer
-    assert a.value == pytest.approx(value)
+    if value is not None:
+        assert a.value == pytest.approx(value)
 
 
 @pytest.mark.parametrize("first,then,value", [

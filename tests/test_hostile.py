@@ -14,7 +14,7 @@ import pytest
 from qa.eval.hostile import CATEGORIES, HUGE_CHARS, generate, gives_figure
 from qa.jsonout import answer_json, dumps
 
-SAMPLE = 300  # 15 of each category
+SAMPLE = 315  # 15 of each category
 
 
 @pytest.fixture(scope="module")

@@ -31,6 +31,7 @@ from qa.answer.question import (
     clauses,
     core_words,
     forget_mention,
+    in_metric_names,
     metric_words,
     normalize,
     parse_question,
@@ -219,7 +220,8 @@ class Answerer:
         for s, e, name, tail in q.unit_spans:
             # "自治州本级区内协作…": the question quotes a document's phrase, not a unit.
             phrase = q.text[s:e + tail]
-            if name in q.unknown_units and len(phrase) == e - s + tail and self._known(phrase, tail=1):
+            if name in q.unknown_units and len(phrase) == e - s + tail and (
+                    self._known(phrase, tail=1) or in_metric_names(name)):
                 q.unknown_units.remove(name)
         years = {d.year for d in self.catalog.docs}
         for s, e, year in q.year_spans:

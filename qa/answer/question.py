@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from qa import lexicon
 
@@ -116,11 +117,11 @@ def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[tuple[i
     # A unit name ends where the question goes on (的, a year, a metric word), which
     # keeps "委托业务费" or "中心任务" from reading as a unit; a suffix that also ends
     # common words (干部, 部门) only outside them.
-    ends = (f"(?:{_alternatives(lex['unit_suffixes'])})(?=$|[^{CJK}]|[{re.escape(lex['unit_suffix_follow'])}])"
-            f"|(?<![{re.escape(strict['not_before'])}])(?:{_alternatives(strict['suffixes'])})"
-            f"(?![{re.escape(strict['not_after'])}])")
+    ends = [f"(?:{_alternatives(lex['unit_suffixes'])})(?=$|[^{CJK}]|[{re.escape(lex['unit_suffix_follow'])}])"]
+    ends += [f"(?<![{re.escape(rule['not_before'])}]){re.escape(suffix)}(?![{re.escape(rule['not_after'])}])"
+             for suffix, rule in strict.items() if not suffix.startswith("_")]
     out = []
-    for m in re.finditer(f"[{CJK}]{{2,10}}?(?:{ends})", _blank(text, known).replace("年", GAP)):
+    for m in re.finditer(f"[{CJK}]{{2,10}}?(?:{'|'.join(ends)})", _blank(text, known).replace("年", GAP)):
         name = m.group(0)
         for filler in lex["leading_fillers"]:
             name = name.removeprefix(filler)
@@ -161,6 +162,17 @@ def _qualifiers(text: str, regions, orgs) -> list[tuple[int, int, str, int]]:
         if m:
             out.append((m.start(1), s, m.group(1), 0))
     return out
+
+
+def _leading_names(text: str, known) -> list[tuple[int, int, str, int]]:
+    """A name standing where the issuer stands, first in the question and followed by a
+    year ("国务院2024年…", "北京2024年…"): a unit unless some document or metric name
+    uses it (then it is a metric, "三公经费2024年…", "公车2024年…") or it fits an issuer."""
+    blanked = _blank(text, known)
+    start = next((len(f) for f in sorted(_words("questions")["leading_fillers"], key=len, reverse=True)
+                  if blanked.startswith(f)), 0)
+    m = re.compile(f"([{CJK}]{{2,8}})(?=\\d)").match(blanked, start)
+    return [(m.start(1), m.end(1), m.group(1), 0)] if m else []
 
 
 def _named_places(text: str, known) -> list[tuple[int, int, str, int]]:
@@ -310,8 +322,13 @@ def parse_question(raw: str) -> Question:
     q.region_spans, q.org_spans = regions, orgs
     # Province words are blanked too: they name no issuer, but neither are they a foreign place.
     provinces = _find_aliases(_blank(text, regions + orgs), [r for r in issuers["regions"] if r.get("level") == "province"])
-    q.unit_spans = (_unknown_units(text, regions + orgs) + _places(text, regions, orgs)
-                    + _qualifiers(text, regions, orgs) + _named_places(text, regions + orgs + provinces))
+    # A name two rules find is judged by the first (the stricter): no overlapping spans.
+    q.unit_spans = []
+    for span in (_unknown_units(text, regions + orgs) + _places(text, regions, orgs)
+                 + _qualifiers(text, regions, orgs) + _named_places(text, regions + orgs + provinces)
+                 + _leading_names(text, regions + orgs + provinces)):
+        if not any(span[0] < e and s < span[1] for s, e, *_ in q.unit_spans):
+            q.unit_spans.append(span)
     q.unknown_units = list(dict.fromkeys(name for _s, _e, name, _tail in q.unit_spans))
     year_spans = _years(_blank(text, regions + orgs), q)
     q.doc_type = doc_type_of(text)
@@ -398,6 +415,18 @@ def core_words(words: str) -> str:
     for w in sorted(drop, key=len, reverse=True):
         text = text.replace(w, GAP)
     return text.strip(GAP) if len(text.replace(GAP, "")) >= 2 else ""
+
+
+@cache
+def _metric_names() -> tuple[str, ...]:
+    entries = lexicon.load("metrics")["metrics"]
+    return tuple(norm_name(a) for e in entries for a in [e["name"], *e.get("aliases", [])])
+
+
+def in_metric_names(phrase: str) -> bool:
+    """True when `phrase` stands in a metric name or alias of the lexicon ("公车" in "公车运行费")."""
+    p = norm_name(phrase)
+    return bool(p) and any(p in name for name in _metric_names())
 
 
 def metric_words(q: Question) -> str:

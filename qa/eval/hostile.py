@@ -103,6 +103,11 @@ def _absent_unit(rng: random.Random, _lines) -> str:
                        f"请问{unit}{year}的{_pick(rng, 'metrics')}"])
 
 
+def _unsuffixed_unit(rng: random.Random, _lines) -> str:
+    unit, year, metric = _pick(rng, "unsuffixed_units"), rng.choice(["2022年", "2024年", "2025年"]), _pick(rng, "metrics")
+    return rng.choice([f"{unit}{year}{metric}", f"{year}{unit}{metric}", f"{unit}的{metric}"])
+
+
 def _no_metric(rng: random.Random, _lines) -> str:
     return _pick(rng, "no_metric")
 
@@ -158,6 +163,7 @@ CATEGORIES: dict[str, tuple[Callable[[random.Random, list[str]], str], bool]] = 
     "digit_string": (_digit_string, True),
     "absurd_year": (_absurd_year, True),
     "absent_unit": (_absent_unit, True),
+    "unsuffixed_unit": (_unsuffixed_unit, False),
     "no_metric": (_no_metric, True),
     "corpus_slice": (_corpus_slice, False),
     "line_fragment": (_line_fragment, False),
