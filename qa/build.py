@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from qa import __version__, indexdir, lexicon, settings
 from qa.chunking import chunk_document, chunking_params
-from qa.errors import DocumentError, IndexMissingError
+from qa.errors import CorpusMissingError, DocumentError, IndexMissingError
 from qa.facts import FactStore, audit_document, coverage, extract_facts
 from qa.ingest import load_document
 from qa.ingest.serialize import FORMAT, document_from_dict, document_to_dict
@@ -73,7 +73,7 @@ class EmbedProgress:
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The disclosure files of a corpus folder, sorted by name."""
     if not corpus_dir.is_dir():
-        raise IndexMissingError(str(corpus_dir))
+        raise CorpusMissingError(str(corpus_dir))
     return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES)
 
 

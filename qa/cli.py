@@ -1,4 +1,4 @@
-"""The `qa` command line (../shared/CONTRACT.md).
+"""The `qa` command line (docs/cli.md: every command and its JSON).
 
 With --json, stdout carries JSON and nothing else; progress and logs go to stderr.
 Any failure is one line on stderr and a non-zero exit, never a stack trace.
@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 from qa import arguments, settings
@@ -46,12 +47,14 @@ def cmd_build(a) -> None:
 
 
 def _find_corpus_file(corpus: Path, doc_id: str) -> Path:
+    """The corpus file of `doc_id`; the error lists the ids the corpus has."""
     from qa.build import corpus_files
 
-    for path in corpus_files(corpus):
+    files = corpus_files(corpus)
+    for path in files:
         if path.stem == doc_id:
             return path
-    raise UnknownDocumentError(doc_id)
+    raise UnknownDocumentError(doc_id, sorted({p.stem for p in files}))
 
 
 def cmd_inspect(a) -> None:
@@ -59,16 +62,31 @@ def cmd_inspect(a) -> None:
     from qa.ingest.serialize import document_to_dict
 
     doc = load_document(_find_corpus_file(Path(a.corpus), a.doc_id), a.doc_id)
-    d = document_to_dict(doc)
+    d = document_to_dict(doc)  # the whole document: metadata, sections, tables, paragraphs, lines
     d.update(found_by=dict(doc.found_by), region_path=list(doc.region_path), scope=doc.scope, org_level=doc.org_level)
-    if not a.full:
-        d.pop("lines", None)
-        d.pop("paragraphs", None)
-    text = [f"{doc.title}\n发布单位：{doc.issuer}  地区：{doc.region}  年度：{doc.year}  类型：{doc.doc_type}",
-            f"{len(doc.sections)} 个章节，{len(doc.tables)} 张表，{len(doc.paragraphs)} 段文字"]
-    text += [f"  {t.label}  第{t.line_start}-{t.line_end}行  {len(t.rows)} 行 × {len(t.header[0]) if t.header else 0} 列"
-             for t in doc.tables]
-    _emit(d, a.json, "\n".join(text))
+    _emit(d, a.json, "\n".join(inspect_text(doc, a.full)))
+
+
+def inspect_text(doc, full: bool = False) -> list[str]:
+    """`qa inspect` for people: metadata, the section outline, every table as an aligned grid
+    with every cell; with `full` also every paragraph with its lines."""
+    from qa.textgrid import grid
+
+    out = [doc.title,
+           f"发布单位：{doc.issuer}  地区：{doc.region}  年度：{doc.year}  类型：{doc.doc_type}  版式：{doc.layout}",
+           f"{len(doc.sections)} 个章节，{len(doc.tables)} 张表，{len(doc.paragraphs)} 段文字，{len(doc.lines)} 行",
+           "", "章节："]
+    out += [f"  {'  ' * (len(s.path) - 1)}{s.path[-1] if s.path else ''}  （第{s.line_start}-{s.line_end}行）"
+            for s in doc.sections]
+    for t in doc.tables:
+        columns = max((len(r) for r in [*t.header, *t.rows]), default=0)
+        unit = f"  单位：{t.unit}" if t.unit else ""
+        out += ["", f"{t.label}  第{t.line_start}-{t.line_end}行{unit}  {len(t.rows)} 行 × {columns} 列"]
+        out += grid([list(r) for r in t.header], [list(r) for r in t.rows])
+    if full:
+        out += ["", "段落："]
+        out += [f"  第{p.line_start}-{p.line_end}行  {p.text}" for p in doc.paragraphs]
+    return out
 
 
 def cmd_facts(a) -> None:
@@ -78,8 +96,28 @@ def cmd_facts(a) -> None:
     store = _fact_store(a.index)
     facts = store.query(doc=a.doc, metric=a.metric, year=a.year, limit=a.limit)
     rows = [fact_json(f) for f in facts]
-    text = [f"{f.doc_id} 第{f.line_start}行 {f.metric} {f.period or ''} = {f.value} {f.unit}" for f in facts]
-    _emit(rows, a.json, "\n".join(text) or "没有匹配的数据")
+    _emit(rows, a.json, "\n".join(fact_text(f) for f in facts) or "没有匹配的数据")
+
+
+@cache
+def _cli_words() -> dict:
+    return json.loads((Path(__file__).resolve().parents[1] / "prompts" / "cli.json").read_text(encoding="utf-8"))
+
+
+def fact_text(f) -> str:
+    """One fact for people: where, what (row, column, period, aspect) and the figure as written."""
+    words = _cli_words()
+    where = f.table or words["origins"].get(f.origin, f.origin)
+    name = f.metric or " > ".join(f.row_path) or "（未命名）"
+    what = [name]
+    if f.row_path and " > ".join(f.row_path) != name:
+        what.append(f"行：{' > '.join(f.row_path)}")
+    if f.column_path:
+        what.append(f"列：{' > '.join(f.column_path)}")
+    period = f.period if f.period not in f.column_path[-1:] else None  # 指标值 named once
+    what += [p for p in (period, words["aspects"].get(f.aspect, f.aspect), f.direction) if p]
+    sign = f.operator if f.operator else "="
+    return f"{f.doc_id} 第{f.line_start}行 [{where}] {' · '.join(what)} {sign} {f.raw or f.value}{f.unit}"
 
 
 def _fact_store(index: str):
@@ -280,7 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--model", default=None, help="sentence-transformers 模型名或本地路径")
     c = command("inspect", cmd_inspect, "查看解析后的结构化文档")
     c.add_argument("doc_id")
-    c.add_argument("--full", action="store_true", help="同时输出原文行与段落")
+    c.add_argument("--full", action="store_true", help="文字输出中同时列出每个段落（--json 总是输出整个文档）")
     c = command("facts", cmd_facts, "查询数据库中的数据")
     c.add_argument("--doc")
     c.add_argument("--metric")
