@@ -190,7 +190,7 @@ def _text_sums(doc, facts) -> list[AuditFinding]:
                     f.row_path == parent.row_path and f.aspect == parent.aspect and f.unit == parent.unit):
                 break  # another section, or the parent restated: its list is over
             if (len(f.row_path) == depth + 1 and f.row_path[:depth] == parent.row_path and f.aspect == parent.aspect
-                    and rules.comparable(parent.unit, f.unit) is not None):
+                    and f.period == parent.period and rules.comparable(parent.unit, f.unit) is not None):
                 kids.setdefault(f.row_path, f)
         if len(kids) >= 2:
             out += _check_sum(doc, "sum_mismatch", parent, list(kids.values()), f"正文中「{parent.metric}」的分项")
@@ -229,7 +229,8 @@ def _judge_rate(doc, kind, rate: Fact, fn, inputs: list[Fact], what: str) -> lis
 def _amount_of(facts: list[Fact], like: Fact, before: int) -> Fact | None:
     """The amount stated for `like`'s metric and row path closest before index `before`."""
     for f in reversed(facts[:before]):
-        if f.origin == "text" and f.aspect == "amount" and f.row_path == like.row_path and f.metric == like.metric:
+        if (f.origin == "text" and f.aspect == "amount" and f.row_path == like.row_path and f.metric == like.metric
+                and f.period == like.period):  # not the budget stated beside the actual
             return f
     return None
 

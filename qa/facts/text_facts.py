@@ -48,6 +48,7 @@ class _State:
     outer_parent: tuple[str, ...] | None = None  # the enclosing list of a nested 其中 list
     reason_at: int | None = None  # offset where the current item's reason begins
     pending: list[dict] = field(default_factory=list)  # facts of the item awaiting a reason
+    scope_period: str | None = None  # "上年数" while a sentence dated to the year before lasts
     section_metric: str = ""  # lexicon metric the paragraph's heading names ("（二）公务接待费")
     count_entry: dict | None = None  # count_metrics entry of the last count named by its words
 
@@ -200,8 +201,8 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
         if ch in tr["item_ends"]:
             _attach_reasons(state, text, at, tr)
             state.reason_at = None
-            if ch == "。":
-                state.list_parent = state.outer_parent = None
+            if ch == "。" and not _in_brackets(text, at):
+                state.list_parent = state.outer_parent = state.scope_period = None
             elif state.outer_parent is not None:
                 state.list_parent, state.outer_parent = state.outer_parent, None
         for marker in tr["reason_markers"]:
@@ -217,6 +218,12 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
                 state.list_parent = parent
     if field_role == "parts" and context and state.list_parent is None:
         state.list_parent = (context,)
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """True when `at` lies inside a bracket opened in its sentence ("(…400万元。)比上年…")."""
+    before = strip_pinyin_glosses(text[:at])  # a mirror's "公務(wù)" is no bracket
+    return max(before.rfind("("), before.rfind("（")) > max(before.rfind(")"), before.rfind("）"))
 
 
 def _attach_reasons(state: _State, text: str, end: int, tr) -> None:
@@ -330,6 +337,7 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     clauses = re.split(f"[{re.escape(tr['clause_boundaries'])}]", window)
     clause = clauses[-1]
     aspect, direction, period, label, code, attribute = "amount", None, None, None, None, False
+    older = False
     # Straight after the previous figure ("…22万元是上年结转结余资金12万元"): a mention inside
     # another statement, so its words are kept as written rather than read as a lexicon metric.
     embedded = joined and len(clauses) == 1
@@ -347,11 +355,15 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
         label = None if state.subject else _clean(clause, tr, doc.issuer)  # "总预算执行率为"
     elif change:
         head, direction = change
+        older = _older_base(clause, doc.year)  # "比2019年(疫情前)决算数减少": not this year's change
         aspect = "rate" if rules.is_percent(unit) else "change"
         label = _clean(head, tr, doc.issuer) or _earlier_label(clauses, tr, doc.issuer)[0]
         value = -value if direction == "减少" and value else value
     else:
         label, period = _text_period(_clean(clause, tr, doc.issuer), tr)
+        period = _previous_year(clause, doc.year) or period
+        if label and period == "上年数":
+            state.scope_period = period  # "2021年的三公经费决算数合计为807.95万,其中:…" dates its list
         if _fragment(label, tr):
             label, earlier = _earlier_label(clauses, tr, doc.issuer)
             period = period or earlier
@@ -382,7 +394,9 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     if aspect == "amount" and not rules.money_factor(unit):
         aspect = "rate" if rules.is_percent(unit) else "count"
     stock = attribute or rules.metric_info(metric).get("stock")
-    if period is None and rules.money_factor(unit) and aspect != "share" and not stock:
+    if period is None and aspect == "amount":
+        period = state.scope_period
+    if period is None and rules.money_factor(unit) and aspect != "share" and not stock and not older:
         period = rules.default_period(doc.doc_type, doc.title)
     if not label:
         code = state.code
@@ -398,6 +412,19 @@ def _is_count(aspect: str, unit: str, label: str | None) -> bool:
     """A count ("24批次", "2辆") whose own words name no lexicon metric."""
     measure = unit and not rules.money_factor(unit) and not rules.is_percent(unit)
     return bool(aspect == "amount" and measure and not (label and rules.canonical_metric(label)))
+
+
+def _older_base(clause: str, year: int | None) -> bool:
+    """True for a change measured against a year before the previous one ("比2019年…减少")."""
+    stated = re.search(r"(?:比|较|与|和)\s*(\d{4})\s*年", clause)
+    return bool(stated and year and int(stated.group(1)) < year - 1)
+
+
+def _previous_year(clause: str, year: int | None) -> str | None:
+    """"上年数" for an amount the clause dates to the year before the document's
+    ("2022年决算…其中…2021年的三公经费决算数合计为807.95万"), else None."""
+    stated = re.search(r"(\d{4})\s*年(?!初)", clause)
+    return "上年数" if stated and year and int(stated.group(1)) == year - 1 else None
 
 
 def _count_metric(label: str | None, unit: str, state: _State, tr) -> str | None:
@@ -436,10 +463,25 @@ def _path(state: _State, label: str | None, field_role, context) -> tuple[str, .
     if state.reason_at is not None:
         return (name,)  # a figure quoted in a reason is not an item of the list
     if state.list_parent and state.list_parent[-1:] != (name,):
-        return state.list_parent + (name,)
+        return _under(state.list_parent, name, state.path)
     if field_role == "parts" and context:
         return (context, name)
     return (name,)
+
+
+def _under(parent: tuple[str, ...], name: str, last: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Path of list item `name` below `parent`, checked against the lexicon's components: an
+    ancestor's component closes a nested list ("…其中:公务用车购置…;公务接待费…" is a part of
+    三公, not of 公务用车购置及运行费), a component's component goes below that component when
+    the item just stated is it or one of its parts (`last`: "…公务用车购置及运行费500万元(公务用车购置费100万元…)")."""
+    components = rules.metric_info(parent[-1]).get("components")
+    if not components or name in components or not rules.metric_info(name):
+        return parent + (name,)
+    for cut in range(len(parent) - 1, 0, -1):
+        if name in rules.metric_info(parent[cut - 1]).get("components", []):
+            return parent[:cut] + (name,)
+    middle = next((c for c in components if name in rules.metric_info(c).get("components", [])), None)
+    return parent + ((middle,) if middle and middle in last else ()) + (name,)
 
 
 def _quote(text: str, start: int, end: int, reach: int = 60) -> str:
