@@ -51,6 +51,8 @@ class _State:
     scope_period: str | None = None  # "上年数" while a sentence dated to the year before lasts
     section_metric: str = ""  # lexicon metric the paragraph's heading names ("（二）公务接待费")
     count_entry: dict | None = None  # count_metrics entry of the last count named by its words
+    bracketed: bool = False  # the figure at hand stands inside brackets ("(其中外事接待26批次)")
+    outside: tuple | None = None  # (subject, path, code) before a bracket's own subject took over
 
 
 def number_pattern() -> re.Pattern:
@@ -110,6 +112,7 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
         window = text[prev_end : m.start()]
         field_role = _field_role(text, prev_end, m.start(), tr) or field_role
         _advance(state, window, prev_end, text, tr, field_role, context)
+        state.bracketed = _in_brackets(text, m.start())
         fact = _label_number(doc, state, window, m, tr, field_role, context, joined=prev_end > 0,
                              lead=_lead(text, m.start(), tr))
         if fact is None:
@@ -198,6 +201,8 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
     """Update lists, reasons and items for the text between two numbers."""
     for i, ch in enumerate(window):
         at = offset + i
+        if ch in ")）" and state.outside is not None:
+            (state.subject, state.path, state.code), state.outside = state.outside, None
         if ch in tr["item_ends"]:
             _attach_reasons(state, text, at, tr)
             state.reason_at = None
@@ -403,6 +408,8 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     fact = dict(metric=metric, value=value, unit=unit, period=period, aspect=aspect, direction=direction,
                 reason=None, row_path=path, raw=raw, code=code)
     if label and aspect != "share" and not attribute and not counted and state.reason_at is None:
+        if state.bracketed and state.outside is None:  # an aside: its subject ends with the bracket
+            state.outside = (state.subject, state.path, state.code)
         state.subject, state.path, state.code = label, path, code
     state.pending.append(fact)
     return fact
@@ -435,7 +442,7 @@ def _count_metric(label: str | None, unit: str, state: _State, tr) -> str | None
         for entry in tr["count_metrics"]:
             if unit in entry["units"] and any(w in text for w in entry["words"]):
                 if any(w in text for w in entry.get("distinct", [])):
-                    return text + unit  # "外事接待" + "批次": a kind of its own
+                    return None  # "外事接待": a kind of its own, named by its words
                 state.count_entry = entry
                 if not state.subject:  # "…24批次,210人次,支出2.05万元": the amount is 公务接待费
                     state.subject, state.path = entry["subject"], (entry["subject"],)
