@@ -50,6 +50,16 @@ def test_absent_year_in_a_follow_up(answerer, question):
     _no_figure(answerer.ask(question, s))
 
 
+@pytest.mark.parametrize("question,asked", [("那财政部呢", "没有财政部"), ("那成都人社局呢", "没有成都"),
+                                            ("北京市的呢", "没有北京市")])
+def test_absent_unit_in_a_follow_up(answerer, question, asked):
+    s = Session()
+    assert answerer.ask("巴州人社局2024年三公经费是多少", s).status == "answered"
+    a = answerer.ask(question, s)
+    _no_figure(a)
+    assert asked in a.answer
+
+
 # Digits alone name no metric ("2700" once matched the row "涉及2700人").
 BARE_DIGITS = ["2700", "3774.79", "12345", "0", "42", "2024", "20240101", "１２３", " 2700 ", "6,459.22"]
 

@@ -123,7 +123,7 @@ def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[tuple[i
     out = []
     for m in re.finditer(f"[{CJK}]{{2,10}}?(?:{'|'.join(ends)})", _blank(text, known).replace("年", GAP)):
         name = m.group(0)
-        for filler in lex["leading_fillers"]:
+        for filler in sorted(lex["leading_fillers"] + lex["follow_up_cues"], key=len, reverse=True):
             name = name.removeprefix(filler)
         if len(name) > 1:
             out.append((m.end() - len(name), m.end(), name, 2))
