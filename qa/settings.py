@@ -24,7 +24,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("model", "", "sentence-transformers 模型名或本地路径（embedder=sentence-transformers 时必填）"),
     Setting("threads", 2, "嵌入与 FAISS 使用的线程数上限"),
     Setting("max_file_mb", 60, "单个语料文件的大小上限（MB），超过则报告并跳过"),
-    Setting("max_text_mb", 1.0, "单个文件的文字量上限（MB，按 UTF-8 计）：一份公开文件通常不到 0.2 MB；更大的文件在解析前即报告并跳过（1 MB 的文字构建约需 3 分钟，核对与嵌入随文字量增长）"),
+    Setting("max_text_mb", 1.0, "单个文件的文字量上限（MB，按 UTF-8 计）：一份公开文件通常不到 0.2 MB；更大的文件在解析前即报告并跳过（构建随文字量线性增长：每 MB 文字解析、抽取与核对约 5 秒，另有约 1,000 个块要嵌入，2 核上约 4 分钟）"),
     Setting("host", "127.0.0.1", "Gradio 服务监听地址"),
     Setting("port", 7860, "Gradio 服务端口"),
     Setting("staff_user", "", "员工登录用户名（为空则关闭员工上传）"),

@@ -129,3 +129,15 @@ def test_missing_index_names_the_absolute_path_looked_for(tmp_path, command):
 def test_missing_corpus_names_the_absolute_path(tmp_path):
     r = run_qa("inspect", BUDGET, cwd=tmp_path)
     assert r.returncode == 1 and str(tmp_path / "corpus") in r.stderr and "--corpus" in r.stderr, r.stderr
+
+
+def test_the_cli_contract_is_in_the_repository():
+    """docs/cli.md documents every command with its JSON; the README links nothing outside the clone."""
+    from qa.cli import build_parser
+
+    docs = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    commands = build_parser()._subparsers._group_actions[0].choices
+    assert commands and all(f"### qa {name}" in docs for name in commands)
+    assert docs.count("```json") >= len(commands)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](../" not in readme and "../shared" not in readme and "docs/cli.md" in readme
