@@ -8,6 +8,9 @@ follow-ups and years inside the corpus's own names.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from qa.answer import Session
@@ -179,3 +182,63 @@ def test_follow_up_without_a_metric_is_still_answered(answerer, first, then, val
     a = answerer.ask(then, s)
     assert a.status == "answered", a.answer
     assert a.value == pytest.approx(value)
+
+
+# --------------------------------------------------------------- many issuers (wild documents)
+WILD = Path(__file__).resolve().parents[2] / "shared" / "wild"
+
+
+@pytest.fixture(scope="module")
+def wild_answerer(tmp_path_factory, corpus_dir):
+    """The corpus plus the wild documents (many issuers the lexicon does not know), read from
+    ../shared/wild, built with the real pipeline."""
+    if not WILD.is_dir():
+        pytest.skip(f"wild corpus absent ({WILD})")
+    from qa.answer import Answerer
+    from qa.build import build_index
+
+    corpus = tmp_path_factory.mktemp("wild-scope") / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    for p in WILD.glob("*.txt"):
+        shutil.copy(p, corpus / p.name)
+    index = corpus.parent / "index"
+    build_index(corpus, index, progress=None)
+    return Answerer.load(index)
+
+
+# A unit no lexicon knows keeps only its own documents: never another unit's figure.
+@pytest.mark.parametrize("question,own", [
+    ("大英县司法局三公经费是多少", "daying-justice-2023-project-perf-selfeval"),
+    ("大英县司法局2023年项目支出绩效自评得分", "daying-justice-2023-project-perf-selfeval"),
+    ("碌曲县公安局2020年一般公共预算支出", "luqu-psb-2020-final"),
+    ("丰都县公安局2021年一般公共预算支出", "fengdu-psb-2021-final"),
+    ("重庆市丰都县公安局2021年一般公共预算财政拨款支出", "fengdu-psb-2021-final"),
+])
+def test_a_named_unit_is_answered_from_its_own_documents_only(wild_answerer, question, own):
+    a = wild_answerer.ask(question)
+    assert {c.doc for c in a.citations} <= {own}, (a.answer, [c.doc for c in a.citations])
+    assert set(a.candidates) <= {own}
+
+
+@pytest.mark.parametrize("question,value", [
+    ("广东财政厅三公经费", 62.07),  # a short form of 广东省财政厅
+    ("广东省财政厅2023年三公经费决算", 62.07),  # a 三公 final-accounts disclosure is a 决算
+    ("合肥市图书馆2021年三公经费", 1.75),
+    ("凉山州2022年三公经费", 8237.23),
+    ("服务中心2025年三公经费是多少", 2.28),
+])
+def test_units_of_a_larger_corpus_are_answered(wild_answerer, question, value):
+    a = wild_answerer.ask(question)
+    assert a.status == "answered", a.answer
+    assert a.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("合肥市财政局2021年三公经费", "合肥市财政局"),
+    ("岳阳市教育局2022年三公经费", "岳阳市教育局"),
+    ("寿县司法局三公经费是多少", "寿县司法局"),
+])
+def test_absent_units_of_a_larger_corpus_get_no_figure(wild_answerer, question, asked):
+    a = wild_answerer.ask(question)
+    _no_figure(a)
+    assert asked in a.answer

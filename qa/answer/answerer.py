@@ -28,6 +28,7 @@ from qa.answer.question import (
     GAP,
     Question,
     asks_figure,
+    blank_mention,
     clauses,
     core_words,
     forget_mention,
@@ -223,6 +224,9 @@ class Answerer:
             if name in q.unknown_units and len(phrase) == e - s + tail and (
                     self._known(phrase, tail=1) or in_metric_names(name)):
                 q.unknown_units.remove(name)
+        for s, e, name, _tail in q.unit_spans:
+            if name in q.unknown_units:  # the issuer the question names, not a metric word
+                blank_mention(q, s, e)
         years = {d.year for d in self.catalog.docs}
         for s, e, year in q.year_spans:
             if year not in years and year in q.years and self.catalog.known_phrase(q.text[s:e + 4]):

@@ -383,6 +383,11 @@ def forget_mention(q: Question, start: int, end: int) -> None:
     q.residue = q.residue[:start] + q.text[start:end] + q.residue[end:]
 
 
+def blank_mention(q: Question, start: int, end: int) -> None:
+    """Take `q.text[start:end]` (a unit name kept as the question's issuer) out of its words."""
+    q.residue = q.residue[:start] + GAP * (end - start) + q.residue[end:]
+
+
 def asks_figure(q: Question) -> bool:
     """True when the question wants a number: then a passage without it is no answer."""
     if q.intents & {"reason", "purpose", "list", "definition"}:

@@ -55,6 +55,26 @@ _SOFT_TYPES = {"performance_targets"}
 _STAGE_OF = {"budget": "performance_targets"}
 
 
+def fits(name: str, doc: DocInfo) -> bool:
+    """True when `name` could be a short form of the document's issuer: its characters stand
+    in that order in the issuer's name, with or without its region ("人社中心", "社保局",
+    "广东财政厅"; not "司法局", "成都"), or it stands in the title."""
+    chars = normalize(name)
+    if not chars:
+        return False
+    for whole in (d for d in (doc.issuer, doc.region + doc.issuer) if d):
+        rest = iter(normalize(whole))
+        if all(c in rest for c in chars):
+            return True
+    return chars in normalize(doc.title)
+
+
+def of_type(doc: DocInfo, doc_type: str) -> bool:
+    """True when the document is a disclosure of that type, or a narrower kind of it
+    (sangong_final_accounts is a final_accounts disclosure of 三公经费 only)."""
+    return doc.doc_type == doc_type or doc.doc_type.endswith("_" + doc_type)
+
+
 class Catalog:
     """The documents of an index and the words that identify them."""
 
@@ -101,14 +121,8 @@ class Catalog:
         return [u for u in scope.unknown_units if not self.fits_issuer(u)]
 
     def fits_issuer(self, name: str) -> bool:
-        """True when `name` could be a short form of an issuer: its characters stand in
-        that order in the issuer's name ("人社中心", "社保局"; not "司法局", "成都")."""
-        chars = normalize(name)
-        for d in self.docs:
-            rest = iter(normalize(d.issuer))
-            if chars and all(c in rest for c in chars):
-                return True
-        return False
+        """True when `name` could be a short form of some document's issuer."""
+        return any(fits(name, d) for d in self.docs)
 
     def select(self, scope: Scope, strict_type: bool = True) -> list[DocInfo]:
         """Documents fitting every constraint of `scope`."""
@@ -119,10 +133,13 @@ class Catalog:
             docs = [d for d in docs if d.region in scope.regions]
         if scope.orgs:
             docs = [d for d in docs if any(d.issuer.endswith(o) or o in d.issuer for o in scope.orgs)]
+        if scope.unknown_units:
+            # "大英县司法局", "广东财政厅": a name no lexicon knows keeps only its own unit's documents.
+            docs = [d for d in docs if all(fits(u, d) for u in scope.unknown_units)]
         if scope.years:
             docs = [d for d in docs if d.year in scope.years]
         if scope.doc_type and strict_type:
-            typed = [d for d in docs if d.doc_type == scope.doc_type]
+            typed = [d for d in docs if of_type(d, scope.doc_type)]
             if not typed and scope.doc_type in _STAGE_OF:
                 typed = [d for d in docs if d.doc_type == _STAGE_OF[scope.doc_type]]
             if typed or scope.doc_type not in _SOFT_TYPES:
@@ -139,9 +156,9 @@ class Catalog:
 
     def describe(self, scope: Scope) -> str:
         """The asked-for scope in words: "伊犁哈萨克自治州教育局2025年部门预算"."""
-        foreign = self.foreign_units(scope)
+        units = scope.unknown_units
         # "北京市财政局": the place the question named, then the department.
-        who = "".join(foreign) + "".join(scope.orgs) if foreign else "".join(scope.regions) + "".join(scope.orgs)
+        who = "".join(units) + "".join(scope.orgs) if units else "".join(scope.regions) + "".join(scope.orgs)
         when = "、".join(f"{y}年" for y in [*scope.years, *scope.unknown_years])
         kind = DOC_TYPE_LABELS.get(scope.doc_type or "", "")
         return (who + when + kind) or "所问单位"
@@ -162,6 +179,6 @@ class Catalog:
         """Documents of the asked unit in other years or types (what a person probably meant)."""
         loose = scope.copy()
         loose.years, loose.unknown_years, loose.doc_type = [], [], None
-        if not (loose.regions or loose.orgs) or self.foreign_units(loose):
+        if not (loose.regions or loose.orgs or loose.unknown_units) or self.foreign_units(loose):
             return []
         return self.select(loose)
