@@ -1,4 +1,4 @@
-"""The JSON shapes of ../shared/CONTRACT.md, built from the typed records.
+"""The JSON shapes of the CLI contract (docs/cli.md), built from the typed records.
 
 One place for them, so the CLI, the app's API and the evaluation agree.
 """
