@@ -26,7 +26,7 @@ from tqdm import tqdm
 from qa import __version__, indexdir, lexicon, settings
 from qa.chunking import chunk_document, chunking_params
 from qa.errors import CorpusMissingError, DocumentError, IndexMissingError
-from qa.facts import FactStore, audit_document, coverage, extract_facts
+from qa.facts import audit_document, copy_store, coverage, extract_facts, open_store, store_exists
 from qa.ingest import load_document
 from qa.ingest.serialize import FORMAT, document_from_dict, document_to_dict
 from qa.jsonout import finding_json
@@ -179,8 +179,8 @@ def build_index(
     staging = indexdir.new_staging(index_dir)
     (staging / "docs").mkdir()
     try:
-        if previous and (current / "facts.sqlite").exists():
-            shutil.copy2(current / "facts.sqlite", staging / "facts.sqlite")
+        if previous and store_exists(current / "facts.sqlite"):
+            copy_store(current / "facts.sqlite", staging / "facts.sqlite")
         steps = _Steps(say, progress is not None, embed, on_embedded)
         report = _build_into(staging, index_dir, files, previous, embedder, steps)
         indexdir.publish(index_dir, staging)
@@ -201,7 +201,7 @@ class _Steps:
 
 def _build_into(staging: Path, index_dir: Path, files, previous, embedder, steps: _Steps) -> dict:
     say = steps.say
-    store = FactStore(staging / "facts.sqlite")
+    store = open_store(staging / "facts.sqlite")
     stored = set(store.doc_ids())
     documents, problems, entries, audit = [], [], [], []
     processed = reused = 0

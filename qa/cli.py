@@ -122,12 +122,12 @@ def fact_text(f) -> str:
 
 def _fact_store(index: str):
     from qa.build import read_manifest
-    from qa.facts import FactStore
+    from qa.facts import open_store
     from qa.indexdir import resolve
 
     generation = resolve(index)
     read_manifest(generation)  # refuses a missing index with a clear message
-    return FactStore(generation / "facts.sqlite", readonly=True)
+    return open_store(generation / "facts.sqlite", readonly=True)
 
 
 def _require_doc(index: str, doc: str | None) -> None:

@@ -34,6 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("phraser_model", "", "改写模型名，或 transformers 本地模型路径"),
     Setting("phraser_key", "", "openai 兼容接口的密钥"),
     Setting("concurrency", 4, "Gradio 队列并发上限"),
+    Setting("database_url", "", "数据存储（facts）的 PostgreSQL 地址 postgresql://用户:密码@主机:端口/库；为空则用索引目录中的 SQLite 文件（默认）。每一代索引一个 schema，随索引切换原子生效"),
 )
 
 

@@ -89,7 +89,7 @@ class Answerer:
         """Load manifest, documents, facts (SQLite), FAISS/BM25 and the embedder once."""
         from qa.answer.phraser import load_phraser
         from qa.build import load_built_document, read_manifest
-        from qa.facts import FactStore
+        from qa.facts import open_store
         from qa.indexdir import resolve
         from qa.retrieval import Searcher
 
@@ -101,7 +101,7 @@ class Answerer:
             if doc is not None:
                 documents[doc.doc_id] = doc
         texts = {d: normalize("".join(doc.lines)) for d, doc in documents.items()}
-        store = FactStore(index_dir / "facts.sqlite", readonly=True)
+        store = open_store(index_dir / "facts.sqlite", readonly=True)
         try:
             facts = store.query()
         finally:

@@ -1,14 +1,14 @@
 """Fact stage: every figure a disclosure states, as a Fact with its meaning and place.
 
-Public API: `extract_facts(doc)`, `FactStore(path)` (SQLite), `audit_document(doc, facts)`
-and `coverage(doc, facts)`.
+Public API: `extract_facts(doc)`, `FactStore(path)` (SQLite), `open_store(path, readonly)` (SQLite, or
+PostgreSQL when QA_DATABASE_URL is set), `audit_document(doc, facts)` and `coverage(doc, facts)`.
 """
 
 from __future__ import annotations
 
 from qa.facts.audit import audit_document
 from qa.facts.coverage import coverage
-from qa.facts.store import FactStore
+from qa.facts.store import FactStore, copy_store, open_store, store_exists
 from qa.facts.table_facts import table_facts
 from qa.facts.text_facts import text_facts
 from qa.types import Document, Fact
@@ -21,4 +21,4 @@ def extract_facts(doc: Document) -> list[Fact]:
     return sorted(facts, key=lambda f: (f.line_start, f.origin != "table"))
 
 
-__all__ = ["FactStore", "audit_document", "coverage", "extract_facts"]
+__all__ = ["FactStore", "audit_document", "copy_store", "coverage", "extract_facts", "open_store", "store_exists"]

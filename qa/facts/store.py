@@ -1,21 +1,29 @@
-"""The fact store: one SQLite file (stdlib sqlite3), parametrised SQL only.
+"""The fact store: SQLite by default (stdlib sqlite3), PostgreSQL when QA_DATABASE_URL is set
+(qa/facts/pg_store.py); parametrised SQL only in both.
 
-Rollback journal (no WAL), so the file is self-contained and many readers may
+SQLite: rollback journal (no WAL), so the file is self-contained and many readers may
 open it at once; every call opens its own short-lived connection, which makes a
 FactStore safe to share between threads.
 
 Only the build writes: every reader opens the store with `readonly=True` (SQLite's
 `mode=ro`), which never creates a file; a missing store is an IndexMissingError.
+
+`open_store(path, readonly)` picks the backend from the settings; `store_exists(path)` and
+`copy_store(src, dst)` let a build start a new generation from the previous one's facts.
+Callers always name the store by its SQLite path inside a generation (`<gen>/facts.sqlite`);
+the PostgreSQL backend keeps a pointer file beside it instead.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from contextlib import closing
-from dataclasses import astuple, fields
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
+from qa import settings
 from qa.errors import IndexMissingError
 from qa.facts import rules
 from qa.types import Document, Fact
@@ -23,6 +31,7 @@ from qa.types import Document, Fact
 _FIELDS = [f.name for f in fields(Fact)]
 _COLUMNS = ", ".join(f'"{f}"' for f in _FIELDS)  # quoted: "table" is an SQL keyword
 _TUPLE_FIELDS = {"row_path", "column_path"}
+DOCUMENT_COLUMNS = ("doc_id", "title", "issuer", "region", "year", "doc_type", "sha256")
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, title TEXT, issuer TEXT, region TEXT, year INTEGER,
@@ -37,8 +46,60 @@ CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric);
 """
 
 
+@dataclass(frozen=True)
+class Dialect:
+    """How a backend writes a placeholder and a literal substring test."""
+
+    mark: str  # the placeholder of one bound value
+    contains: str  # "<column> contains <placeholder>", with {column} and {mark}
+    ordered: str  # how doc_id sorts bytewise (SQLite's order; PostgreSQL needs COLLATE "C")
+
+
+SQLITE = Dialect("?", "instr({column}, {mark}) > 0", "doc_id")
+
+
+def fact_query(dialect: Dialect, doc=None, metric=None, year=None, issuer=None, doc_type=None, period=None,
+               aspect=None, limit=None) -> tuple[str, list]:
+    """The SELECT of FactStore.query and its bound values (every value is bound, never spliced)."""
+    def contains(column: str) -> str:
+        return dialect.contains.format(column=column, mark=dialect.mark)
+
+    where, args = [], []
+    for column, value in (("doc_id", doc), ("year", year), ("doc_type", doc_type), ("period", period),
+                          ("aspect", aspect)):
+        if value is not None:
+            where.append(f"{column} = {dialect.mark}")
+            args.append(value)
+    if issuer:
+        where.append(f"({contains('issuer')} OR {contains('region')})")
+        args += [issuer, issuer]
+    if metric:
+        terms = [metric, *rules.metrics_matching(metric)] if rules.key(metric) else [metric]
+        where.append("(" + " OR ".join(contains("search") for _ in terms) + ")")
+        args += terms
+    sql = f"SELECT {_COLUMNS} FROM facts"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {dialect.ordered}, line_start, id"
+    if limit is not None:
+        sql += f" LIMIT {dialect.mark}"
+        args.append(int(limit))
+    return sql, args
+
+
+def insert_facts_sql(dialect: Dialect) -> str:
+    marks = ", ".join([dialect.mark] * (len(_FIELDS) + 1))
+    return f"INSERT INTO facts ({_COLUMNS}, search) VALUES ({marks})"
+
+
+def document_row(doc: Document) -> tuple:
+    return (doc.doc_id, doc.title, doc.issuer, doc.region, doc.year, doc.doc_type, doc.sha256)
+
+
 class FactStore:
     """Facts of every document, queryable by document, metric, year, issuer, type, period."""
+
+    backend = "sqlite"
 
     def __init__(self, path: Path | str, readonly: bool = False):
         self.path = Path(path)
@@ -67,15 +128,10 @@ class FactStore:
 
     def replace_document(self, doc: Document, facts: list[Fact]) -> None:
         """Store `facts` as the complete set of `doc`'s facts (in one transaction)."""
-        rows = [_row(f) for f in facts]
-        marks = ", ".join("?" * (len(_FIELDS) + 1))
         with closing(self._connect()) as con, con:
             con.execute("DELETE FROM facts WHERE doc_id = ?", (doc.doc_id,))
-            con.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (doc.doc_id, doc.title, doc.issuer, doc.region, doc.year, doc.doc_type, doc.sha256),
-            )
-            con.executemany(f"INSERT INTO facts ({_COLUMNS}, search) VALUES ({marks})", rows)
+            con.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", document_row(doc))
+            con.executemany(insert_facts_sql(SQLITE), [fact_row(f) for f in facts])
 
     def remove_document(self, doc_id: str) -> None:
         """Forget `doc_id` and its facts."""
@@ -110,37 +166,57 @@ class FactStore:
         and also through the lexicon ("招待费" finds 公务接待费); `issuer` matches a
         substring of the issuer or region. Text never becomes SQL: all values are bound.
         """
-        where, args = [], []
-        for column, value in (("doc_id", doc), ("year", year), ("doc_type", doc_type), ("period", period),
-                              ("aspect", aspect)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                args.append(value)
-        if issuer:
-            where.append("(instr(issuer, ?) > 0 OR instr(region, ?) > 0)")
-            args += [issuer, issuer]
-        if metric:
-            terms = [metric, *rules.metrics_matching(metric)] if rules.key(metric) else [metric]
-            where.append("(" + " OR ".join("instr(search, ?) > 0" for _ in terms) + ")")
-            args += terms
-        sql = f"SELECT {_COLUMNS} FROM facts"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY doc_id, line_start, id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(int(limit))
+        sql, args = fact_query(SQLITE, doc=doc, metric=metric, year=year, issuer=issuer, doc_type=doc_type,
+                               period=period, aspect=aspect, limit=limit)
         with closing(self._connect()) as con:
-            return [_fact(r) for r in con.execute(sql, args)]
+            return [fact_from_row(r) for r in con.execute(sql, args)]
 
 
-def _row(fact: Fact) -> tuple:
+def database_url() -> str:
+    """The PostgreSQL URL of the fact store (QA_DATABASE_URL), empty for SQLite."""
+    return str(settings.get("database_url") or "").strip()
+
+
+def open_store(path: Path | str, readonly: bool = False):
+    """The fact store named by `path` (`<generation>/facts.sqlite`): a FactStore over that SQLite
+    file, or with QA_DATABASE_URL set a PgFactStore over the generation's own PostgreSQL schema.
+    Same API and the same read-only contract either way."""
+    url = database_url()
+    if not url:
+        return FactStore(path, readonly=readonly)
+    from qa.facts.pg_store import PgFactStore
+
+    return PgFactStore(path, url, readonly=readonly)
+
+
+def store_exists(path: Path | str) -> bool:
+    """Whether a built store is at `path` (for the configured backend)."""
+    if not database_url():
+        return Path(path).is_file()
+    from qa.facts.pg_store import pointer_path
+
+    return pointer_path(path).is_file()
+
+
+def copy_store(src: Path | str, dst: Path | str) -> None:
+    """Start the store at `dst` (a new generation) with the facts of the store at `src`."""
+    url = database_url()
+    if not url:
+        shutil.copy2(src, dst)
+        return
+    from qa.facts.pg_store import copy_generation
+
+    copy_generation(Path(src), Path(dst), url)
+
+
+def fact_row(fact: Fact) -> tuple:
+    """The bound values of one facts row: every field (paths as JSON) and the search text."""
     values = [json.dumps(v, ensure_ascii=False) if f in _TUPLE_FIELDS else v
               for f, v in zip(_FIELDS, astuple(fact), strict=True)]
     search = "\u241f".join([*rules.metric_aliases(fact.metric), *fact.row_path])
     return (*values, search)
 
 
-def _fact(row: tuple) -> Fact:
+def fact_from_row(row: tuple) -> Fact:
     values = {f: tuple(json.loads(v)) if f in _TUPLE_FIELDS else v for f, v in zip(_FIELDS, row, strict=True)}
     return Fact(**values)

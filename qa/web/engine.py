@@ -161,7 +161,7 @@ class Engine:
     def facts(self, doc: str | None = None, metric: str | None = None, year: int | None = None,
               limit: int | None = None) -> list[Fact]:
         """Fact-store query; a fresh store per call because SQLite handles are per thread."""
-        from qa.facts import FactStore
+        from qa.facts import open_store
 
-        store = FactStore(self._readable().generation / "facts.sqlite", readonly=True)
+        store = open_store(self._readable().generation / "facts.sqlite", readonly=True)
         return store.query(doc=doc, metric=metric, year=year, limit=limit)
