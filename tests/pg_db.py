@@ -18,9 +18,9 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-@pytest.fixture(scope="session")
-def pg_url():
-    """The URL of a fresh, empty database on the test server (skips when there is none)."""
+def throwaway_database():
+    """Yields the URL of a fresh, empty database on the test server, dropped afterwards; skips
+    when there is none. A test module makes it a session fixture: `yield from throwaway_database()`."""
     base = os.environ.get(ENV, "").strip()
     if not base:
         pytest.skip(f"{ENV} is not set: no PostgreSQL server for the tests (.ci/run starts one)")

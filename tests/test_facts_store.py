@@ -9,10 +9,16 @@ import pytest
 
 from qa.errors import IndexMissingError
 from qa.facts import FactStore, open_store, rules
-from tests.pg_db import pg_url  # noqa: F401 - the session's throwaway PostgreSQL database
+from tests.pg_db import throwaway_database
 from tests.test_facts_extract import BAYINGOL_22, CENTER, CHANGJI_23, loaded
 
 BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A throwaway PostgreSQL database for this session (skips without a server)."""
+    yield from throwaway_database()
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
