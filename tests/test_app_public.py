@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -152,3 +153,25 @@ def test_reads_and_event_streams_pass_the_request_checks_untouched(client, path)
     assert all(asyncio.run(_passes_untouched(m, "GET", path)) for m in ours)
     # a POST still goes through every check (the guard reads its body)
     assert not all(asyncio.run(_passes_untouched(m, "POST", "/gradio_api/queue/join")) for m in ours)
+
+
+def test_viewer_opens_without_a_span_and_takes_line_text(engine):
+    """The line fields are text: empty, 0 or words open the first page with nothing marked (no red
+    field), a number alone marks that line."""
+    doc = engine.documents()[0]["doc"]
+    for start, end in (("", ""), ("0", "0"), ("abc", None), (None, None), (-5, 3)):
+        header, lines, _ = viewer.view(engine, doc, start, end)
+        assert 'id="L1"' in lines and "cited" not in lines and "输入行号" in header
+    _, lines, _ = viewer.view(engine, doc, "3", "")
+    assert re.search(r'class="[^"]*cited[^"]*" id="L3"|id="L3" class="cited"', lines)
+
+
+def test_upload_refusal_names_staff_only_when_it_exists(engine, client, monkeypatch):
+    upload = {"files": ("x.txt", b"hello", "text/plain")}
+    assert "/staff" in client.post("/gradio_api/upload", files=upload).json()["error"]
+    monkeypatch.delenv("QA_STAFF_USER", raising=False)
+    monkeypatch.delenv("QA_STAFF_PASSWORD", raising=False)
+    with TestClient(create_app(engine)) as bare:
+        refused = bare.post("/gradio_api/upload", files=upload)
+        assert refused.status_code == 403 and "/staff" not in refused.json()["error"]
+        assert "staff" not in json.dumps(bare.get("/config").json(), ensure_ascii=False).lower()

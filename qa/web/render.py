@@ -26,11 +26,25 @@ CSS = """
 mark { background: #fde68a; padding: 0 .1em; }
 .qa-scroll { max-height: 60vh; overflow: auto; }
 .qa-hit { border-bottom: 1px solid #e5e7eb; padding: .5rem 0; }
-.qa-hit pre, .qa-lines pre { white-space: pre-wrap; margin: 0; font-family: inherit; }
-.qa-lines { font-size: .9rem; max-height: 70vh; overflow: auto; }
-.qa-lines div { padding-left: 3.5em; text-indent: -3.5em; }
-.qa-lines .ln { color: #9ca3af; display: inline-block; min-width: 3.5em; text-indent: 0; user-select: none; }
-.qa-lines .cited { background: #fef3c7; }
+.qa-hit pre { white-space: pre-wrap; margin: 0; font-family: inherit; }
+.qa-lines { font-size: .9rem; line-height: 1.6; max-height: 70vh; overflow: auto; }
+.qa-lines > div { padding-left: 3.5em; text-indent: -3.5em; white-space: pre-wrap; min-height: 1.6em; }
+.qa-lines .ln { color: #9ca3af; display: inline-block; min-width: 3.5em; text-indent: 0; user-select: none;
+  font-weight: 400; font-size: .8rem; }
+.qa-lines .cited, .qa-lines tr.cited td, .qa-table tr.cited td { background: #fef3c7; }
+.qa-lines .qa-h { font-weight: 700; margin-top: .4em; }
+.qa-lines .qa-rule { border-bottom: 1px solid #e5e7eb; min-height: .9em; }
+.qa-lines .qa-h1 { font-size: 1.3rem; } .qa-lines .qa-h2 { font-size: 1.15rem; }
+.qa-lines .qa-h3 { font-size: 1.05rem; }
+.qa-src-table { border-collapse: collapse; font-size: .85rem; margin: .3rem 0 .6rem; }
+.qa-src-table th, .qa-src-table td { border: 1px solid #d1d5db; padding: .1rem .4rem; }
+.qa-src-table th { background: #f3f4f6; }
+.qa-src-table td.num { text-align: right; }
+.qa-src-table td.ln { border: none; padding-left: 0; text-align: left; }
+/* Gradio's "scroll to the latest message" arrow floats over the middle of the chat's bottom edge:
+   it goes to the right margin, and the last message gets room below it, so no source is covered. */
+#chat .bubble-wrap { padding-bottom: 3.5rem; }
+#chat .scroll-down-button-container { left: auto; right: 1rem; transform: none; }
 .qa-table table { border-collapse: collapse; font-size: .85rem; margin: .4rem 0 1rem; }
 .qa-table th, .qa-table td { border: 1px solid #d1d5db; padding: .15rem .4rem; }
 .qa-table th { background: #f3f4f6; }
@@ -161,14 +175,96 @@ def table_html(table: Table, highlight_lines: range | None = None) -> str:
     )
 
 
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
+_LIST_ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
+_RULE_LINE = re.compile(r"^\s*[|:=+\-\s]*[|\-]\s*$")  # "|", "---", "|---|": a separator, drawn as a rule
+# Markup inside a line, matched on the escaped text: bold pairs become <b>, a line break <br>;
+# any marker left over (an unpaired ** or <b>, a <p>) is dropped, never shown.
+_BOLD = re.compile(r"\*\*(.+?)\*\*|&lt;b&gt;(.*?)&lt;/b&gt;")
+_BREAK = re.compile(r"&lt;br\s*/?&gt;")
+_LEFTOVER = re.compile(r"\*\*|&lt;/?(?:b|p|strong)&gt;")
+
+
+def inline_html(text: str) -> str:
+    """One line of a document as HTML: escaped, with its bold and line-break markup applied."""
+    out = _BOLD.sub(lambda m: f"<b>{m.group(1) or m.group(2)}</b>", esc(text))
+    return _LEFTOVER.sub("", _BREAK.sub("<br>", out))
+
+
+def plain_text(text: str) -> str:
+    """A line without its markdown and HTML markers (for a quote or a table cell)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", inline_html(text)))
+
+
+def _row_cells(text: str) -> list[str] | None:
+    """The cells of a table line (`| a | b |`, or tab-separated as pasted from a spreadsheet); else None."""
+    if _PIPE_ROW.match(text):
+        return text.strip().strip("|").split("|")
+    if "\t" in text.strip("\t \r") or (text.startswith("\t") and text.strip()):
+        return text.rstrip().split("\t")
+    return None
+
+
+def _is_rule(cells: list[str]) -> bool:
+    return all(_RULE_CELL.match(c) for c in cells)
+
+
+def _md_cell(text: str, tag: str) -> str:
+    shown = inline_html(text.strip())
+    numeric = _NUMBER.fullmatch(plain_text(text).replace(" ", "").lstrip("-")) is not None
+    return f'<{tag} class="num">{shown}</{tag}>' if numeric and tag == "td" else f"<{tag}>{shown}</{tag}>"
+
+
+def _source_table(rows: list[tuple[int, list[str], str]]) -> str:
+    """Consecutive table lines as one table; each row keeps its line number and anchor.
+    A row followed by a `|---|` rule is a header row; the rule itself is not shown."""
+    body = []
+    for i, (n, cells, cls) in enumerate(rows):
+        if _is_rule(cells):
+            continue
+        header = i + 1 < len(rows) and _is_rule(rows[i + 1][1])
+        shown = "".join(_md_cell(c, "th" if header else "td") for c in cells)
+        attr = f' class="{cls}"' if cls else ""
+        body.append(f'<tr id="L{n}"{attr}><td class="ln">{n}</td>{shown}</tr>')
+    return f'<table class="qa-src-table"><tbody>{"".join(body)}</tbody></table>'
+
+
+def _line_div(n: int, text: str, cls: str) -> str:
+    """One source line that is not a table row: a heading as a heading, a list item with a bullet."""
+    heading, item = _HEADING.match(text), _LIST_ITEM.match(text)
+    if _RULE_LINE.match(text):
+        cls, shown = f"{cls} qa-rule", ""
+    elif heading:
+        cls, shown = f"{cls} qa-h qa-h{len(heading.group(1))}", inline_html(heading.group(2))
+    elif item:
+        shown = "• " + inline_html(item.group(1))
+    else:
+        shown = inline_html(text)
+    return f'<div class="{cls.strip()}" id="L{n}"><span class="ln">{n}</span>{shown}</div>'
+
+
 def lines_html(doc: Document, first: int, last: int, cited: range | None = None) -> str:
-    """Source lines first..last (1-based, clipped) with their numbers; cited lines marked."""
+    """Source lines first..last (1-based, clipped) rendered: headings as headings, pipe and tab
+    tables as tables, bold as bold, no markdown marker shown; every line keeps its number and `L<n>` anchor,
+    cited lines are marked."""
     first, last = max(1, first), min(len(doc.lines), last)
-    rows = []
+    parts: list[str] = []
+    table: list[tuple[int, list[str], str]] = []
     for n in range(first, last + 1):
-        cls = "cited" if cited and n in cited else ""
-        rows.append(f'<div class="{cls}" id="L{n}"><span class="ln">{n}</span>{esc(doc.lines[n - 1])}</div>')
-    return f'<div class="qa-lines"><pre>{"".join(rows)}</pre></div>'
+        text, cls = doc.lines[n - 1], "cited" if cited and n in cited else ""
+        cells = _row_cells(text)
+        if cells is not None:
+            table.append((n, cells, cls))
+            continue
+        if table:
+            parts.append(_source_table(table))
+            table = []
+        parts.append(_line_div(n, text, cls))
+    if table:
+        parts.append(_source_table(table))
+    return f'<div class="qa-lines">{"".join(parts)}</div>'
 
 
 def doc_meta_html(doc: Document) -> str:

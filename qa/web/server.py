@@ -78,12 +78,14 @@ class NoPublicUpload:
     """Refuses Gradio's upload route of the public mount; a plain ASGI middleware, so the other
     requests (event streams above all) pass through untouched."""
 
-    def __init__(self, app):
+    def __init__(self, app, staff: bool = False):
         self.app = app
+        # /staff is named only when it exists (staff login configured).
+        self.message = "公开页面不接受上传" + ("；员工请在 /staff 登录后上传。" if staff else "。")
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http" and Request(scope).url.path == PUBLIC_UPLOAD:
-            refused = JSONResponse({"error": "公开页面不接受上传；员工请在 /staff 登录后上传。"}, status_code=403)
+            refused = JSONResponse({"error": self.message}, status_code=403)
             await refused(scope, receive, send)
             return
         await self.app(scope, receive, send)
@@ -97,7 +99,8 @@ def _staff_disabled() -> HTMLResponse:
 def create_app(engine: Engine) -> FastAPI:
     app = FastAPI(title="预算公开问答")
 
-    app.add_middleware(NoPublicUpload)
+    user, password = settings.get("staff_user"), settings.get("staff_password")
+    app.add_middleware(NoPublicUpload, staff=bool(user and password))
 
     @app.exception_handler(QAError)
     async def qa_error(_request: Request, err: QAError) -> JSONResponse:
@@ -109,7 +112,6 @@ def create_app(engine: Engine) -> FastAPI:
     queue = {"default_concurrency_limit": int(settings.get("concurrency")), "status_update_rate": STATUS_EVERY}
     served = (engine.index_dir, engine.corpus_dir)
     common = {"css": render.CSS, "footer_links": ["api"], "run_history": False, "enable_monitoring": False}
-    user, password = settings.get("staff_user"), settings.get("staff_password")
     guard.install(app, "/staff", user or "")
     if user and password:
         # The mount answers /staff/ only; without this the bare /staff fell through to the public app.
