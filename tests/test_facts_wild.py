@@ -69,6 +69,9 @@ SIGNED = [
     ("luohu-qingshuihe-street-2024-sangong-final", SANGONG, -4.4, dict(aspect="rate")),
     ("luohu-qingshuihe-street-2024-sangong-final", CAR_RUN, -14.2, dict(aspect="rate")),
     ("liangshan-prefecture-2022-sangong-final", RECEPTION, -516.57, dict(aspect="change")),
+    # "…其中:…其他收入资金23万元。较2023年增加40.17万元": the list is over, its total changes
+    ("liangping-tiantai-school-2024-budget", "收入总计", 40.17, dict(aspect="change", direction="增加")),
+    ("liangping-tiantai-school-2024-budget", "支出总计", 40.17, dict(aspect="change", direction="增加")),
 ]
 
 EXECUTION = [
@@ -103,6 +106,7 @@ BUDGET_IN_FINAL = [
     ("echeng-district-2022-sangong-final", "公务用车购置费", 272.53, dict(period="上年数")),
     ("echeng-district-2022-sangong-final", "公务用车购置费", 399.25, dict(period="决算数")),
     ("honghe-county-2021-sangong-final", SANGONG, 1684, dict(period="预算数", raw="1,684")),
+    ("liangping-tiantai-school-2024-budget", "社会保障和就业支出", 69.58, dict(period="预算数")),  # …支出预算
     ("honghe-county-2021-sangong-final", SANGONG, 1115.07, dict(period="决算数", raw="1115.07")),  # 实际支出为
     ("heshan-unit-2022-perf-selfeval", SANGONG, 8.0, dict(period="年初预算数")),
     ("heshan-unit-2022-perf-selfeval", SANGONG, 6.89, dict(period="决算数")),  # 决算支出

@@ -207,6 +207,8 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
             _attach_reasons(state, text, at, tr)
             state.reason_at = None
             if ch == "。" and not _in_brackets(text, at):
+                if state.list_parent:  # the list is over: its total
+                    state.subject, state.path = state.list_parent[-1], state.list_parent  # is the subject again
                 state.list_parent = state.outer_parent = state.scope_period = None
             elif state.outer_parent is not None:
                 state.list_parent, state.outer_parent = state.outer_parent, None
