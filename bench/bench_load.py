@@ -3,6 +3,7 @@
     python bench/bench_load.py                      # starts app.py on a free port (index/, corpus/)
     python bench/bench_load.py --url http://127.0.0.1:7860
     python bench/bench_load.py --clients 20 --questions 500 --json
+    python bench/bench_load.py --via http          # the same queue over raw HTTP (no client library)
 
 Prints throughput, latency p50/p95 and the error count, and beside them the bare answerer's
 p50/p95 (in-process `Answerer.ask` on the same questions, in the same run) with the ratio
@@ -80,9 +81,43 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(url: str, clients: int, total: int, deadline: float) -> dict:
+def gradio_asker(url: str):
+    """One gradio_client Client (what an API user runs): ask(question) -> the /ask JSON."""
     from gradio_client import Client
 
+    client = Client(url, verbose=False, ssl_verify=False)
+    return lambda question: client.predict(question, api_name="/ask")
+
+
+def http_asker(url: str):
+    """The same queue over raw HTTP with one kept-alive connection: POST /gradio_api/call/ask for an
+    event id, then read that event's stream to its `complete` (or `error`) message."""
+    import httpx
+
+    http = httpx.Client(base_url=url, timeout=60)
+
+    def ask(question: str) -> dict:
+        event = http.post("/gradio_api/call/ask", json={"data": [question]})
+        event.raise_for_status()
+        kind = None
+        with http.stream("GET", f"/gradio_api/call/ask/{event.json()['event_id']}") as stream:
+            for line in stream.iter_lines():
+                if line.startswith("event:"):
+                    kind = line[6:].strip()
+                elif line.startswith("data:") and kind in ("complete", "error"):
+                    data = json.loads(line[5:])
+                    if kind == "error":
+                        raise RuntimeError(f"server error: {data}")
+                    return data[0]
+        raise RuntimeError("event stream ended without a result")
+
+    return ask
+
+
+ASKERS = {"client": gradio_asker, "http": http_asker}
+
+
+def run(url: str, clients: int, total: int, deadline: float, via: str = "client") -> dict:
     host = urlparse(url).hostname or ""
     if host not in LOOPBACK and not host.startswith("127."):
         raise SystemExit(f"refusing non-loopback target {url}: this benchmark only loads a local server")
@@ -93,7 +128,7 @@ def run(url: str, clients: int, total: int, deadline: float) -> dict:
     stop_at = time.monotonic() + deadline
 
     def worker() -> None:
-        client = Client(url, verbose=False, ssl_verify=False)
+        ask = ASKERS[via](url)
         while time.monotonic() < stop_at:
             with lock:
                 i = next(counter, None)
@@ -101,7 +136,7 @@ def run(url: str, clients: int, total: int, deadline: float) -> dict:
                 return
             started = time.perf_counter()
             try:
-                out = client.predict(QUESTIONS[i % len(QUESTIONS)], api_name="/ask")
+                out = ask(QUESTIONS[i % len(QUESTIONS)])
                 ok = isinstance(out, dict) and out.get("status") in {"answered", "not_found", "ambiguous"}
                 err = None if ok else f"unexpected answer: {str(out)[:200]}"
             except Exception as exc:  # a failed request is a data point, not a crash
@@ -118,7 +153,7 @@ def run(url: str, clients: int, total: int, deadline: float) -> dict:
             f.result()
     wall = time.perf_counter() - started
     return {
-        "clients": clients, "requests": len(latencies), "errors": len(errors),
+        "clients": clients, "via": via, "requests": len(latencies), "errors": len(errors),
         "seconds": round(wall, 2), "throughput_rps": round(len(latencies) / wall, 2) if wall else 0.0,
         "latency_ms": latency_summary(latencies),
         "first_errors": errors[:5],
@@ -127,7 +162,7 @@ def run(url: str, clients: int, total: int, deadline: float) -> dict:
 
 def print_report(report: dict) -> None:
     lat, bare = report["latency_ms"], report["answerer_ms"]
-    print(f"{report['requests']} requests from {report['clients']} clients in {report['seconds']} s: "
+    print(f"{report['requests']} requests from {report['clients']} clients ({report['via']}) in {report['seconds']} s: "
           f"{report['throughput_rps']} req/s, errors {report['errors']}")
     print(f"  server   p50 {lat['p50']} ms, p95 {lat['p95']} ms, max {lat['max']} ms")
     print(f"  answerer p50 {bare['p50']} ms, p95 {bare['p95']} ms (in-process Answerer.ask, same questions)")
@@ -146,17 +181,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--questions", type=int, default=500)
     parser.add_argument("--deadline", type=float, default=600.0, help="stop after this many seconds")
+    parser.add_argument("--via", choices=sorted(ASKERS), default="client",
+                        help="client: gradio_client (default); http: the same queue over raw HTTP, kept-alive")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
     if args.url:
-        report = run(args.url, args.clients, args.questions, args.deadline)
+        report = run(args.url, args.clients, args.questions, args.deadline, args.via)
     else:
         log = Path(tempfile.gettempdir()) / "qa-bench-server.log"
         server = LocalServer(Path(args.index), Path(args.corpus), log)
         with server as url:
             before = cpu_seconds(server.proc.pid)
-            report = run(url, args.clients, args.questions, args.deadline)
+            report = run(url, args.clients, args.questions, args.deadline, args.via)
             used = cpu_seconds(server.proc.pid) - before
         report["server_cpu_ms_per_request"] = round(used * 1000 / max(1, report["requests"]), 1)
     report["answerer_ms"] = answerer_latencies(Path(args.index), args.questions)

@@ -175,3 +175,17 @@ def test_upload_refusal_names_staff_only_when_it_exists(engine, client, monkeypa
         refused = bare.post("/gradio_api/upload", files=upload)
         assert refused.status_code == 403 and "/staff" not in refused.json()["error"]
         assert "staff" not in json.dumps(bare.get("/config").json(), ensure_ascii=False).lower()
+
+
+def test_process_is_warmed_before_the_first_visitor(engine):
+    """Gradio switches matplotlib's backend around every event; the first switch imports matplotlib
+    (~0.5 s with the event loop stalled), so create_app does it once, up front, in a fresh process."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from pathlib import Path; from qa.web.engine import Engine; "
+             "from qa.web.server import create_app; "
+             f"create_app(Engine(Path({str(engine.index_dir)!r}), Path({str(engine.corpus_dir)!r}))); "
+             "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, check=True)
+    assert out.stdout.strip().endswith("True")

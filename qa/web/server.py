@@ -11,6 +11,8 @@ throttles and tightens the staff login, and closes the monitoring routes.
 
 from __future__ import annotations
 
+import contextlib
+
 import gradio as gr
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
@@ -91,6 +93,18 @@ class NoPublicUpload:
         await self.app(scope, receive, send)
 
 
+def warm(engine: Engine) -> None:
+    """Once per process, before the first visitor: Gradio switches matplotlib to the agg backend
+    around every event, and the first switch imports matplotlib (~0.5 s on the event loop, every
+    waiting request stalled); the answerer's first question builds lazily loaded parts."""
+    with contextlib.suppress(ImportError):
+        import matplotlib
+
+        matplotlib.use("agg")
+    with contextlib.suppress(QAError):
+        engine.answerer.ask(chat.EXAMPLES[0])
+
+
 def _staff_disabled() -> HTMLResponse:
     return HTMLResponse("<p>员工上传未启用：请设置环境变量 QA_STAFF_USER 和 QA_STAFF_PASSWORD 后重启。</p>",
                         status_code=404)
@@ -125,4 +139,5 @@ def create_app(engine: Engine) -> FastAPI:
     public = build_public(engine).queue(**queue)
     gr.mount_gradio_app(app, public, "/", **common)
     guard.lock_paths(public, *served)
+    warm(engine)
     return app
