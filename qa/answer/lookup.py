@@ -444,68 +444,112 @@ def _asked_unit(text: str) -> str | None:
 
 def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
     """Bonus or penalty for how the fact's aspect, period, unit and qualifiers suit the question."""
-    intents = q.intents
     score = 0.5 if f.origin == "text" else 0.0
-    wants_ratio = bool(intents & {"rate", "share"})
-    wants_change = bool(intents & {"change", "reason"})
-    if f.aspect == "change":
-        # "比上年下降百分之几": the change's sentence states the rate too.
-        if wants_change and wants_ratio:
-            score += 3 if _RATE_AFTER.search(f.quote) else -1
-        else:
-            score += 4 if wants_change else -6
-    elif f.aspect in ("rate", "variance_rate"):
-        if wants_ratio and ("rate" in intents or wants_change):
-            score += 4
-        else:
-            # "预决算差异的原因": the reason is stated beside the rate.
-            score += 1 if "reason" in intents else -6
-    elif f.aspect == "share":
-        score += 4 if "share" in intents else (-1 if "rate" in intents else -6)
-    elif f.aspect in ("target", "actual"):
-        score += 2 if "target" in intents or (q.periods and f.period in q.periods) else 0
-    elif f.aspect == "execution_rate":
-        score += 4 if "执行率" in text else -6
-    elif f.aspect == "score":
-        asks_score = re.search(r"得分|分值|权重|几分|多少分|总分|评分|打分", q.text)
-        score += 3 if asks_score else -8
-        # A project's score with no indicator named is the form's 总分, not a row's; the
-        # fund row's score rates the spending only.
-        funds = re.search(r"资金|预算|执行", q.text)
-        if asks_score and f.row_path and f.row_path[-1] == total_score_label():
-            score += 0 if funds else 1.5
-        elif f.row_path and clean_label(f.row_path[-1]) in _TOTAL_ROWS:
-            score += 1.5 if funds else -2
-        # A score row has the weight (分值) beside the score earned (得分): the score is meant.
-        if any("分值" in c for c in f.column_path) and not re.search(r"分值|权重|满分", text):
-            score -= 1
-    elif f.aspect == "standard":
-        # "补贴标准为每人每月2675.84元": a rate per head, what 标准 / 每人 ask for.
-        score += 2 if re.search(r"标准|每人|每月|人均", q.text) else -1
-    elif f.aspect == "count":
-        score += 2 if "count" in intents else 0
-    else:
-        score += -2 if wants_ratio or "change" in intents else 1
-        if f.unit in _MONEY and "标准" in q.text:
-            score -= 1.5  # a total, where a per-head standard is asked
-    if unit:
-        if f.unit == unit:
-            score += 3
-        elif f.unit in _MONEY or f.unit in ("%", "％"):
-            score -= 3
+    score += _ASPECT_FIT.get(f.aspect, _amount_fit)(f, q, text)
+    return score + _unit_fit(f, unit) + _period_fit(f, q) + _place_fit(f, text)
+
+
+def _wants_ratio(q: Question) -> bool:
+    return bool(q.intents & {"rate", "share"})
+
+
+def _wants_change(q: Question) -> bool:
+    return bool(q.intents & {"change", "reason"})
+
+
+def _change_fit(f: Fact, q: Question, text: str) -> float:
+    if "execution" in q.intents:
+        return -6
+    # "比上年下降百分之几": the change's sentence states the rate too.
+    if _wants_change(q) and _wants_ratio(q):
+        return 3 if _RATE_AFTER.search(f.quote) else -1
+    return 4 if _wants_change(q) else -6
+
+
+def _rate_fit(f: Fact, q: Question, text: str) -> float:
+    if "execution" in q.intents:
+        return -6  # "完成预算的百分之几" asks the execution rate, not the change rate
+    if _wants_ratio(q) and ("rate" in q.intents or _wants_change(q)):
+        return 4
+    # "预决算差异的原因": the reason is stated beside the rate.
+    return 1 if "reason" in q.intents else -6
+
+
+def _share_fit(f: Fact, q: Question, text: str) -> float:
+    return 4 if "share" in q.intents else (-1 if "rate" in q.intents else -6)
+
+
+def _target_fit(f: Fact, q: Question, text: str) -> float:
+    return 2 if "target" in q.intents or (q.periods and f.period in q.periods) else 0
+
+
+def _execution_fit(f: Fact, q: Question, text: str) -> float:
+    return 6 if "execution" in q.intents else -6
+
+
+def _score_fit(f: Fact, q: Question, text: str) -> float:
+    asks_score = re.search(r"得分|分值|权重|几分|多少分|总分|评分|打分", q.text)
+    score = 3 if asks_score else -8
+    # A project's score with no indicator named is the form's 总分, not a row's; the
+    # fund row's score rates the spending only.
+    funds = re.search(r"资金|预算|执行", q.text)
+    if asks_score and f.row_path and f.row_path[-1] == total_score_label():
+        score += 0 if funds else 1.5
+    elif f.row_path and clean_label(f.row_path[-1]) in _TOTAL_ROWS:
+        score += 1.5 if funds else -2
+    # A score row has the weight (分值) beside the score earned (得分): the score is meant.
+    if any("分值" in c for c in f.column_path) and not re.search(r"分值|权重|满分", text):
+        score -= 1
+    return score
+
+
+def _standard_fit(f: Fact, q: Question, text: str) -> float:
+    # "补贴标准为每人每月2675.84元": a rate per head, what 标准 / 每人 ask for.
+    return 2 if re.search(r"标准|每人|每月|人均", q.text) else -1
+
+
+def _count_fit(f: Fact, q: Question, text: str) -> float:
+    return 2 if "count" in q.intents else 0
+
+
+def _amount_fit(f: Fact, q: Question, text: str) -> float:
+    score = -2.0 if _wants_ratio(q) or q.intents & {"change", "execution"} else 1.0
+    if f.unit in _MONEY and "标准" in q.text:
+        score -= 1.5  # a total, where a per-head standard is asked
+    return score
+
+
+_ASPECT_FIT = {"change": _change_fit, "rate": _rate_fit, "variance_rate": _rate_fit, "share": _share_fit,
+               "target": _target_fit, "actual": _target_fit, "execution_rate": _execution_fit,
+               "score": _score_fit, "standard": _standard_fit, "count": _count_fit}
+
+
+def _unit_fit(f: Fact, unit: str | None) -> float:
+    if not unit:
+        return 0.0
+    if f.unit == unit:
+        return 3.0
+    return -3.0 if f.unit in _MONEY or f.unit in ("%", "％") else 0.0
+
+
+def _period_fit(f: Fact, q: Question) -> float:
     if q.periods:
         if f.period in q.periods:
-            score += 2
-        elif f.period:
-            score -= 1.5
-    elif f.aspect == "actual" and f.doc_type == "final_accounts" and "target" not in intents:
+            return 2.0
+        return -1.5 if f.period else 0.0
+    if f.aspect == "actual" and f.doc_type == "final_accounts" and "target" not in q.intents:
         # A final account's self-evaluation: a plain question asks what was achieved.
-        score += 1
-    elif f.period and any(w in f.period for w in ("上年", "年初", "全年", "完成")):
-        score -= 2
+        return 1.0
+    if f.period and any(w in f.period for w in ("上年", "年初", "全年", "完成")):
+        return -2.0
+    return 0.0
+
+
+def _place_fit(f: Fact, text: str) -> float:
+    """Qualifiers of the fact's table and columns the question leaves unsaid, parts and totals."""
     where = norm_name(" ".join([f.table or "", *f.column_path]))
     unasked = sum(1 for w in lexicon.load("questions")["qualifiers"] if w in where and w not in text)
-    score -= min(0.5, 0.25 * unasked)
+    score = -min(0.5, 0.25 * unasked)
     # A part of a project or total ("项目/奖金") when the question names neither.
     if f.origin == "text" and len(f.row_path) > 1 and clean_label(f.row_path[-2]) not in text:
         score -= 1.5
