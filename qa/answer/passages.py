@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from qa import lexicon
 from qa.answer.compose import cite_lines, place_of, say
@@ -18,6 +19,7 @@ from qa.answer.question import GAP, Question, content_words, norm_name
 from qa.answer.resolve import DocInfo
 from qa.types import Answer, Citation, Document, Paragraph, Table
 
+_PAREN = re.compile(r"[(（][^()（）]*[)）]")
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
 _DEF_HEADING = ("名词解释", "专业名词")
 # The longest quote an answer carries: enough for a definition or a reason.
@@ -115,11 +117,38 @@ def table_items(doc: Document, table: Table, title: str) -> tuple[list[str], Cit
     return items, cite_lines(doc, min(rows), max(rows), title, table=table.label, quote=quote)
 
 
-_DEF_ENTRY = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?([^：:，,。]{2,30}?)\s*[:：]")
+_ENUM = r"(?:[(（]\d+[)）]|\d+[、.．]|[一二三四五六七八九十]+[、.．])"
+_TERM = r"(?P<term>[^：:，,。；;]{2,30}?)"
+
+
+@cache
+def _def_entry() -> re.Pattern:
+    """A glossary entry where an entry may start (paragraph start, after 。/；, after 注：):
+    "三、X：…", "1、X:指…", "X，反映…", "(1)X。指…" (the verbs are questions.json definition_verbs)."""
+    verbs = "|".join(sorted(map(re.escape, lexicon.load("questions")["definition_verbs"]), key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[。；;])|(?<=注[:：]))\s*(?P<enum>{_ENUM})?\s*{_TERM}\s*"
+                      rf"(?P<sep>[:：](?!\d)|[，,。])\s*(?P<verb>{verbs})?")
+
+
+def _entries(p: Paragraph):
+    """(term, start, end) of each glossary entry of `p`: a term with a colon opening the paragraph
+    or an enumerated item, or any term followed by a definition verb; it runs to its sentence's
+    end (a colon entry opening the paragraph: the whole paragraph)."""
+    for m in _def_entry().finditer(p.text):
+        colon = m.group("sep") in ":："
+        opening = m.start() == 0 or bool(m.group("enum"))
+        if not m.group("verb") and not (colon and opening):
+            continue
+        if colon and m.start() == 0 and not m.group("enum"):
+            end = len(p.text)
+        else:
+            stop = p.text.find("。", m.end())
+            end = len(p.text) if stop < 0 else stop + 1
+        yield m.group("term"), m.start("term"), end
 
 
 def definition(doc: Document, text: str, title: str) -> Passage | None:
-    """The glossary entry ("三、“三公”经费：指…") of `doc` whose term occurs in the question `text`.
+    """The glossary entry of `doc` whose term occurs in the question `text`.
 
     The longest such term wins; an entry inside a 名词解释 section beats the same
     term defined elsewhere.
@@ -127,16 +156,19 @@ def definition(doc: Document, text: str, title: str) -> Passage | None:
     text = norm_name(text)
     best: Passage | None = None
     for p in doc.paragraphs:
-        m = _DEF_ENTRY.match(p.text)
-        if not m:
-            continue
-        term = norm_name(m.group(1).replace("*", ""))
-        if len(term) < 2 or term not in text:
-            continue
-        score = len(term) + (0.5 if any(h in s for s in p.section for h in _DEF_HEADING) else 0.0)
-        if best is None or score > best.score:
-            quote = p.text.strip()[:MAX_QUOTE]
-            best = Passage(cite_lines(doc, p.line_start, p.line_end, title, quote=quote), quote, score)
+        for raw, start, end in _entries(p):
+            # "行政经费(机关运行经费)": the term with or without its remark.
+            terms = [t for t in {norm_name(raw.replace("*", "")), norm_name(_PAREN.sub("", raw))} if len(t) >= 2]
+            term = max((t for t in terms if t in text), key=len, default="")
+            if not term:
+                continue
+            # Of equal terms, the one asked last ("三公经费预算说明中行政经费是什么意思") is the subject.
+            score = len(term) + (0.5 if any(h in s for s in p.section for h in _DEF_HEADING) else 0.0) \
+                + 0.001 * text.rfind(term)
+            if best is None or score > best.score:
+                quote = p.text[start:end].strip()[:MAX_QUOTE]
+                first, last = p.line_at(start), p.line_at(max(end - 1, start))
+                best = Passage(cite_lines(doc, first, last, title, quote=quote), quote, score)
     return best
 
 

@@ -371,7 +371,8 @@ def _metric(own, row, col_path, subject, context, field_keys) -> str | None:
             return rules.canonical_metric(stripped) or stripped
         return subject
     for part in reversed(col_path):
-        if not rules.is_total_label(part):
+        # "公务接待费 / 预算数": items as columns, the period under each; the item names the figure.
+        if not rules.is_total_label(part) and rules.split_period(part)[0]:
             return rules.canonical_metric(part) or clean_label(part)
     return subject if col_path else None  # no row label and no column label: unknown
 
