@@ -142,9 +142,19 @@ def _previous_documents(index_dir: Path) -> dict[str, dict]:
     return out
 
 
+def _place_forms(doc: Document) -> list[list[str]]:
+    """For each place of the document's region path (province first), the forms a question may
+    write it in ("凉山彝族自治州", "凉山州", "凉山"): the answerer matches places without jionlp."""
+    from qa.ingest.regions import Place, short_forms
+
+    path = tuple(doc.region_path or ())
+    return [sorted({path[i], *short_forms(Place(path[:i + 1]))}, key=len) for i in range(len(path))]
+
+
 def _doc_entry(doc: Document, n_tables: int, n_facts: int, cov: dict) -> dict:
     return {
         "doc": doc.doc_id, "title": doc.title, "issuer": doc.issuer, "region": doc.region,
+        "region_path": list(doc.region_path or ()), "places": _place_forms(doc),
         "year": doc.year, "doc_type": doc.doc_type, "layout": doc.layout, "sha256": doc.sha256,
         "lines": len(doc.lines), "tables": n_tables, "facts": n_facts, "coverage": cov,
         "problems": [p.message for p in doc.problems],

@@ -85,7 +85,11 @@ def test_catalog_select_and_describe():
     assert [d.year for d in both] == [2022, 2023]
     assert cat.select(Scope(orgs=["人力资源和社会保障服务中心"]))[0].year == 2025
     assert cat.select(Scope(regions=["伊犁哈萨克自治州"])) == []
-    assert cat.select(Scope(orgs=["人力资源和社会保障局"], years=[2023], doc_type="budget")) == []
+    # 预算 of a unit-year with final accounts only: they state the 预算数 column. 决算 of a
+    # budget-only year stays strict.
+    assert [d.doc_type for d in cat.select(Scope(orgs=["人力资源和社会保障局"], years=[2023], doc_type="budget"))] \
+        == ["final_accounts"]
+    assert cat.select(Scope(orgs=["人力资源和社会保障局"], years=[2022], doc_type="final_accounts")) == []
     assert "伊犁哈萨克自治州" in cat.describe(Scope(regions=["伊犁哈萨克自治州"], years=[2024]))
     assert [d.year for d in cat.nearest(Scope(orgs=["人力资源和社会保障服务中心"], years=[2023]))] == [2025]
 

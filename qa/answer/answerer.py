@@ -46,6 +46,11 @@ log = logging.getLogger(__name__)
 TIE_MARGIN = 1.5
 
 
+def _covered(s: int, e: int, spans) -> bool:
+    """True when every position of s:e lies in one of `spans` (lexicon regions and departments)."""
+    return all(any(a <= i < b for a, b, *_ in spans) for i in range(s, e))
+
+
 def _has_content(text: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text or ""))
 
@@ -155,6 +160,7 @@ class Answerer:
             return Answer("not_found", say("refusal_empty"), intent="refusal")
         q = parse_question(question)
         self._drop_mentions(q)
+        self._catalog_units(q)
         words = metric_words(q)
         if _asks_nothing(words, session):
             return Answer("not_found", say("refusal_no_metric", units=self.catalog.units(), years=self.catalog.years()),
@@ -177,13 +183,13 @@ class Answerer:
             return self._not_found_doc(scope)
         docs = self.catalog.select(scope)
         if not docs and soft_years:
-            scope.years = []
+            scope = turn.scope = replace(scope, years=())
             docs = self.catalog.select(scope)
         if not docs:
             return self._not_found_doc(scope)
         answer = self._dispatch(turn, docs)
         if answer is None and soft_years:
-            scope.years = []
+            scope = turn.scope = replace(scope, years=())
             answer = self._dispatch(turn, self.catalog.select(scope))
         if answer is None:
             answer = self._dispatch(turn, self.catalog.left_out_by_type(scope))
@@ -232,6 +238,33 @@ class Answerer:
             if year not in years and year in q.years and self.catalog.known_phrase(q.text[s:e + 4]):
                 q.years.remove(year)
 
+    def _catalog_units(self, q: Question) -> None:
+        """Add the units and places of the index's own documents that the question names
+        ("清水河街道", "六安工商联", "凉山州"): a name found by the lexicon's rules that fits no
+        document gives way to the catalog's name inside it ("和碌曲县公安局" → 碌曲县公安局)."""
+        known = q.region_spans + q.org_spans
+        for s, e, name in self.catalog.mentions(q.text):
+            if _covered(s, e, known):
+                continue
+            clashing = [u for u in q.unit_spans if s < u[1] and u[0] < e]
+            if any(not self._gives_way(u, s, e) for u in clashing):
+                continue
+            for u in clashing:
+                q.unit_spans.remove(u)
+                if u[2] in q.unknown_units and not any(x[2] == u[2] for x in q.unit_spans):
+                    q.unknown_units.remove(u[2])
+            q.unit_spans.append((s, e, name, 0))
+            q.unknown_units.append(name)
+            blank_mention(q, s, e)
+        q.unknown_units = list(dict.fromkeys(q.unknown_units))
+
+    def _gives_way(self, unit: tuple[int, int, str, int], s: int, e: int) -> bool:
+        """True when a unit the rules found yields to the catalog name at s:e: it lies inside
+        it, or ends with it and fits no document."""
+        inside = s <= unit[0] and unit[1] <= e
+        # "和碌曲县公安局": words before the catalog's name; "合肥市博物馆" goes on past it: another unit.
+        return inside or (unit[1] == e and not self.catalog.fits_issuer(unit[2]))
+
     def _known(self, phrase: str, tail: int = 2) -> bool:
         """`phrase` (a mention with `tail` or more characters of context) is all Chinese
         characters, not digits or punctuation, and stands in some document."""
@@ -267,24 +300,21 @@ class Answerer:
             anchor = (prev.years[0] if base == "context" and prev and prev.years else self.catalog.newest_year)
             if anchor:
                 years.append(anchor + offset)
-        scope = Scope(list(q.regions), list(q.orgs), list(dict.fromkeys(years)), q.doc_type, list(q.unknown_units),
-                      list(q.unknown_years))
+        scope = Scope(q.regions, q.orgs, tuple(dict.fromkeys(years)), q.doc_type, q.unknown_units, q.unknown_years)
         if prev is None:
             return scope, False
         soft = False
         if not q.names_issuer:
-            scope.regions, scope.orgs = list(prev.regions), list(prev.orgs)
+            scope = replace(scope, regions=prev.regions, orgs=prev.orgs, unknown_units=prev.unknown_units)
             if not q.names_year:
-                scope.years, scope.doc_type = list(prev.years), scope.doc_type or prev.doc_type
+                scope = replace(scope, years=prev.years, doc_type=scope.doc_type or prev.doc_type)
         elif not q.names_year and not has_words:
             # "巴州的呢？": same question, other unit; its year is a hint, not a must. The
             # other half of the unit is borrowed only where it exists (巴州 has no 服务中心).
-            borrowed = scope.copy()
-            borrowed.regions = scope.regions or list(prev.regions)
-            borrowed.orgs = scope.orgs or list(prev.orgs)
+            borrowed = replace(scope, regions=scope.regions or prev.regions, orgs=scope.orgs or prev.orgs)
             if self.catalog.select(borrowed):
-                scope.regions, scope.orgs = borrowed.regions, borrowed.orgs
-            scope.years, soft = list(prev.years), bool(prev.years)
+                scope = replace(scope, regions=borrowed.regions, orgs=borrowed.orgs)
+            scope, soft = replace(scope, years=prev.years), bool(prev.years)
         return scope, soft
 
     def _answered_scope(self, answer: Answer, scope: Scope) -> Scope:
@@ -295,7 +325,9 @@ class Answerer:
             return scope
         d = docs[0]
         orgs = [o["name"] for o in lexicon.load("issuers")["organisations"] if o["name"] in d.issuer]
-        return Scope([d.region] if d.region else [], orgs[:1], [d.year] if d.year else [], d.doc_type)
+        units = [d.issuer] if d.issuer and not orgs else []
+        return Scope([d.region] if d.region and not units else [], orgs[:1], [d.year] if d.year else [], d.doc_type,
+                     units)
 
     # ------------------------------------------------------------------ dispatch
     def _dispatch(self, turn: Turn, docs: list[DocInfo]) -> Answer | None:
@@ -349,7 +381,7 @@ class Answerer:
         # With no unit or year named, a figure found in several documents is ambiguous
         # unless one document fits clearly better; with them named, only a tie is.
         scope = turn.scope
-        named = bool(scope.regions or scope.orgs or scope.years)
+        named = scope.names_unit or bool(scope.years)
         margin = TIE_MARGIN if named else max(TIE_MARGIN, 0.15 * top.score)
         # A rival named only by part of the top's name ("信息化建设" in "档案信息化建设工作经费") is less specific.
         rivals = [s for s in best_per_doc.values() if s.score >= top.score - margin

@@ -10,7 +10,7 @@ returned in `derived`, so the grounding check accepts it while every operand is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from qa import lexicon
 from qa.answer.compose import canonical_number, decimals_of, format_amount, label, say, shown
@@ -69,6 +69,7 @@ class Target:
     orgs: list[str]
     years: list[int]
     text: str  # the question from this target's mention up to the next one
+    units: list[str] = field(default_factory=list)  # names of the index's own units ("碌曲县公安局")
 
 
 def targets(q: Question) -> list[Target]:
@@ -79,7 +80,7 @@ def targets(q: Question) -> list[Target]:
     """
     units = _unit_mentions(q)
     years = [(s, e, y) for s, e, y in q.year_spans if y in q.years]
-    anchors = years if len(years) >= 2 else [(s, e, None) for s, e, _r, _o in units]
+    anchors = years if len(years) >= 2 else [(s, e, None) for s, e, *_ in units]
     if len(anchors) < 2:
         return []
     out = []
@@ -90,29 +91,30 @@ def targets(q: Question) -> list[Target]:
         owner = next((u for u in reversed(units) if u[0] <= s), None)
         if owner is not None and s - owner[1] <= 1:
             start = owner[0]
-        regions, orgs = (owner[2], owner[3]) if owner else ([], [])
+        regions, orgs, named = (owner[2], owner[3], owner[4]) if owner else ([], [], [])
         if year is None and owner is not None and owner[0] == s:
             nested = [y for ys, _ye, y in years if s <= ys < end]
-            out.append(Target(regions, orgs, nested, q.residue[e:end]))
+            out.append(Target(regions, orgs, nested, q.residue[e:end], named))
         else:
-            out.append(Target(regions, orgs, [year] if year else [], q.residue[start:end]))
+            out.append(Target(regions, orgs, [year] if year else [], q.residue[start:end], named))
     return out
 
 
-def _unit_mentions(q: Question) -> list[tuple[int, int, list[str], list[str]]]:
-    """(start, end, regions, orgs) of each unit named, a region joined to the organisation after it."""
-    out = []
+def _unit_mentions(q: Question) -> list[tuple[int, int, list[str], list[str], list[str]]]:
+    """(start, end, regions, orgs, names) of each unit named, a region joined to the organisation
+    after it; names are the units no lexicon knows ("碌曲县公安局")."""
+    out = [(s, e, [], [], [name]) for s, e, name, _tail in q.unit_spans if name in q.unknown_units]
     regions = list(q.region_spans)
     for s, e, org in q.org_spans:
         reg = next((r for r in regions if 0 <= s - r[1] <= 1), None)
         if reg is not None:
             regions.remove(reg)
-            out.append((reg[0], e, [reg[2]], [org]))
+            out.append((reg[0], e, [reg[2]], [org], []))
         else:
-            out.append((s, e, [], [org]))
+            out.append((s, e, [], [org], []))
     orgs = list(dict.fromkeys(o for *_, o in q.org_spans))
     for s, e, name in regions:
-        out.append((s, e, [name], orgs if len(orgs) == 1 else []))
+        out.append((s, e, [name], orgs if len(orgs) == 1 else [], []))
     return sorted(out)
 
 
@@ -140,14 +142,15 @@ class Comparisons:
         return self._compare_metrics(q, words, docs)
 
     def _compare_sides(self, q: Question, words: str, sides: list[Target], scope: Scope) -> Answer | None:
-        single_unit = len({(tuple(s.regions), tuple(s.orgs)) for s in sides if s.regions or s.orgs}) <= 1
+        single_unit = len({(tuple(s.regions), tuple(s.orgs), tuple(s.units)) for s in sides
+                           if s.regions or s.orgs or s.units}) <= 1
         subs, side_docs = [], []
         for side in sides:
-            regions, orgs = side.regions, side.orgs
-            if not (regions or orgs) and single_unit:
-                regions, orgs = scope.regions, scope.orgs
-            sub = Scope(list(regions), list(orgs), list(side.years), doc_type_of(side.text))
-            docs = self.catalog.select(sub) or self.catalog.select(Scope(sub.regions, sub.orgs, sub.years))
+            regions, orgs, units = side.regions, side.orgs, side.units
+            if not (regions or orgs or units) and single_unit:
+                regions, orgs, units = scope.regions, scope.orgs, scope.unknown_units
+            sub = Scope(regions, orgs, side.years, doc_type_of(side.text), units)
+            docs = self.catalog.select(sub) or self.catalog.select(replace(sub, doc_type=None))
             if not docs:
                 return self.not_found(sub)
             subs.append(sub)

@@ -8,9 +8,11 @@ not_found answer can say which disclosures do exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, replace
 
-from qa.answer.question import normalize
+from qa import lexicon
+from qa.answer.question import CJK, normalize
 from qa.types import DOC_TYPE_LABELS
 
 
@@ -24,6 +26,13 @@ class DocInfo:
     region: str
     year: int | None
     doc_type: str
+    # The forms of each place of the region path, province first (("四川", "四川省"), ("凉山", "凉山州", …)).
+    places: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def place_forms(self) -> tuple[str, ...]:
+        """Every form of every place the document is from, longest first."""
+        return tuple(sorted({normalize(f) for forms in self.places for f in forms}, key=len, reverse=True))
 
     @property
     def label(self) -> str:
@@ -31,42 +40,89 @@ class DocInfo:
         return self.title or f"{self.issuer}{self.year or ''}年{DOC_TYPE_LABELS.get(self.doc_type, '')}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scope:
-    """The constraints a question (plus its conversation) puts on documents."""
+    """The constraints a question (plus its conversation) puts on documents (immutable:
+    `replace(scope, years=())` makes a changed copy)."""
 
-    regions: list[str] = field(default_factory=list)
-    orgs: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
+    regions: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
     doc_type: str | None = None
-    unknown_units: list[str] = field(default_factory=list)
-    unknown_years: list[str] = field(default_factory=list)  # "9999", "2025.5": no document has them
+    unknown_units: tuple[str, ...] = ()
+    unknown_years: tuple[str, ...] = ()  # "9999", "2025.5": no document has them
+
+    def __post_init__(self):
+        for name in ("regions", "orgs", "years", "unknown_units", "unknown_years"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def copy(self) -> Scope:
-        return Scope(list(self.regions), list(self.orgs), list(self.years), self.doc_type,
-                     list(self.unknown_units), list(self.unknown_years))
+        return self
+
+    @property
+    def names_unit(self) -> bool:
+        return bool(self.regions or self.orgs or self.unknown_units)
 
 
 # performance-target tables also appear inside budget and final-accounts disclosures,
 # so asking for 绩效目标 narrows to those documents only when one exists.
 _SOFT_TYPES = {"performance_targets"}
-# A performance-target table is drawn up with the budget (预算金额): asking for a
-# year's 预算 finds it when that year has no budget disclosure.
-_STAGE_OF = {"budget": "performance_targets"}
+# How far past a place or issuer a name may go on ("六安" + "工商联").
+MAX_NAME_TAIL = 12
+
+
+def _words() -> dict:
+    return lexicon.load("scope")
+
+
+def _by_unit(docs: list[DocInfo]) -> dict[str, list[DocInfo]]:
+    """Documents grouped by issuer; a document naming no unit is a unit of its own."""
+    out: dict[str, list[DocInfo]] = {}
+    for d in docs:
+        out.setdefault(d.issuer or d.region or d.doc_id, []).append(d)
+    return out
 
 
 def fits(name: str, doc: DocInfo) -> bool:
     """True when `name` could be a short form of the document's issuer: its characters stand
     in that order in the issuer's name, with or without its region ("人社中心", "社保局",
-    "广东财政厅"; not "司法局", "成都"), or it stands in the title."""
+    "广东财政厅"; not "司法局", "成都"), after any of the places the document is from
+    ("甘南碌曲县公安局", "鄂州鄂城区", "凉山州"), or it stands in the title."""
     chars = normalize(name)
     if not chars:
         return False
+    if _in_order(chars, doc) or chars in normalize(doc.title):
+        return True
+    rest = _without_places(chars, doc)
+    if rest != chars and (not rest or _in_order(rest, doc)):
+        return True
+    return _placed_generic(chars, doc)
+
+
+def _in_order(chars: str, doc: DocInfo) -> bool:
+    """`chars` stand in that order in the issuer's name, with or without its region."""
     for whole in (d for d in (doc.issuer, doc.region + doc.issuer) if d):
         rest = iter(normalize(whole))
         if all(c in rest for c in chars):
             return True
-    return chars in normalize(doc.title)
+    return False
+
+
+def _without_places(chars: str, doc: DocInfo) -> str:
+    """`chars` without the document's own places written at its start, one after another."""
+    forms = doc.place_forms
+    while True:
+        form = next((f for f in forms if chars.startswith(f)), None)
+        if form is None:
+            return chars
+        chars = chars[len(form):]
+
+
+def _placed_generic(chars: str, doc: DocInfo) -> bool:
+    """A document from no known place whose issuer is a level's generic name ("区政协"): a
+    question may put the place before it ("北塔区政协")."""
+    issuer = normalize(doc.issuer)
+    return bool(issuer) and not doc.region and len(chars) > len(issuer) and chars.endswith(issuer)
 
 
 def of_type(doc: DocInfo, doc_type: str) -> bool:
@@ -81,6 +137,7 @@ class Catalog:
     def __init__(self, docs: list[DocInfo], texts: dict[str, str] | None = None):
         self.docs = sorted(docs, key=lambda d: (d.year or 0, d.doc_id))
         self._texts = texts or {}
+        self._forms: tuple[str, ...] | None = None
         years = [d.year for d in self.docs if d.year]
         self.newest_year = max(years) if years else None
 
@@ -89,10 +146,45 @@ class Catalog:
         """Catalog of the `documents` entries of index/manifest.json."""
         docs = [
             DocInfo(e["doc"], e.get("title", ""), e.get("issuer", ""), e.get("region", ""),
-                    e.get("year"), e.get("doc_type", ""))
+                    e.get("year"), e.get("doc_type", ""), tuple(tuple(f) for f in e.get("places", [])))
             for e in manifest.get("documents", [])
         ]
         return cls(docs, texts)
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every unit or place of the catalog's own documents that
+        `text` (normalized) names: a place form of a document's region path or an issuer,
+        continued while it still fits a document ("六安工商联", "甘南碌曲县公安局", "凉山州")."""
+        forms = self._name_forms()
+        out: list[tuple[int, int, str]] = []
+        at = 0
+        while at < len(text):
+            form = next((f for f in forms if text.startswith(f, at)), None)
+            if form is None:
+                at += 1
+                continue
+            end = self._continued(text, at, at + len(form))
+            out.append((at, end, text[at:end]))
+            at = end
+        return out
+
+    def _continued(self, text: str, start: int, end: int) -> int:
+        """The furthest end, at least two characters on, up to which the name still fits a
+        document; `end` when none does."""
+        best = end
+        for stop in range(end + 2, min(len(text), end + MAX_NAME_TAIL) + 1):
+            if not re.fullmatch(f"[{CJK}]+", text[start:stop]):
+                break
+            if self.fits_issuer(text[start:stop]):
+                best = stop
+        return best
+
+    def _name_forms(self) -> tuple[str, ...]:
+        """Every place form and issuer of the catalog (2+ characters), longest first."""
+        if self._forms is None:
+            forms = {f for d in self.docs for f in (*d.place_forms, normalize(d.issuer)) if len(f) >= 2}
+            self._forms = tuple(sorted(forms, key=len, reverse=True))
+        return self._forms
 
     def get(self, doc_id: str) -> DocInfo | None:
         return next((d for d in self.docs if d.doc_id == doc_id), None)
@@ -128,6 +220,15 @@ class Catalog:
         """Documents fitting every constraint of `scope`."""
         if self.foreign_units(scope) or scope.unknown_years:
             return []
+        docs = self._of_unit(scope)
+        if scope.years:
+            docs = self._of_years(docs, scope)
+        if scope.doc_type and strict_type:
+            docs = self._of_kind(docs, scope.doc_type)
+        return docs
+
+    def _of_unit(self, scope: Scope) -> list[DocInfo]:
+        """Documents of the unit or place the scope names (every document when it names none)."""
         docs = list(self.docs)
         if scope.regions:
             docs = [d for d in docs if d.region in scope.regions]
@@ -135,16 +236,40 @@ class Catalog:
             docs = [d for d in docs if any(d.issuer.endswith(o) or o in d.issuer for o in scope.orgs)]
         if scope.unknown_units:
             # "大英县司法局", "广东财政厅": a name no lexicon knows keeps only its own unit's documents.
-            docs = [d for d in docs if all(fits(u, d) for u in scope.unknown_units)]
-        if scope.years:
-            docs = [d for d in docs if d.year in scope.years]
-        if scope.doc_type and strict_type:
-            typed = [d for d in docs if of_type(d, scope.doc_type)]
-            if not typed and scope.doc_type in _STAGE_OF:
-                typed = [d for d in docs if d.doc_type == _STAGE_OF[scope.doc_type]]
-            if typed or scope.doc_type not in _SOFT_TYPES:
-                docs = typed
+            # Two names fitting no document together are two units compared: the documents of either.
+            both = [d for d in docs if all(fits(u, d) for u in scope.unknown_units)]
+            docs = both or [d for d in docs if any(fits(u, d) for u in scope.unknown_units)]
+        if scope.names_unit:
+            # A named unit never gets a document that names no unit.
+            docs = [d for d in docs if d.issuer or d.region]
         return docs
+
+    def _of_years(self, docs: list[DocInfo], scope: Scope) -> list[DocInfo]:
+        """The documents of the asked years; for a named unit that has none of them, its
+        nearest later report that states the asked year ("衢江区2015年…" from its 2016 final
+        accounts comparing with 2015, "比2019年减少多少" from the 2020 one)."""
+        dated = [d for d in docs if d.year in scope.years]
+        if dated or not scope.names_unit:
+            return dated
+        reports = _words()["previous_year_reported_in"]
+        later = [d for d in docs if d.year and any(of_type(d, k) and 0 < d.year - max(scope.years) <= back
+                                                   for k, back in reports.items())
+                 and all(f"{y}年" in self._texts.get(d.doc_id, "") for y in scope.years if y < d.year)]
+        first = min((d.year for d in later), default=None)
+        return [d for d in later if d.year == first]
+
+    def _of_kind(self, docs: list[DocInfo], doc_type: str) -> list[DocInfo]:
+        """The documents of the asked kind, unit by unit. A unit without one keeps the kinds
+        that also state it (预算数 columns of final accounts, 绩效目标 within budgets): then
+        the kind asked is a column, not a document."""
+        stated_in = _words()["kind_stated_in"].get(doc_type, [])
+        out = []
+        for unit_docs in _by_unit(docs).values():
+            typed = [d for d in unit_docs if of_type(d, doc_type)]
+            out += typed or [d for d in unit_docs if any(of_type(d, k) for k in stated_in)]
+        if not out and doc_type in _SOFT_TYPES:
+            return docs
+        return sorted(out, key=lambda d: (d.year or 0, d.doc_id))
 
     def left_out_by_type(self, scope: Scope) -> list[DocInfo]:
         """Documents a soft document type left out: 绩效目标 tables also stand in budget
@@ -155,10 +280,12 @@ class Catalog:
         return [d for d in self.select(scope, strict_type=False) if d not in chosen]
 
     def describe(self, scope: Scope) -> str:
-        """The asked-for scope in words: "伊犁哈萨克自治州教育局2025年部门预算"."""
-        units = scope.unknown_units
-        # "北京市财政局": the place the question named, then the department.
-        who = "".join(units) + "".join(scope.orgs) if units else "".join(scope.regions) + "".join(scope.orgs)
+        """The asked-for scope in words, in the order a name is written: place, unit, year,
+        kind ("伊犁哈萨克自治州教育局2025年部门预算", "北京市人力资源和社会保障局2024年")."""
+        units = list(scope.unknown_units)
+        places = [u for u in units if not any(o in u for o in scope.orgs)]
+        named = [u for u in units if u not in places]
+        who = "".join(places) + "".join(scope.regions if not places else ()) + ("".join(named) or "".join(scope.orgs))
         when = "、".join(f"{y}年" for y in [*scope.years, *scope.unknown_years])
         kind = DOC_TYPE_LABELS.get(scope.doc_type or "", "")
         return (who + when + kind) or "所问单位"
@@ -177,8 +304,7 @@ class Catalog:
 
     def nearest(self, scope: Scope) -> list[DocInfo]:
         """Documents of the asked unit in other years or types (what a person probably meant)."""
-        loose = scope.copy()
-        loose.years, loose.unknown_years, loose.doc_type = [], [], None
-        if not (loose.regions or loose.orgs or loose.unknown_units) or self.foreign_units(loose):
+        loose = replace(scope, years=(), unknown_years=(), doc_type=None)
+        if not loose.names_unit or self.foreign_units(loose):
             return []
         return self.select(loose)
