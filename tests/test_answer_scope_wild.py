@@ -1,0 +1,149 @@
+"""Scope over disclosures from all of China: which documents a question is about.
+
+The index holds the seed corpus plus the wild disclosures of ../shared/wild (skipped when
+absent). The questions are our own phrasings over wild documents, one or more per class:
+a unit written with its places or a short name selects its own document; 预算 asked of
+a unit whose documents are final accounts finds their 预算数 column, 决算 of a budget-only
+unit is not_found naming what exists; a place alone selects the documents from it; two
+units compared get both sides cited; a name no document has gets no figure.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa.answer.resolve import Catalog, Scope
+
+ROOT = Path(__file__).resolve().parents[1]
+WILD = ROOT.parent / "shared" / "wild"
+
+
+@pytest.fixture(scope="module")
+def wild_index(tmp_path_factory) -> Path:
+    if not WILD.is_dir():
+        pytest.skip(f"{WILD} is absent: the wild disclosures live in ../shared/wild beside the repository")
+    from qa.build import build_index
+
+    work = tmp_path_factory.mktemp("scope-wild")
+    corpus = work / "corpus"
+    corpus.mkdir()
+    for path in [*sorted((ROOT / "corpus").glob("*.txt")), *sorted(WILD.glob("*.txt"))]:
+        shutil.copy2(path, corpus / path.name)
+    build_index(corpus, work / "index", progress=None)
+    return work / "index"
+
+
+@pytest.fixture(scope="module")
+def wild(wild_index):
+    from qa.answer import Answerer
+
+    return Answerer.load(wild_index)
+
+
+def _cited(a) -> set[str]:
+    return {c.doc for c in a.citations}
+
+
+# A unit named with the places above it, a short form, or only its lowest place.
+OWN_DOCUMENT = [
+    ("上犹寺下镇2022年在职人员多少人", "shangyou-sixia-town-2022-budget"),
+    ("寺下镇2022年一般公共预算拨款收入多少", "shangyou-sixia-town-2022-budget"),
+    ("甘南碌曲县公安局2020年支出总计", "luqu-psb-2020-final"),
+    ("丰都县公安局2021年收入总计", "fengdu-psb-2021-final"),
+    ("罗湖清水河街道2024年公务接待费", "luohu-qingshuihe-street-2024-sangong-final"),
+    ("凉山2022年公务接待费", "liangshan-prefecture-2022-sangong-final"),
+    ("凉山彝族自治州2022年三公经费决算", "liangshan-prefecture-2022-sangong-final"),
+    ("衢州衢江区2016年三公经费决算", "qujiang-district-2016-sangong-final"),
+]
+
+
+@pytest.mark.parametrize("question,doc", OWN_DOCUMENT)
+def test_a_named_unit_or_place_selects_its_own_document(wild, question, doc):
+    a = wild.ask(question)
+    assert a.status == "answered", (a.status, a.answer)
+    assert _cited(a) == {doc}, a.citations
+
+
+def test_place_forms_come_from_the_build(wild_index):
+    """The manifest carries each document's region path and its places' short forms."""
+    from qa.build import read_manifest
+    from qa.indexdir import resolve
+
+    cat = Catalog.from_manifest(read_manifest(resolve(wild_index)))
+    for name in ("凉山", "凉山州", "凉山彝族自治州", "四川凉山州"):
+        assert [d.doc_id for d in cat.select(Scope(unknown_units=[name]))] == \
+            ["liangshan-prefecture-2022-sangong-final"], name
+    # A county and the prefecture above it: 红河州 is the data centre's and the county's place.
+    assert {d.doc_id for d in cat.select(Scope(unknown_units=["红河州"]))} == {
+        "honghe-data-center-2024-perf-selfeval", "honghe-county-2021-sangong-final"}
+    # A name going on past a known place is another unit, never that place's documents.
+    assert cat.select(Scope(unknown_units=["合肥市博物馆"])) == []
+
+
+# 预算 asked of a unit whose only documents are final accounts: their budget column.
+BUDGET_OF_FINAL = [
+    ("合肥市图书馆因公出国费预算数", "hefei-library-2021-sangong-final"),
+    ("上海市闵行区教育局2020年公务接待费预算数", "minhang-edu-2020-sangong-final"),
+]
+
+
+@pytest.mark.parametrize("question,doc", BUDGET_OF_FINAL)
+def test_budget_asked_of_a_final_accounts_unit(wild, question, doc):
+    a = wild.ask(question)
+    assert a.status == "answered", (a.status, a.answer)
+    assert _cited(a) == {doc}
+
+
+@pytest.mark.parametrize("question,unit,existing", [
+    ("游仙区政府办2022年三公经费决算", "游仙区政府办2022年", "游仙区政府办财政拨款“三公”经费2022年预算情况的说明"),
+    ("寺下镇2022年决算支出总计", "寺下镇2022年", "上犹县寺下镇人民政府2022年部门预算"),
+])
+def test_final_accounts_of_a_budget_only_unit_names_what_exists(wild, question, unit, existing):
+    a = wild.ask(question)
+    assert a.status == "not_found" and not a.citations, a.answer
+    assert unit in a.answer and existing in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("北京市密云区人民法院2024年收入总计", "没有北京市密云区人民法院2024年"),
+    ("上海市闵行区财政局2020年三公经费", "没有上海市闵行区财政局2020年"),
+    ("广东省教育厅2023年三公经费决算", "没有广东省教育厅2023年"),
+])
+def test_a_unit_or_year_no_document_has_gets_no_figure(wild, question, asked):
+    a = wild.ask(question)
+    assert a.status == "not_found" and not a.citations, a.answer
+    assert asked in a.answer, a.answer
+
+
+def test_a_year_before_the_units_report_comes_from_the_report_that_states_it(wild):
+    a = wild.ask("碌曲县公安局2020年收入比2019年增加多少")
+    assert a.status == "answered" and _cited(a) == {"luqu-psb-2020-final"}, a.answer
+    # The year is stated nowhere in the unit's documents: no figure.
+    b = wild.ask("六安市工商业联合会2019年三公经费决算")
+    assert b.status == "not_found" and not b.citations, b.answer
+
+
+@pytest.mark.parametrize("question,docs", [
+    ("三门县公安局和丰都县公安局收入总计差多少", {"sanmen-psb-2020-final", "fengdu-psb-2021-final"}),
+    ("合肥市图书馆和六安市工商联2021年公务接待费相差多少",
+     {"hefei-library-2021-sangong-final", "luan-federation-2021-sangong-final"}),
+])
+def test_two_units_compared_are_both_cited(wild, question, docs):
+    a = wild.ask(question)
+    assert a.status == "answered", a.answer
+    assert _cited(a) == docs
+
+
+def test_a_question_naming_nothing_that_fits_several_documents_is_ambiguous(wild):
+    a = wild.ask("2024年三公经费预算是多少")
+    assert a.status == "ambiguous", a.answer
+    assert "2024年三公经费预算公开" in a.answer  # the document naming no unit is one candidate
+
+
+def test_a_named_unit_never_gets_an_unnamed_documents_figure(wild):
+    # fuling-town-2024-sangong-budget names no unit ("我镇"); a named town is another one.
+    a = wild.ask("明达镇2024年三公经费预算是多少")
+    assert "fuling-town-2024-sangong-budget" not in _cited(a), a.answer
