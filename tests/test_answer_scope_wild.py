@@ -147,3 +147,19 @@ def test_a_named_unit_never_gets_an_unnamed_documents_figure(wild):
     # fuling-town-2024-sangong-budget names no unit ("我镇"); a named town is another one.
     a = wild.ask("明达镇2024年三公经费预算是多少")
     assert "fuling-town-2024-sangong-budget" not in _cited(a), a.answer
+
+
+def test_retrieval_reads_the_index_own_units_and_never_sinks_an_unnamed_document(wild_index):
+    from qa.retrieval import Searcher
+
+    s = Searcher.load(wild_index)
+    # Units and places of the index's own documents, not only the lexicon's (Xinjiang) regions.
+    assert s._named_unit("碌曲县公安局2020年基本支出") == "碌曲县公安局"
+    assert s._named_unit("清水河街道2024年三公经费") == "清水河街道"
+    assert s._named_unit("2024年三公经费") is None
+    # Documents naming no unit ("本部门") stay in the top 5 when the boost favours another
+    # unit: they may be the one asked for (before: pushed out of the top 5).
+    for query, unit, doc in [("三公经费预算安排了多少", "游仙区政府办", "unnamed-kpsgaj-2022-sangong-budget"),
+                             ("公务接待费为什么超过年初预算", "宣州区审计局", "hlx-unit-2018-sangong-final")]:
+        hits = [h.chunk.doc_id for h in s.search(query, k=5, boost_issuer=unit)]
+        assert doc in hits, (query, hits)

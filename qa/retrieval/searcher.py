@@ -16,7 +16,7 @@ from qa.retrieval.bm25 import BM25
 from qa.retrieval.build import PARAMS_FILE, RETRIEVAL_VERSION
 from qa.retrieval.embedders import get_embedder
 from qa.retrieval.query import expansion_words, query_scope, without_issuers
-from qa.retrieval.tokenize import MAX_QUERY_TOKENS, Tokenizer, has_content
+from qa.retrieval.tokenize import MAX_QUERY_TOKENS, Tokenizer, has_content, normalize
 from qa.types import Chunk, Hit
 
 MODES = ("fused", "dense", "bm25")
@@ -49,6 +49,7 @@ class Searcher:
         self._embedder = embedder
         docs = params.get("docs", {})
         self._meta = [docs.get(c.doc_id, {}) for c in chunks]
+        self._names = _own_names(docs.values())
 
     @classmethod
     def load(cls, index_dir: Path, embedder=None) -> Searcher:
@@ -126,6 +127,7 @@ class Searcher:
             scored = fusion.mix(dense_list, bm25_list, fusion.BM25_WEIGHT)
         if scope_boost and boost_year is None and boost_issuer is None:
             boost_year, boost_issuer = query_scope(query)
+            boost_issuer = boost_issuer or self._named_unit(query)
         scored = self._boost(scored, boost_year, boost_issuer)
         d_rank = {i: r for r, (i, _) in enumerate(dense_list, start=1)}
         b_rank = {i: r for r, (i, _) in enumerate(bm25_list, start=1)}
@@ -141,6 +143,13 @@ class Searcher:
             if len(hits) == k:
                 break
         return hits
+
+    def _named_unit(self, query: str) -> str | None:
+        """The one issuer or region of the index's own documents the query names, if exactly one."""
+        q = normalize(query)
+        found = {n for n in self._names if n in q}
+        found = {n for n in found if not any(n != o and n in o for o in found)}
+        return found.pop() if len(found) == 1 else None
 
     def _dense(self, query: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         if self.index is None:
@@ -186,10 +195,17 @@ class Searcher:
             factor = 1.0
             if year is not None and m.get("year") == year:
                 factor *= BOOST
-            if issuer is not None and _issuer_matches(issuer, m):
+            # A document naming no unit or place may be the one asked for: never pushed below another unit's.
+            if issuer is not None and (_issuer_matches(issuer, m) or not (m.get("issuer") or m.get("region"))):
                 factor *= BOOST
             out[i] = s * factor if s > 0 else s
         return out
+
+
+def _own_names(docs) -> tuple[str, ...]:
+    """Issuers and regions of the index's documents (2+ characters), normalized, longest first."""
+    names = {normalize(n) for m in docs for n in (m.get("issuer"), m.get("region")) if n and len(n) >= 2}
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def _doc_metadata(index_dir: Path, known: dict, doc_ids: set[str]) -> dict:
