@@ -75,6 +75,19 @@ def _words() -> dict:
     return lexicon.load("scope")
 
 
+def _fitting(docs: list[DocInfo], names) -> list[DocInfo]:
+    """The documents of units no lexicon knows ("大英县司法局", "广东财政厅"): those every name
+    fits, else (two units compared) those any name fits."""
+    both = [d for d in docs if all(fits(u, d) for u in names)]
+    return both or [d for d in docs if any(fits(u, d) for u in names)]
+
+
+def _reports_back_to(doc: DocInfo, year: int) -> bool:
+    """True when the document is of a kind that reports figures of `year`, an earlier year."""
+    reports = _words()["previous_year_reported_in"]
+    return bool(doc.year) and any(of_type(doc, k) and 0 < doc.year - year <= back for k, back in reports.items())
+
+
 def _by_unit(docs: list[DocInfo]) -> dict[str, list[DocInfo]]:
     """Documents grouped by issuer; a document naming no unit is a unit of its own."""
     out: dict[str, list[DocInfo]] = {}
@@ -235,10 +248,7 @@ class Catalog:
         if scope.orgs:
             docs = [d for d in docs if any(d.issuer.endswith(o) or o in d.issuer for o in scope.orgs)]
         if scope.unknown_units:
-            # "大英县司法局", "广东财政厅": a name no lexicon knows keeps only its own unit's documents.
-            # Two names fitting no document together are two units compared: the documents of either.
-            both = [d for d in docs if all(fits(u, d) for u in scope.unknown_units)]
-            docs = both or [d for d in docs if any(fits(u, d) for u in scope.unknown_units)]
+            docs = _fitting(docs, scope.unknown_units)
         if scope.names_unit:
             # A named unit never gets a document that names no unit.
             docs = [d for d in docs if d.issuer or d.region]
@@ -251,9 +261,7 @@ class Catalog:
         dated = [d for d in docs if d.year in scope.years]
         if dated or not scope.names_unit:
             return dated
-        reports = _words()["previous_year_reported_in"]
-        later = [d for d in docs if d.year and any(of_type(d, k) and 0 < d.year - max(scope.years) <= back
-                                                   for k, back in reports.items())
+        later = [d for d in docs if _reports_back_to(d, max(scope.years))
                  and all(f"{y}年" in self._texts.get(d.doc_id, "") for y in scope.years if y < d.year)]
         first = min((d.year for d in later), default=None)
         return [d for d in later if d.year == first]
