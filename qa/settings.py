@@ -34,6 +34,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("phraser_model", "", "改写模型名，或 transformers 本地模型路径"),
     Setting("phraser_key", "", "openai 兼容接口的密钥"),
     Setting("concurrency", 4, "Gradio 队列并发上限"),
+    Setting("dense_exact_max", 200000, "向量数不超过此值时用精确检索（IndexFlatIP）；超过则建量化索引（见 dense_quantized），构建时测出其对精确检索的 recall@5 并记入 retrieval.json"),
+    Setting("dense_quantized", "ivf_sq8", "超过 dense_exact_max 时的量化索引：ivf_sq8（IVF + 8 位标量量化，内存约为精确索引的四分之一）或 hnsw_sq8（HNSW + 8 位标量量化）"),
     Setting("database_url", "", "数据存储（facts）的 PostgreSQL 地址 postgresql://用户:密码@主机:端口/库；为空则用索引目录中的 SQLite 文件（默认）。每一代索引一个 schema，随索引切换原子生效"),
 )
 

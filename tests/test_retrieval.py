@@ -97,14 +97,15 @@ def test_embedding_cache_embeds_only_new_texts(tmp_path):
     assert embedded == 1
 
 
-def test_large_indexes_switch_to_hnsw():
+def test_large_indexes_switch_to_a_quantized_index():
     rng = np.random.default_rng(0)
     vecs = rng.normal(size=(50, 8)).astype(np.float32)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-    flat, hnsw = build_index(vecs), build_index(vecs, threshold=10)
-    assert type(flat).__name__ == "IndexFlatIP" and type(hnsw).__name__ == "IndexHNSWFlat"
-    assert search(hnsw, vecs[7], 1)[0][0] == 7 == search(flat, vecs[7], 1)[0][0]
-    assert [i for i, _ in search(flat, vecs[7], 5, allowed=np.array([3, 4]))] in ([3, 4], [4, 3])
+    flat, quantized = build_index(vecs), build_index(vecs, threshold=10)  # ivf_sq8 (QA_DENSE_QUANTIZED)
+    assert type(flat).__name__ == "IndexFlatIP" and type(quantized).__name__ == "IndexIVFScalarQuantizer"
+    assert search(quantized, vecs[7], 1)[0][0] == 7 == search(flat, vecs[7], 1)[0][0]
+    for index in (flat, quantized):
+        assert [i for i, _ in search(index, vecs[7], 5, allowed=np.array([3, 4]))] in ([3, 4], [4, 3])
 
 
 def test_questions_are_expanded_with_the_disclosures_words():

@@ -2,11 +2,13 @@
 
 Files under `index_dir`:
 - `chunks.jsonl`   one Chunk per line (the order is the FAISS / BM25 position);
-- `dense.faiss`    normalised embed_text vectors (inner product = cosine);
+- `dense.faiss`    normalised embed_text vectors (inner product = cosine): exact, or quantized
+                   past QA_DENSE_EXACT_MAX vectors (qa/retrieval/dense.py);
 - `bm25/`          vocab.json, postings.npz, params.json, userdict.txt (the jieba
                    words the chunks were tokenised with, reused for queries);
-- `retrieval.json` version, embedder, tokenizer, chunking, fusion params and the
-                   metadata (issuer, year, doc type) of every document.
+- `retrieval.json` version, embedder, the dense index chosen ("dense_index": kind, size,
+                   search parameter, measured recall@5 vs exact), tokenizer, chunking, fusion
+                   params and the metadata (issuer, year, doc type) of every document.
 """
 
 from __future__ import annotations
@@ -82,11 +84,13 @@ def build_retrieval(chunks: list[Chunk], index_dir: Path, embedder, cache_dir: P
             f.write(json.dumps(to_dict(c), ensure_ascii=False) + "\n")
 
     embedded = cached = 0
+    dense_index = None
     if embed:
         cache = dense.EmbeddingCache(Path(cache_dir), embedder.model_id)
         vectors, embedded, cached = cache.embed([c.embed_text for c in chunks], embedder.embed_passages,
                                                 embedder.dim, on_embedded)
-        dense.save_index(dense.build_index(vectors), index_dir / "dense.faiss")
+        index, dense_index = dense.build(vectors)
+        dense.save_index(index, index_dir / "dense.faiss")
 
     tokenizer = Tokenizer()
     BM25.build([tokenizer.tokenize(bm25_text(c)) for c in chunks]).save(index_dir / "bm25")
@@ -97,6 +101,7 @@ def build_retrieval(chunks: list[Chunk], index_dir: Path, embedder, cache_dir: P
         "embedder": {"name": embedder.name, "model_id": embedder.model_id, "dim": embedder.dim,
                      "model": getattr(embedder, "model", "")},
         "dense": embed,
+        "dense_index": dense_index,  # kind (flat | ivf_sq8 | hnsw_sq8), size, nprobe/efSearch, recall@5 vs exact
         "tokenizer": tokenizer.signature,
         "chunking": chunking or chunking_params(),
         "fusion": {"method": "minmax-mix", "bm25_weight": fusion.BM25_WEIGHT},
