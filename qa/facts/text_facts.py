@@ -108,18 +108,20 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
     out: list[dict] = []
     prev_end = 0
     field_role = None
+    last_at = 0  # end of the last figure that became a fact
     for m in figures(text, pattern):
         window = text[prev_end : m.start()]
         field_role = _field_role(text, prev_end, m.start(), tr) or field_role
         _advance(state, window, prev_end, text, tr, field_role, context)
         state.bracketed = _in_brackets(text, m.start())
         fact = _label_number(doc, state, window, m, tr, field_role, context, joined=prev_end > 0,
-                             lead=_lead(text, m.start(), tr))
+                             lead=_lead(text, m.start(), tr), noun=_noun_after(text, m, tr))
         if fact is None:
             # a figure nothing names is passed over; a bare number stays part of the words
             prev_end = m.end() if m.group("unit") else prev_end
             continue
-        prev_end = m.end()
+        _qualify_count(fact, out[-1] if out else None, text[last_at : m.start()], tr)
+        prev_end = last_at = m.end()
         fact["line_start"] = fact["line_end"] = para.line_at(m.start())
         fact["quote"] = _quote(text, m.start(), m.end())
         out.append(fact)
@@ -130,6 +132,42 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
     ends_open = any(text.rstrip().endswith(o.rstrip()) for o in tr["list_openers"])
     facts = [rules.new_fact(doc, origin="text", **f) for f in out]
     return facts, (state.list_parent if ends_open else None)
+
+
+def _qualify_count(fact: dict, before: dict | None, gap: str, tr) -> None:
+    """"行政编制269人,实有人数226人": a staff count straight after an establishment's count in the
+    same item is that establishment's (行政编制实有人数); text_rules qualified_counts."""
+    words = tr["qualified_counts"].get(fact["metric"])
+    if not (words and before and before["aspect"] == "count" and before["metric"].endswith(tuple(words))):
+        return
+    if any(c in gap for c in tr["item_ends"]):
+        return
+    fact["row_path"] = (before["metric"], fact["metric"])
+    fact["metric"] = before["metric"] + fact["metric"]
+
+
+def _noun_after(text: str, m: re.Match, tr) -> str:
+    """The noun a count's measure word introduces ("28个展区以及…" -> 展区), "" when none:
+    read up to a noun_stops word; one character ("5台车"), glued words or a noun_skips word
+    is no noun."""
+    if (m.group("unit") or "") not in tr["noun_measures"]:
+        return ""
+    word = re.match(r"[\u4e00-\u9fff]*", _plain(text[m.end() : m.end() + 24])).group()
+    cut = min([word.find(s) for s in tr["noun_stops"] if s in word] + [len(word)])
+    word = word[:cut]
+    named = 2 <= len(word) <= tr["noun_max_chars"]
+    return word if named and not any(word.startswith(s) for s in tr["noun_skips"]) else ""
+
+
+def _noun_label(noun: str, label: str | None) -> str:
+    """The count's name: the lexicon metric the words just before the number form with the noun
+    ("内设" + "科室" -> 内设机构数), else the noun's own metric, else the noun."""
+    tail = re.sub(r"\s+", "", label or "")
+    for k in range(min(len(tail), 4), 0, -1):
+        name = rules.canonical_metric(tail[-k:] + noun)
+        if name:
+            return name
+    return rules.canonical_metric(noun) or noun
 
 
 def _section_metric(para: Paragraph, tr) -> str:
@@ -235,7 +273,7 @@ def _in_brackets(text: str, at: int) -> bool:
 
 def _attach_reasons(state: _State, text: str, end: int, tr) -> None:
     if state.reason_at is not None and state.pending:
-        reason = text[state.reason_at : end].strip(" ，,。；;")
+        reason = strip_pinyin_glosses(text[state.reason_at : end]).strip(" ，,。；;")  # "執(zhí)行" -> "執行"
         for f in state.pending:
             if f["aspect"] in ("change", "rate") and f["reason"] is None:
                 f["reason"] = reason or None
@@ -337,7 +375,7 @@ def _change(clause: str, tr) -> tuple[str, str] | None:
 
 
 def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, context,
-                  joined: bool, lead: str = "") -> dict | None:
+                  joined: bool, lead: str = "", noun: str = "") -> dict | None:
     raw, unit = m.group("num"), rules.unit_spelling(m.group("unit") or "")
     window, lead = _plain(window), _plain(lead)
     value = float(raw.replace(",", ""))
@@ -376,6 +414,8 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
             period = period or earlier
         if label in tr["attribute_words"] and state.subject:
             label, attribute = state.subject + label, True
+    if noun and aspect == "amount":
+        label = _noun_label(noun, label)  # "28个展区": named by the noun after its measure
     label = None if _fragment(label, tr) else label
     classified = _classified(label, tr) if label else None
     if classified:
