@@ -56,3 +56,35 @@ def searcher(built_index):
     from qa.retrieval import Searcher
 
     return Searcher.load(built_index)
+
+
+WILD = ROOT.parent / "shared" / "wild"
+
+
+@pytest.fixture(scope="session")
+def wild_dir() -> Path:
+    """../shared/wild: 40 real disclosures from other provinces (read there, never copied into the repo)."""
+    if not WILD.is_dir():
+        pytest.skip(f"{WILD} is absent: the wild disclosures live in ../shared/wild beside the repository")
+    return WILD
+
+
+@pytest.fixture(scope="session")
+def wild_index(tmp_path_factory, wild_dir) -> Path:
+    """One real index over the seed corpus plus the wild disclosures, built once per test session."""
+    from qa.build import build_index
+
+    work = tmp_path_factory.mktemp("wild")
+    corpus = work / "corpus"
+    corpus.mkdir()
+    for path in [*sorted(CORPUS.glob("*.txt")), *sorted(wild_dir.glob("*.txt"))]:
+        shutil.copy2(path, corpus / path.name)
+    build_index(corpus, work / "index", progress=None)
+    return work / "index"
+
+
+@pytest.fixture(scope="session")
+def wild_answerer(wild_index):
+    from qa.answer import Answerer
+
+    return Answerer.load(wild_index)

@@ -10,7 +10,6 @@ document of a unit other than the one the question is about. The held-out wild s
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from qa.eval.runner import base_rows, run_system
 from qa.indexdir import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
-WILD = ROOT.parent / "shared" / "wild"
 GOLD = ROOT / "tests" / "gold"
 # The figures reached (answer accuracy over all items of the file, refusals and ambiguity included).
 SEED_FLOOR = 0.99
@@ -71,21 +69,6 @@ def test_seed_gold_floor(built_index):
     accuracy, wrong = _accuracy(rows)
     assert accuracy >= SEED_FLOOR, (accuracy, wrong)
     assert _foreign_citations(items, rows, _issuers(built_index)) == []
-
-
-@pytest.fixture(scope="module")
-def wild_index(tmp_path_factory) -> Path:
-    if not WILD.is_dir():
-        pytest.skip(f"{WILD} is absent: the wild disclosures live in ../shared/wild beside the repository")
-    from qa.build import build_index
-
-    work = tmp_path_factory.mktemp("wild")
-    corpus = work / "corpus"
-    corpus.mkdir()
-    for path in [*sorted((ROOT / "corpus").glob("*.txt")), *sorted(WILD.glob("*.txt"))]:
-        shutil.copy2(path, corpus / path.name)
-    build_index(corpus, work / "index", progress=None)
-    return work / "index"
 
 
 @pytest.fixture(scope="module")

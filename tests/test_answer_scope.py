@@ -8,9 +8,6 @@ follow-ups and years inside the corpus's own names.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from qa.answer import Session
@@ -185,27 +182,6 @@ def test_follow_up_without_a_metric_is_still_answered(answerer, first, then, val
 
 
 # --------------------------------------------------------------- many issuers (wild documents)
-WILD = Path(__file__).resolve().parents[2] / "shared" / "wild"
-
-
-@pytest.fixture(scope="module")
-def wild_answerer(tmp_path_factory, corpus_dir):
-    """The corpus plus the wild documents (many issuers the lexicon does not know), read from
-    ../shared/wild, built with the real pipeline."""
-    if not WILD.is_dir():
-        pytest.skip(f"wild corpus absent ({WILD})")
-    from qa.answer import Answerer
-    from qa.build import build_index
-
-    corpus = tmp_path_factory.mktemp("wild-scope") / "corpus"
-    shutil.copytree(corpus_dir, corpus)
-    for p in WILD.glob("*.txt"):
-        shutil.copy(p, corpus / p.name)
-    index = corpus.parent / "index"
-    build_index(corpus, index, progress=None)
-    return Answerer.load(index)
-
-
 # A unit no lexicon knows keeps only its own documents: never another unit's figure.
 @pytest.mark.parametrize("question,own", [
     ("大英县司法局三公经费是多少", "daying-justice-2023-project-perf-selfeval"),

@@ -10,37 +10,14 @@ units compared get both sides cited; a name no document has gets no figure.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from qa.answer.resolve import Catalog, Scope
 
-ROOT = Path(__file__).resolve().parents[1]
-WILD = ROOT.parent / "shared" / "wild"
-
 
 @pytest.fixture(scope="module")
-def wild_index(tmp_path_factory) -> Path:
-    if not WILD.is_dir():
-        pytest.skip(f"{WILD} is absent: the wild disclosures live in ../shared/wild beside the repository")
-    from qa.build import build_index
-
-    work = tmp_path_factory.mktemp("scope-wild")
-    corpus = work / "corpus"
-    corpus.mkdir()
-    for path in [*sorted((ROOT / "corpus").glob("*.txt")), *sorted(WILD.glob("*.txt"))]:
-        shutil.copy2(path, corpus / path.name)
-    build_index(corpus, work / "index", progress=None)
-    return work / "index"
-
-
-@pytest.fixture(scope="module")
-def wild(wild_index):
-    from qa.answer import Answerer
-
-    return Answerer.load(wild_index)
+def wild(wild_answerer):
+    return wild_answerer
 
 
 def _cited(a) -> set[str]:
