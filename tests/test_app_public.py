@@ -144,15 +144,20 @@ def test_reads_and_event_streams_pass_the_request_checks_untouched(client, path)
     copies every streamed chunk through its own task group, which was most of a question's
     serving cost under load. The checks themselves stay on (tests/test_app_security.py)."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from starlette.middleware.base import BaseHTTPMiddleware
 
     ours = [m for m in _layers(client.app)
             if isinstance(m, BaseHTTPMiddleware) or type(m).__module__.startswith("qa.")]
     assert ours  # the guard and the upload block are installed
-    assert all(asyncio.run(_passes_untouched(m, "GET", path)) for m in ours)
+    def passes(layer, method: str, where: str) -> bool:  # in a thread: a browser test may hold a loop
+        with ThreadPoolExecutor(1) as one:
+            return one.submit(asyncio.run, _passes_untouched(layer, method, where)).result()
+
+    assert all(passes(m, "GET", path) for m in ours)
     # a POST still goes through every check (the guard reads its body)
-    assert not all(asyncio.run(_passes_untouched(m, "POST", "/gradio_api/queue/join")) for m in ours)
+    assert not all(passes(m, "POST", "/gradio_api/queue/join") for m in ours)
 
 
 def test_viewer_opens_without_a_span_and_takes_line_text(engine):

@@ -61,8 +61,11 @@ def test_chat_first_state_and_answer_with_sources_uncovered(page, live_app, shot
         page.locator("#chat .qa-answer").nth(before).locator(".qa-figure").wait_for()
     for source in page.locator("#chat details.qa-src summary").all():
         source.click()
-    # Scroll back up a little, as a reader does: Gradio then shows its scroll-down arrow.
-    page.locator("#chat .bubble-wrap").evaluate("w => w.scrollTo(0, w.scrollHeight - w.clientHeight - 300)")
+    # Scroll back up a little with the wheel, as a reader does: Gradio then shows its scroll-down arrow.
+    chat = page.locator("#chat .bubble-wrap")
+    assert chat.evaluate("w => w.scrollHeight > w.clientHeight + 400")  # the answers overflow the box
+    chat.hover()
+    page.mouse.wheel(0, -300)
     arrow = page.locator("#chat .scroll-down-button-container button")
     arrow.wait_for()
     covered = page.evaluate("""() => {
