@@ -82,3 +82,42 @@ def test_definition_from_the_documents_own_note(wild_answerer, question, doc, wo
 ])
 def test_item_column_table(wild_answerer, question, value):
     _figure(wild_answerer.ask(question), value, "万元", "minhang-edu-2020-sangong-final")
+
+
+# Why-questions about the gap with the budget: the sentence the named document gives as its
+# reason (…高于预算数的主要原因是…, …小于预算数的主要情况:…), never the change against last year.
+# First run: 0/4 (each gave the change against last year with "文件未单独说明这一变动的原因").
+@pytest.mark.parametrize("question,doc,words", [
+    ("鄂城区2022年三公经费决算为什么比预算少", "echeng-district-2022-sangong-final", ["紧日子"]),
+    ("广东省财政厅2023年三公经费决算为什么小于预算", "guangdong-finance-2023-sangong-final", ["八项规定"]),
+    ("清水河街道2024年三公经费决算为什么低于预算", "luohu-qingshuihe-street-2024-sangong-final", ["过紧日子"]),
+    ("凉山州公务用车费用高于预算的原因是什么", "liangshan-prefecture-2022-sangong-final", ["护林防火"]),
+])
+def test_reason_for_the_gap_with_the_budget(wild_answerer, question, doc, words):
+    a = wild_answerer.ask(question)
+    assert a.status == "answered" and a.intent == "reason", (a.status, a.intent, a.answer)
+    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    assert all(w in a.answer for w in words) and "上年" not in a.answer, a.answer
+
+
+# "决算比预算少多少" / "与预算的差值": the change the document states against the budget, else
+# budget minus final computed from both cited figures — never the final figure alone.
+# First run: 1/4 (echeng, liangshan and guangdong gave the final amount).
+@pytest.mark.parametrize("question,value,doc", [
+    ("鄂城区2022年三公经费决算比预算少多少", 67.62, "echeng-district-2022-sangong-final"),
+    ("凉山州公务接待费决算比预算少多少", 516.57, "liangshan-prefecture-2022-sangong-final"),
+    ("广东省财政厅2023年三公经费决算与预算的差值是多少", 22.75, "guangdong-finance-2023-sangong-final"),
+    ("合肥市图书馆2021年三公经费决算比预算少多少", 1.3, "hefei-library-2021-sangong-final"),
+])
+def test_change_against_the_budget(wild_answerer, question, value, doc):
+    _figure(wild_answerer.ask(question), value, "万元", doc)
+
+
+# A follow-up "比2019年减少了多少？" asks the change against that year of the previous subject,
+# not budget minus final. First run: 0/1 (325.33 = 年初预算 683.51 - 决算 358.18).
+def test_followup_change_against_a_year_is_not_the_budget_gap(wild_answerer):
+    from qa.answer.session import Session
+
+    s = Session()
+    wild_answerer.ask("闵行区教育局2020年三公经费决算是多少", s)
+    _figure(wild_answerer.ask("比2019年减少了多少？", s), 233.34, "万元", "minhang-edu-2020-sangong-final")

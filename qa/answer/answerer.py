@@ -333,32 +333,30 @@ class Answerer:
     def _dispatch(self, turn: Turn, docs: list[DocInfo]) -> Answer | None:
         if not docs:
             return None
-        q, intents = turn.q, turn.q.intents
         ranked = self._rank(turn, docs)
-        if "compare" in intents:
-            answer = self.comparisons.answer(q, turn.words, docs, turn.scope, ranked)
-            if answer is not None:
-                return answer
-        if "definition" in intents:
-            answer = self.passages.definition(q, docs)
-            if answer is not None:
-                return answer
-        if "list" in intents and not intents & {"count"}:
-            strong = ranked if ranked and ranked[0].score >= MIN_FACT_SCORE else []
-            answer = self.figures.listing(q, docs, strong) or self.passages.find(q, docs)
-            if answer is not None:
-                return answer
-        if "purpose" in intents:
-            answer = self.passages.find(q, docs)
-            if answer is not None:
-                return answer
-        answer = self._fact(turn, ranked)
-        if answer is not None:
+        answer = self._by_intent(turn, docs, ranked) or self._fact(turn, ranked)
+        if answer is not None or turn.q.hostile:
             return answer
-        if q.hostile:
-            return None
         # A figure question without a figure may still be answered by "未安排…" in the text.
-        return self.passages.find(q, docs, absence=asks_figure(q))
+        return self.passages.find(turn.q, docs, absence=asks_figure(turn.q))
+
+    def _by_intent(self, turn: Turn, docs: list[DocInfo], ranked: list[Scored]) -> Answer | None:
+        """The answer a question's own kind asks for before any single fact: a comparison or a
+        gap with the budget, a definition, a list, a stated reason, a purpose (in that order)."""
+        q, intents = turn.q, turn.q.intents
+        steps = [
+            (bool(intents & {"compare", "budget_gap"}) and "reason" not in intents,
+             lambda: self.comparisons.answer(q, turn.words, docs, turn.scope, ranked)),
+            ("definition" in intents, lambda: self.passages.definition(q, docs)),
+            ("list" in intents and "count" not in intents, lambda: self._listing(q, docs, ranked)),
+            ("reason" in intents, lambda: self.passages.reason(q, docs)),
+            ("purpose" in intents, lambda: self.passages.find(q, docs)),
+        ]
+        return next((a for wanted, step in steps if wanted and (a := step()) is not None), None)
+
+    def _listing(self, q: Question, docs: list[DocInfo], ranked: list[Scored]) -> Answer | None:
+        strong = ranked if ranked and ranked[0].score >= MIN_FACT_SCORE else []
+        return self.figures.listing(q, docs, strong) or self.passages.find(q, docs)
 
     def _rank(self, turn: Turn, docs: list[DocInfo]) -> list[Scored]:
         text = turn.words if turn.words else turn.q.residue

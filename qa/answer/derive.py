@@ -134,12 +134,33 @@ class Comparisons:
             return self._compare_sides(q, words, sides[:2], scope)
         if not ranked or ranked[0].score < MIN_FACT_SCORE:
             return None
-        a, b = budget_vs_final(ranked, q)
+        if "budget_gap" in q.intents:
+            return self._budget_gap(q, ranked)
+        # "比2019年减少了多少" compares with a year: a budget and a final figure only when 预算 is named.
+        a, b = budget_vs_final(ranked, q) if names_budget(q) else (None, None)
         if a is not None:
             la = self.figures.doc_label(a) + label("period_labels", a.period, a.period or "")
             lb = label("period_labels", b.period, b.period or "")
             return self._compared(b, a, lb, la, b.metric)
         return self._compare_metrics(q, words, docs)
+
+    def _budget_gap(self, q: Question, ranked: list) -> Answer | None:
+        """"决算比预算少多少": the change the document states against the budget, else the
+        budget and the final figure of the best metric, their difference computed."""
+        if "rate" in q.intents:
+            return None  # "比预算下降百分之几": the change's stated rate (Figures)
+        stated = stated_budget_change(ranked)
+        if stated is not None:
+            f = stated
+            text = say("budget_gap", **self.figures.who(f), metric=f.metric, direction=f.direction or "",
+                       value=shown(f), unit=f.unit or "")
+            return Answer("answered", text, value=abs(f.value), unit=f.unit or None,
+                          citations=(self.figures.cite(f),), intent="change", context={"metric": f.metric})
+        a, b = budget_vs_final(ranked, q)
+        if a is None:
+            return None
+        la = self.figures.doc_label(a) + label("period_labels", a.period, a.period or "")
+        return self._compared(b, a, label("period_labels", b.period, b.period or ""), la, b.metric)
 
     def _compare_sides(self, q: Question, words: str, sides: list[Target], scope: Scope) -> Answer | None:
         single_unit = len({(tuple(s.regions), tuple(s.orgs), tuple(s.units)) for s in sides
@@ -216,3 +237,23 @@ def budget_vs_final(ranked: list, q: Question) -> tuple[Fact | None, Fact | None
         if final is not None:
             return f, final
     return None, None
+
+
+def names_budget(q: Question) -> bool:
+    """True when the question names a budget period (预算, 年初预算, 调整后预算)."""
+    return any("预算" in p for p in q.periods)
+
+
+def stated_budget_change(ranked: list) -> Fact | None:
+    """The best change fact whose statement sets it against the budget (…比预算数减少67.62万元,
+    …差值为0.9万元: questions.json budget_bases written just before the figure)."""
+    bases = lexicon.load("questions")["budget_bases"]["words"]
+    for s in ranked:
+        f = s.fact
+        if s.score < MIN_FACT_SCORE:
+            break
+        at = f.quote.find(f.raw or shown(f))
+        before = f.quote[max(0, at - 8):at] if at > 0 else ""
+        if f.aspect == "change" and any(w in before for w in bases):
+            return f
+    return None

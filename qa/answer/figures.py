@@ -87,6 +87,10 @@ class Figures:
         """Citation of the line or table row stating `f`."""
         return cite_fact(f, self.documents.get(f.doc_id), self.title(f.doc_id))
 
+    def who(self, f: Fact) -> dict:
+        """The issuer, year and document kind of `f`, for answer templates."""
+        return self._who(f)
+
     def _who(self, f: Fact) -> dict:
         d = self.catalog.get(f.doc_id)
         return dict(who=d.issuer if d else f.issuer, year=(d.year if d else f.year) or "",

@@ -454,7 +454,8 @@ def _wants_ratio(q: Question) -> bool:
 
 
 def _wants_change(q: Question) -> bool:
-    return bool(q.intents & {"change", "reason"})
+    # "决算比预算少多少" asks for a change too: the one stated against the budget.
+    return bool(q.intents & {"change", "reason", "budget_gap"})
 
 
 def _change_fit(f: Fact, q: Question, text: str) -> float:

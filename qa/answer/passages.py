@@ -194,6 +194,33 @@ class PassageSearch:
         return Answer("answered", say("definition", title=best.citation.title, text=best.text),
                       citations=(best.citation,), intent="definition")
 
+    def reason(self, q: Question, docs: list[DocInfo]) -> Answer | None:
+        """"为什么低于预算 / 为什么没有出国费": the sentence of the named documents giving the
+        reason (questions.json reason_markers) for a gap with the budget or a nil figure, the
+        one closest to the question."""
+        must = _reason_topic(q)
+        if not must:
+            return None
+        markers = lexicon.load("questions")["reason_markers"]["words"]
+        content = content_words(q)
+        best: Passage | None = None
+        for d in docs:
+            doc = self.documents.get(d.doc_id)
+            for p in doc.paragraphs if doc is not None else ():
+                for s, e, text in _sentences(p):
+                    if not (any(m in text for m in markers) and any(w in text for w in must)):
+                        continue
+                    score = overlap(content, text)
+                    if best is None or score > best.score:
+                        quote = text[:MAX_QUOTE]
+                        best = Passage(cite_lines(doc, p.line_at(s), p.line_at(max(e - 1, s)), d.label,
+                                                  quote=quote), quote, score)
+        if best is None or best.score < MIN_PASSAGE_OVERLAP:
+            return None
+        c = best.citation
+        return Answer("answered", say("passage", title=c.title, place=place_of(c), text=best.text),
+                      citations=(c,), intent="reason")
+
     def find(self, q: Question, docs: list[DocInfo], absence: bool = False) -> Answer | None:
         """The retrieved sentence (or table rows) that best fits the question, quoted."""
         if self.searcher is None:
@@ -237,3 +264,14 @@ class PassageSearch:
                 if p is not None and (best is None or p.score > best.score):
                     best = p
         return best
+
+
+def _reason_topic(q: Question) -> list[str]:
+    """Words a reason sentence must hold for a why-question about the budget gap (预算) or a nil
+    figure (absence_cues); empty for other why-questions (a change's reason is the change's own)."""
+    lex = lexicon.load("questions")
+    if "budget_gap" in q.intents:
+        return ["预算"]
+    if any(w in q.text for w in lex["absence_question_cues"]["words"]):
+        return lex["absence_cues"]
+    return []
