@@ -218,3 +218,15 @@ def test_absent_units_of_a_larger_corpus_get_no_figure(wild_answerer, question, 
     a = wild_answerer.ask(question)
     _no_figure(a)
     assert asked in a.answer
+
+
+# A refusal names what was asked in the order a name is written: place, unit, year, kind,
+# whatever order the question used, and says 公开 once.
+@pytest.mark.parametrize("question,asked", [
+    ("2024年北京市人力资源和社会保障局的预算收入是多少", "没有北京市人力资源和社会保障局2024年部门预算的公开文件"),
+    ("2023年昆明市财政局的决算支出是多少", "没有昆明市财政局2023年部门决算的公开文件"),
+])
+def test_refusal_names_the_asked_scope_in_natural_order(answerer, question, asked):
+    a = answerer.ask(question)
+    assert a.status == "not_found" and a.value is None
+    assert asked in a.answer, a.answer

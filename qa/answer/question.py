@@ -137,7 +137,7 @@ def _places(text: str, regions, orgs) -> list[tuple[int, int, str, int]]:
     for s, e, _name in regions:
         if e < len(text) and text[e] in suffixes and text[e - 1] not in suffixes + "州":
             out.append((s, e + 1, text[s:e + 1], 2))
-    blanked = _blank(text, regions)
+    blanked = _blank(text, regions).replace("年", GAP)  # "2024年北京市人社局": the place is 北京市
     for s, _e, _name in orgs:
         m = re.search(f"([{CJK}]{{2,5}}[{suffixes}])$", blanked[:s])
         if m:

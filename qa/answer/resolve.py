@@ -295,7 +295,8 @@ class Catalog:
         named = [u for u in units if u not in places]
         who = "".join(places) + "".join(scope.regions if not places else ()) + ("".join(named) or "".join(scope.orgs))
         when = "、".join(f"{y}年" for y in [*scope.years, *scope.unknown_years])
-        kind = DOC_TYPE_LABELS.get(scope.doc_type or "", "")
+        # The answer goes on "…的公开文件": the kind without its own 公开 ("部门预算", not "部门预算公开").
+        kind = DOC_TYPE_LABELS.get(scope.doc_type or "", "").removesuffix("公开")
         return (who + when + kind) or "所问单位"
 
     def available(self) -> str:
