@@ -17,29 +17,7 @@ amount or not_found), definitions 0/3 (a figure or another passage), table colum
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-
-WILD = Path(__file__).resolve().parents[2] / "shared" / "wild"
-
-
-@pytest.fixture(scope="module")
-def wild_answerer(tmp_path_factory, corpus_dir):
-    """The corpus plus the wild documents, built with the real pipeline."""
-    if not WILD.is_dir():
-        pytest.skip(f"wild corpus absent ({WILD})")
-    from qa.answer import Answerer
-    from qa.build import build_index
-
-    corpus = tmp_path_factory.mktemp("wild-kinds") / "corpus"
-    shutil.copytree(corpus_dir, corpus)
-    for p in WILD.glob("*.txt"):
-        shutil.copy(p, corpus / p.name)
-    index = corpus.parent / "index"
-    build_index(corpus, index, progress=None)
-    return Answerer.load(index)
 
 
 def _figure(a, value: float, unit: str, doc: str) -> None:
