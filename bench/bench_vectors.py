@@ -1,6 +1,7 @@
 """Dense index kinds at scale: exact (IndexFlatIP), IVF-SQ8 and HNSW-SQ8 (and the former HNSW-Flat).
 
     python bench/bench_vectors.py [--sizes 10000 100000 300000] [--dim 384] [--data clustered|uniform]
+    python bench/bench_vectors.py --real index     # the corpus's own vectors and the gold questions
 
 For each size: N synthetic unit vectors (`clustered`: one topic per 100 vectors, with noise, closer to text
 embeddings; `uniform`: random directions, the hardest case for any approximate index) and 500
@@ -8,7 +9,9 @@ held-out queries from the same distribution. Each kind is built with qa/retrieva
 exactly as `qa build` builds it (a quantized index tuned at build time to recall@5 >= 0.95 on
 probe queries from its own vectors); reported: build seconds (training, adding, tuning), index
 bytes, single-query latency p50/p95 in ms (one query at a time, as the app searches) and recall@5
-against exact search on the held-out queries. Threads: QA_THREADS (default 2).
+against exact search on the held-out queries. `--real INDEX` does the same on the chunk vectors
+of a built (exact) index with the gold questions embedded by its model as the queries.
+Threads: QA_THREADS (default 2).
 """
 
 from __future__ import annotations
@@ -75,17 +78,32 @@ def measure(kind: str, vectors: np.ndarray, queries: np.ndarray, exact: np.ndarr
             "tuned_recall@5": info.get("recall_at_5_vs_exact")}
 
 
+def real_vectors(index_dir: str) -> tuple[np.ndarray, np.ndarray]:
+    """The chunk vectors of a built exact index and the gold questions embedded as queries."""
+    from qa.retrieval import Searcher
+
+    searcher = Searcher.load(index_dir)
+    gold = Path(__file__).resolve().parents[1] / "tests" / "gold" / "gold.jsonl"
+    questions = [json.loads(line)["question"] for line in gold.open(encoding="utf-8") if line.strip()]
+    queries = np.vstack([searcher.embedder.embed_query(q) for q in questions]).astype(np.float32)
+    return searcher.index.reconstruct_n(0, searcher.index.ntotal), queries
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 300_000])
     ap.add_argument("--dim", type=int, default=384)
     ap.add_argument("--data", choices=("clustered", "uniform"), default="clustered")
     ap.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
+    ap.add_argument("--real", metavar="INDEX", help="a built index: its vectors, gold questions as queries")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
     rows = []
-    for n in a.sizes:
-        vectors, queries = synthetic(n, a.dim, a.data, np.random.default_rng(n))
+    sets = [real_vectors(a.real)] if a.real else (synthetic(n, a.dim, a.data, np.random.default_rng(n)) for n in a.sizes)
+    if a.real:
+        a.data = "real"
+    for vectors, queries in sets:
+        n = len(vectors)
         exact = dense.exact_top(vectors, queries)
         for kind in a.kinds:
             row = {"n": n, "data": a.data, **measure(kind, vectors, queries, exact)}
