@@ -140,3 +140,15 @@ def test_retrieval_reads_the_index_own_units_and_never_sinks_an_unnamed_document
                              ("公务接待费为什么超过年初预算", "宣州区审计局", "hlx-unit-2018-sangong-final")]:
         hits = [h.chunk.doc_id for h in s.search(query, k=5, boost_issuer=unit)]
         assert doc in hits, (query, hits)
+
+
+# A unit written as the documents write it ("凉山州州本级", "红河县本级") is a phrase the corpus
+# quotes; it still names the unit inside it, so neither side of a comparison leaves that unit.
+@pytest.mark.parametrize("question,own", [
+    ("凉山州州本级2022年三公经费比2021年增长多少", "liangshan-prefecture-2022-sangong-final"),
+    ("凉山州州本级2022年公务接待费是多少", "liangshan-prefecture-2022-sangong-final"),
+    ("红河县本级2021年三公经费比2020年减少多少", "honghe-county-2021-sangong-final"),
+])
+def test_a_quoted_unit_phrase_keeps_its_unit(wild, question, own):
+    a = wild.ask(question)
+    assert _cited(a) <= {own}, (a.answer, a.citations)

@@ -247,7 +247,7 @@ class Answerer:
             if _covered(s, e, known):
                 continue
             clashing = [u for u in q.unit_spans if s < u[1] and u[0] < e]
-            if any(not self._gives_way(u, s, e) for u in clashing):
+            if any(not self._gives_way(q, u, s, e) for u in clashing):
                 continue
             for u in clashing:
                 q.unit_spans.remove(u)
@@ -258,12 +258,14 @@ class Answerer:
             blank_mention(q, s, e)
         q.unknown_units = list(dict.fromkeys(q.unknown_units))
 
-    def _gives_way(self, unit: tuple[int, int, str, int], s: int, e: int) -> bool:
+    def _gives_way(self, q: Question, unit: tuple[int, int, str, int], s: int, e: int) -> bool:
         """True when a unit the rules found yields to the catalog name at s:e: it lies inside
-        it, or ends with it and fits no document."""
+        it, ends with it and fits no document, or is a phrase the corpus quotes (dropped as a
+        unit: "凉山州州本级" still names 凉山州)."""
         inside = s <= unit[0] and unit[1] <= e
+        quoted = unit[2] not in q.unknown_units
         # "和碌曲县公安局": words before the catalog's name; "合肥市博物馆" goes on past it: another unit.
-        return inside or (unit[1] == e and not self.catalog.fits_issuer(unit[2]))
+        return inside or quoted or (unit[1] == e and not self.catalog.fits_issuer(unit[2]))
 
     def _known(self, phrase: str, tail: int = 2) -> bool:
         """`phrase` (a mention with `tail` or more characters of context) is all Chinese

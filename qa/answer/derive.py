@@ -172,6 +172,8 @@ class Comparisons:
                 regions, orgs, units = scope.regions, scope.orgs, scope.unknown_units
             sub = Scope(regions, orgs, side.years, doc_type_of(side.text), units)
             docs = self.catalog.select(sub) or self.catalog.select(replace(sub, doc_type=None))
+            if single_unit:  # one unit named: neither side leaves it, whatever the side's words fit
+                docs = [d for d in docs if d in self._named_unit_docs(scope)]
             if not docs:
                 return self.not_found(sub)
             subs.append(sub)
@@ -194,6 +196,10 @@ class Comparisons:
         if a.doc_id == b.doc_id and a.line_start == b.line_start:
             return None
         return self._compared(a, b, self.figures.doc_label(a), self.figures.doc_label(b), a.metric)
+
+    def _named_unit_docs(self, scope: Scope) -> list[DocInfo]:
+        """Every document of the unit the question names, any year or kind (all when it names none)."""
+        return self.catalog.select(replace(scope, years=(), unknown_years=(), doc_type=None))
 
     def _best_amount(self, q: Question, text: str, docs: list[DocInfo]) -> Fact | None:
         """The best stated level (not a change or rate) of the metric in `text` among `docs`."""
