@@ -36,6 +36,7 @@ from qa.types import Document
 # Bump when ingest/facts output changes so cached documents are re-processed (the cache key
 # also holds the serialized document FORMAT and the lexicon fingerprint).
 PIPELINE_VERSION = 4
+PLACES_FILE = "places.json"
 CORPUS_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm", ".xlsx", ".xls", ".csv")
 Progress = Callable[[str], None]
 Embedded = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
@@ -145,10 +146,22 @@ def _previous_documents(index_dir: Path) -> dict[str, dict]:
 def _place_forms(doc: Document) -> list[list[str]]:
     """For each place of the document's region path (province first), the forms a question may
     write it in ("凉山彝族自治州", "凉山州", "凉山"): the answerer matches places without jionlp."""
-    from qa.ingest.regions import Place, short_forms
+    from qa.ingest.regions import Place, place_at_start, short_forms
 
     path = tuple(doc.region_path or ())
+    if not path and doc.region:  # a region read from the lexicon: its path from the division data
+        place, _end = place_at_start(doc.region)
+        path = place.path if place else ()
     return [sorted({path[i], *short_forms(Place(path[:i + 1]))}, key=len) for i in range(len(path))]
+
+
+def _write_places(staging: Path) -> None:
+    """places.json: every place of China a question may name (the answerer refuses a place no
+    document is from, without loading the division data itself)."""
+    from qa.ingest.regions import question_forms
+
+    (staging / PLACES_FILE).write_text(json.dumps(question_forms(), ensure_ascii=False),
+                                       encoding="utf-8")
 
 
 def _doc_entry(doc: Document, n_tables: int, n_facts: int, cov: dict) -> dict:
@@ -270,6 +283,7 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, steps
     n_facts = sum(e["facts"] for e in entries)
     manifest = {"documents": entries, "problems": problems, "audit": audit}
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    _write_places(staging)
     params = {
         "version": __version__, **pipeline_key(), "dense": steps.embed,
         "embedder": embedder.name, "model": embedder.model_id, "dim": embedder.dim,

@@ -230,3 +230,22 @@ def test_refusal_names_the_asked_scope_in_natural_order(answerer, question, aske
     a = answerer.ask(question)
     assert a.status == "not_found" and a.value is None
     assert asked in a.answer, a.answer
+
+
+# Any place of China the corpus has no document from is refused by name, written as a full
+# name or a province's or city's short form where a name starts; a place's short form inside
+# other words (中卫 in "…支出中卫生健康支出") names nothing.
+@pytest.mark.parametrize("question,asked", [
+    ("2024年北京一般公共预算支出多少", "没有北京"),
+    ("2025年上海公务接待费多少", "没有上海"),
+    ("昆明人社局2024年三公经费是多少", "没有昆明"),
+    ("2023年凉山彝族自治州三公经费是多少", "没有凉山彝族自治州"),
+])
+def test_a_place_no_document_is_from_is_refused(answerer, question, asked):
+    a = answerer.ask(question)
+    assert a.status == "not_found" and a.value is None and asked in a.answer, a.answer
+
+
+def test_a_place_name_inside_other_words_names_nothing(answerer):
+    a = answerer.ask("2023年一般公共预算财政拨款支出中卫生健康支出多少")
+    assert a.status == "answered" and a.value == pytest.approx(61.69), a.answer

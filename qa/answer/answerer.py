@@ -10,6 +10,7 @@ own between calls, so one Answerer serves concurrent requests.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -51,6 +52,48 @@ def _covered(s: int, e: int, spans) -> bool:
     return all(any(a <= i < b for a, b, *_ in spans) for i in range(s, e))
 
 
+@dataclass(frozen=True)
+class WorldPlaces:
+    """Every place of China a question may name (places.json): full names, and short forms
+    that count only where a name starts (after a year, 的, punctuation or at the start):
+    "2024年北京…" names 北京, "…支出中卫生健康支出" does not name 中卫."""
+
+    names: frozenset[str] = frozenset()
+    short: frozenset[str] = frozenset()
+
+    def mentions(self, text: str, longest: int = 16) -> list[tuple[int, int, str]]:
+        """(start, end, form) of the place names in `text`, longest first at each position."""
+        out, at = [], 0
+        while at < len(text) and (self.names or self.short):
+            end = next((e for e in range(min(len(text), at + longest), at + 1, -1) if self._names(text, at, e)),
+                       None)
+            if end is None:
+                at += 1
+                continue
+            out.append((at, end, text[at:end]))
+            at = end
+        return out
+
+    def _names(self, text: str, s: int, e: int) -> bool:
+        form = text[s:e]
+        return form in self.names or (form in self.short and (s == 0 or text[s - 1] in _NAME_STARTS
+                                                               or not "\u4e00" <= text[s - 1] <= "\u9fff"))
+
+
+_NAME_STARTS = "年的在和与及、，"
+
+
+def _world_places(index_dir: Path) -> WorldPlaces:
+    """The place forms the build wrote (an index built before it has none: no place is refused)."""
+    from qa.build import PLACES_FILE
+
+    try:
+        data = json.loads((index_dir / PLACES_FILE).read_text(encoding="utf-8"))
+        return WorldPlaces(frozenset(data["names"]), frozenset(data["short"]))
+    except (OSError, ValueError, KeyError):
+        return WorldPlaces()
+
+
 def _has_content(text: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text or ""))
 
@@ -79,8 +122,10 @@ class Answerer:
     """Answers questions over one built index."""
 
     def __init__(self, catalog: Catalog, facts: FactIndex, documents: dict[str, Document],
-                 searcher=None, audit: list[dict] | None = None, phraser=None):
+                 searcher=None, audit: list[dict] | None = None, phraser=None,
+                 world_places: WorldPlaces | None = None):
         self.catalog = catalog
+        self.world_places = world_places or WorldPlaces()  # every place of China (places.json)
         self.facts = facts
         self.documents = documents
         self.phraser = phraser
@@ -114,7 +159,7 @@ class Answerer:
         searcher = Searcher.load(index_dir)
         searcher.search("预算", k=1)  # loads the embedder now, not on the first question
         return cls(Catalog.from_manifest(manifest, texts), FactIndex(facts, documents), documents, searcher,
-                   manifest.get("audit", []), load_phraser())
+                   manifest.get("audit", []), load_phraser(), _world_places(index_dir))
 
     # ------------------------------------------------------------------ entry point
     def ask(self, question: str, session: Session | None = None) -> Answer:
@@ -161,6 +206,7 @@ class Answerer:
         q = parse_question(question)
         self._drop_mentions(q)
         self._catalog_units(q)
+        self._foreign_places(q)
         words = metric_words(q)
         if _asks_nothing(words, session):
             return Answer("not_found", say("refusal_no_metric", units=self.catalog.units(), years=self.catalog.years()),
@@ -257,6 +303,16 @@ class Answerer:
             q.unknown_units.append(name)
             blank_mention(q, s, e)
         q.unknown_units = list(dict.fromkeys(q.unknown_units))
+
+    def _foreign_places(self, q: Question) -> None:
+        """A place of China the question names that no document is from ("2024年北京…",
+        "昆明人社局") is a unit the corpus lacks: the answer is not_found naming it."""
+        taken = q.region_spans + q.org_spans + [u[:3] for u in q.unit_spans]
+        for s, e, form in self.world_places.mentions(q.text):
+            if _covered(s, e, taken) or self.catalog.has_place(form):
+                continue
+            q.unit_spans.append((s, e, form, 0))
+            q.unknown_units.append(form)
 
     def _gives_way(self, q: Question, unit: tuple[int, int, str, int], s: int, e: int) -> bool:
         """True when a unit the rules found yields to the catalog name at s:e: it lies inside

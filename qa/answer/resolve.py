@@ -303,6 +303,11 @@ class Catalog:
         """Every document of the corpus, as a list for a not_found answer."""
         return "；".join(d.label for d in self.docs)
 
+    def has_place(self, form: str) -> bool:
+        """True when some document is from the place `form` names, or names it as region or issuer."""
+        f = normalize(form)
+        return any(f in d.place_forms or f in normalize(d.region) or f in normalize(d.issuer) for d in self.docs)
+
     def units(self) -> str:
         """Every issuer of the corpus, for a not_found answer."""
         return "、".join(dict.fromkeys(d.issuer for d in self.docs if d.issuer))

@@ -101,3 +101,20 @@ def short_forms(place: Place) -> tuple[str, ...]:
     """The forms a question may use for `place` (full name, short form, short form + 州)."""
     index = _index()
     return tuple(sorted({form for form, entries in index.items() for p, _ in entries if p == place}, key=len))
+
+
+def question_forms() -> dict[str, tuple[str, ...]]:
+    """The forms a question may name a place of China in, at county level and above: "names",
+    full names of three or more characters (a two-character full name such as 城区 or 和县 is
+    too often part of other words), and "short" forms of provinces and cities (北京, 昆明);
+    a county's short form (公安 for 公安县) is a common word and is left out."""
+    names, short_forms_ = set(), set()
+    for form, entries in _index().items():
+        for place, short in entries:
+            if place.level == "town":
+                continue
+            if not short and len(form) >= 3:
+                names.add(form)
+            elif short and place.level in ("province", "city"):
+                short_forms_.add(form)
+    return {"names": tuple(sorted(names)), "short": tuple(sorted(short_forms_ - names))}
