@@ -56,8 +56,7 @@ def build_kind(kind: str, vectors: np.ndarray):
 
         index = faiss.IndexHNSWFlat(vectors.shape[1], dense.HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.add(vectors)
-        dense.tune(index, vectors)
-        return index, dense.describe(index)
+        return index, dense.describe(index, dense.tune(index, vectors))
     return dense.build(vectors, kind=kind)
 
 
