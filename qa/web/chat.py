@@ -103,7 +103,9 @@ def build(engine: Engine) -> None:
     for i, button in enumerate(candidates):
         button.click(lambda a, h, s, i=i: on_candidate(a, h, s, i), [pending, history, session], outputs,
                      api_visibility="private")
-    clear.click(lambda: [[], [], None, None, "", *_candidate_updates(())], None, outputs, api_visibility="private")
+    # 新对话 and the chat's own clear icon both forget the server's copy, not only what is shown.
+    gr.on([clear.click, chatbot.clear], lambda: [[], [], None, None, "", *_candidate_updates(())], None, outputs,
+          api_visibility="private")
 
 
 def _text(value) -> str:
