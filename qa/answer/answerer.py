@@ -38,7 +38,7 @@ from qa.answer.question import (
     normalize,
     parse_question,
 )
-from qa.answer.resolve import Catalog, DocInfo, Scope
+from qa.answer.resolve import Catalog, DocInfo, Scope, WorldPlaces
 from qa.answer.session import Session
 from qa.types import Answer, Document
 
@@ -50,37 +50,6 @@ TIE_MARGIN = 1.5
 def _covered(s: int, e: int, spans) -> bool:
     """True when every position of s:e lies in one of `spans` (lexicon regions and departments)."""
     return all(any(a <= i < b for a, b, *_ in spans) for i in range(s, e))
-
-
-@dataclass(frozen=True)
-class WorldPlaces:
-    """Every place of China a question may name (places.json): full names, and short forms
-    that count only where a name starts (after a year, 的, punctuation or at the start):
-    "2024年北京…" names 北京, "…支出中卫生健康支出" does not name 中卫."""
-
-    names: frozenset[str] = frozenset()
-    short: frozenset[str] = frozenset()
-
-    def mentions(self, text: str, longest: int = 16) -> list[tuple[int, int, str]]:
-        """(start, end, form) of the place names in `text`, longest first at each position."""
-        out, at = [], 0
-        while at < len(text) and (self.names or self.short):
-            end = next((e for e in range(min(len(text), at + longest), at + 1, -1) if self._names(text, at, e)),
-                       None)
-            if end is None:
-                at += 1
-                continue
-            out.append((at, end, text[at:end]))
-            at = end
-        return out
-
-    def _names(self, text: str, s: int, e: int) -> bool:
-        form = text[s:e]
-        return form in self.names or (form in self.short and (s == 0 or text[s - 1] in _NAME_STARTS
-                                                               or not "\u4e00" <= text[s - 1] <= "\u9fff"))
-
-
-_NAME_STARTS = "年的在和与及、，"
 
 
 def _world_places(index_dir: Path) -> WorldPlaces:

@@ -166,14 +166,16 @@ class Comparisons:
         single_unit = len({(tuple(s.regions), tuple(s.orgs), tuple(s.units)) for s in sides
                            if s.regions or s.orgs or s.units}) <= 1
         subs, side_docs = [], []
+        # One unit named: neither side leaves it, whatever the side's words fit.
+        named = self._named_unit_docs(scope) if single_unit else None
         for side in sides:
             regions, orgs, units = side.regions, side.orgs, side.units
             if not (regions or orgs or units) and single_unit:
                 regions, orgs, units = scope.regions, scope.orgs, scope.unknown_units
             sub = Scope(regions, orgs, side.years, doc_type_of(side.text), units)
             docs = self.catalog.select(sub) or self.catalog.select(replace(sub, doc_type=None))
-            if single_unit:  # one unit named: neither side leaves it, whatever the side's words fit
-                docs = [d for d in docs if d in self._named_unit_docs(scope)]
+            if named is not None:
+                docs = [d for d in docs if d in named]
             if not docs:
                 return self.not_found(sub)
             subs.append(sub)

@@ -144,13 +144,57 @@ def of_type(doc: DocInfo, doc_type: str) -> bool:
     return doc.doc_type == doc_type or doc.doc_type.endswith("_" + doc_type)
 
 
+def names_in(text: str, name_end) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the names in `text`, left to right: at each position,
+    `name_end(text, at)` is where a name starting there ends (None: none starts there)."""
+    out: list[tuple[int, int, str]] = []
+    at = 0
+    while at < len(text):
+        end = name_end(text, at)
+        if end is None:
+            at += 1
+            continue
+        out.append((at, end, text[at:end]))
+        at = end
+    return out
+
+
+def longest_form(text: str, at: int, is_form, longest: int) -> int | None:
+    """The end of the longest form (2+ characters, `is_form(text, at, end)`) starting at `at`."""
+    return next((e for e in range(min(len(text), at + longest), at + 1, -1) if is_form(text, at, e)), None)
+
+
+@dataclass(frozen=True)
+class WorldPlaces:
+    """Every place of China a question may name (places.json): full names, and short forms
+    that count only where a name starts (after a year, 的, punctuation or at the start):
+    "2024年北京…" names 北京, "…支出中卫生健康支出" does not name 中卫."""
+
+    names: frozenset[str] = frozenset()
+    short: frozenset[str] = frozenset()
+
+    def mentions(self, text: str, longest: int = 16) -> list[tuple[int, int, str]]:
+        """(start, end, form) of the place names in `text`, longest first at each position."""
+        if not (self.names or self.short):
+            return []
+        return names_in(text, lambda t, at: longest_form(t, at, self._names, longest))
+
+    def _names(self, text: str, s: int, e: int) -> bool:
+        form = text[s:e]
+        return form in self.names or (form in self.short and (s == 0 or text[s - 1] in _NAME_STARTS
+                                                               or not "\u4e00" <= text[s - 1] <= "\u9fff"))
+
+
+_NAME_STARTS = "年的在和与及、，"
+
+
 class Catalog:
     """The documents of an index and the words that identify them."""
 
     def __init__(self, docs: list[DocInfo], texts: dict[str, str] | None = None):
         self.docs = sorted(docs, key=lambda d: (d.year or 0, d.doc_id))
         self._texts = texts or {}
-        self._forms: tuple[str, ...] | None = None
+        self._forms: frozenset[str] | None = None
         years = [d.year for d in self.docs if d.year]
         self.newest_year = max(years) if years else None
 
@@ -169,17 +213,13 @@ class Catalog:
         `text` (normalized) names: a place form of a document's region path or an issuer,
         continued while it still fits a document ("六安工商联", "甘南碌曲县公安局", "凉山州")."""
         forms = self._name_forms()
-        out: list[tuple[int, int, str]] = []
-        at = 0
-        while at < len(text):
-            form = next((f for f in forms if text.startswith(f, at)), None)
-            if form is None:
-                at += 1
-                continue
-            end = self._continued(text, at, at + len(form))
-            out.append((at, end, text[at:end]))
-            at = end
-        return out
+        longest = max(map(len, forms), default=0)
+
+        def name_end(t: str, at: int) -> int | None:
+            end = longest_form(t, at, lambda tx, s, e: tx[s:e] in forms, longest)
+            return None if end is None else self._continued(t, at, end)
+
+        return names_in(text, name_end)
 
     def _continued(self, text: str, start: int, end: int) -> int:
         """The furthest end, at least two characters on, up to which the name still fits a
@@ -192,11 +232,10 @@ class Catalog:
                 best = stop
         return best
 
-    def _name_forms(self) -> tuple[str, ...]:
-        """Every place form and issuer of the catalog (2+ characters), longest first."""
+    def _name_forms(self) -> frozenset[str]:
+        """Every place form and issuer of the catalog (2+ characters)."""
         if self._forms is None:
-            forms = {f for d in self.docs for f in (*d.place_forms, normalize(d.issuer)) if len(f) >= 2}
-            self._forms = tuple(sorted(forms, key=len, reverse=True))
+            self._forms = frozenset(f for d in self.docs for f in (*d.place_forms, normalize(d.issuer)) if len(f) >= 2)
         return self._forms
 
     def get(self, doc_id: str) -> DocInfo | None:
