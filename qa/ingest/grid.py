@@ -64,31 +64,22 @@ def make_table(
         (max((i + 1 for i, c in enumerate(r) if c), default=0) for r in header + [r for r, _ in body]),
         default=0,
     )
-    return Table(
-        number=caption.number,
-        title=caption.title,
-        line_start=caption.start + 1,
-        line_end=line_end,
-        unit=caption.unit,
-        header=tuple(r[:width] for r in header),
-        rows=tuple(r[:width] for r, _ in body),
-        row_lines=tuple(ln for _, ln in body),
-    )
+    return _captioned(caption, line_end, [r[:width] for r in header], [r[:width] for r, _ in body],
+                      [ln for _, ln in body])
 
 
 def _with_header(raw_rows, row_lines, caption: Caption, line_end: int, header: list[Row]) -> Table:
     width = max([len(r) for r in header] + [len(r) for r in raw_rows] + [0])
     body = [tuple(r) + ("",) * (width - len(r)) for r in ([clean_cell(c) for c in row] for row in raw_rows)]
-    return Table(
-        number=caption.number,
-        title=caption.title,
-        line_start=caption.start + 1,
-        line_end=line_end,
-        unit=caption.unit,
-        header=tuple(tuple(clean_cell(c) for c in r) + ("",) * (width - len(r)) for r in header),
-        rows=tuple(body),
-        row_lines=tuple(row_lines),
-    )
+    head = [tuple(clean_cell(c) for c in r) + ("",) * (width - len(r)) for r in header]
+    return _captioned(caption, line_end, head, body, row_lines)
+
+
+def _captioned(caption: Caption, line_end: int, header, rows, row_lines) -> Table:
+    """The Table under `caption`: number, title, unit and first line from the caption."""
+    return Table(number=caption.number, title=caption.title, line_start=caption.start + 1, line_end=line_end,
+                 unit=caption.unit, header=tuple(tuple(r) for r in header), rows=tuple(tuple(r) for r in rows),
+                 row_lines=tuple(row_lines))
 
 
 def split_header(rows: list[Row], start: int = 0) -> int:
