@@ -1,19 +1,20 @@
-"""Text as a reader of simplified Chinese types it: pinyin glosses that mirror sites put
-after characters ("經(jīng)費") removed, traditional characters converted (jionlp's table)."""
+"""Text as a reader of simplified Chinese types it, and jionlp imported quietly.
+
+`simplified` is the same conversion the matching text gets (qa.ingest.normalize: pinyin
+glosses that mirror sites put after characters, "經(jīng)費", removed; OpenCC t2s)."""
 
 from __future__ import annotations
 
 import contextlib
 import io
-import re
 from functools import cache
 
-_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]+\)")
+from qa.ingest.normalize import strip_pinyin_glosses, to_simplified
 
 
 def simplified(text: str) -> str:
     """`text` without pinyin glosses, in simplified characters."""
-    return jionlp().tra2sim(_GLOSS.sub("", text), mode="char")
+    return to_simplified(strip_pinyin_glosses(text))
 
 
 @cache
