@@ -179,6 +179,9 @@ class Fact:
     column_path: tuple[str, ...] = ()
     code: str | None = None  # 功能分类 / 经济分类 code, e.g. "2080101", "30201"
     raw: str = ""  # the number exactly as written ("1,583.14")
+    # Its meaning, filled in by qa/facts/meaning.py when facts are extracted:
+    subject: str = ""  # the project its table is about (title remark or 项目名称 cell), "" for none
+    section: tuple[str, ...] = ()  # the deepest section path holding line_start
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,20 @@ def test_an_older_schema_is_migrated_to_the_latest_version(pg_url, tmp_path):
     assert store.query(doc=CENTER, metric="三公", limit=1)
 
 
+def test_a_generation_written_before_the_meaning_columns_still_reads(pg_url, tmp_path):
+    path = tmp_path / "gen" / "facts.sqlite"
+    old = pg_store.PgFactStore(path, pg_url)
+    with psycopg.connect(pg_url) as con:  # version 2: facts without subject and section
+        con.execute(f"DROP SCHEMA {old.schema} CASCADE")
+        assert pg_store.migrate(con, old.schema, upto=pg_store.MEANING_VERSION - 1) == pg_store.MEANING_VERSION - 1
+        con.commit()
+    reader = pg_store.PgFactStore(path, pg_url, readonly=True)
+    assert not reader.has_meaning and reader.query(doc=CENTER) == []
+    writer = _filled(path, pg_url, CENTER)
+    assert writer.has_meaning and pg_store.PgFactStore(path, pg_url, readonly=True).has_meaning
+    assert {f.subject for f in writer.query(doc=CENTER)} >= {"", "各类人事考试工作经费"}
+
+
 def test_the_facts_table_has_a_column_per_fact_field(pg_url, tmp_path):
     # a new Fact field needs a new migration; this fails until there is one
     store = pg_store.PgFactStore(tmp_path / "g" / "facts.sqlite", pg_url)
@@ -61,7 +75,8 @@ def test_the_facts_table_has_a_column_per_fact_field(pg_url, tmp_path):
         columns = [r[0] for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = 'facts' "
             "ORDER BY ordinal_position", (store.schema,))]
-    assert columns == ["id", *(f.name for f in fields(Fact)), "search"]
+    # columns a later migration added come after the first ones (ALTER TABLE … ADD COLUMN)
+    assert columns[0] == "id" and sorted(columns) == sorted(["id", *(f.name for f in fields(Fact)), "search"])
 
 
 def test_generations_are_copied_forward_and_collected_when_gone(pg_url, tmp_path, monkeypatch):

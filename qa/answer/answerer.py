@@ -22,7 +22,7 @@ from qa import lexicon
 from qa.answer.compose import grounded, place_of, say
 from qa.answer.derive import MIN_FACT_SCORE, Comparisons
 from qa.answer.figures import Figures
-from qa.answer.lookup import FactIndex, Scored
+from qa.answer.lookup import FactIndex, Scored, fact_loader
 from qa.answer.passages import PassageSearch
 from qa.answer.question import (
     CJK,
@@ -105,7 +105,8 @@ class Answerer:
 
     @classmethod
     def load(cls, index_dir: Path | str) -> Answerer:
-        """Load manifest, documents, facts (SQLite), FAISS/BM25 and the embedder once."""
+        """Load manifest, documents, FAISS/BM25 and the embedder once; facts are read from the
+        store per document when a question first needs them (lookup.FactIndex)."""
         from qa.answer.phraser import load_phraser
         from qa.build import load_built_document, read_manifest
         from qa.facts import open_store
@@ -120,14 +121,10 @@ class Answerer:
             if doc is not None:
                 documents[doc.doc_id] = doc
         texts = {d: normalize("".join(doc.lines)) for d, doc in documents.items()}
-        store = open_store(index_dir / "facts.sqlite", readonly=True)
-        try:
-            facts = store.query()
-        finally:
-            store.close()
+        facts = FactIndex(fact_loader(open_store(index_dir / "facts.sqlite", readonly=True), documents))
         searcher = Searcher.load(index_dir)
         searcher.search("预算", k=1)  # loads the embedder now, not on the first question
-        return cls(Catalog.from_manifest(manifest, texts), FactIndex(facts, documents), documents, searcher,
+        return cls(Catalog.from_manifest(manifest, texts), facts, documents, searcher,
                    manifest.get("audit", []), load_phraser(), _world_places(index_dir))
 
     # ------------------------------------------------------------------ entry point

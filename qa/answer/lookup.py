@@ -1,6 +1,8 @@
 """Finding the fact a question asks for.
 
-Every fact of the store is held in memory (a few thousand rows) with
+The facts of a document are read from the store when a question first needs that document
+(`FactIndex(load)`, a bounded LRU of prepared documents: start time and memory do not grow
+with the corpus); each fact is prepared with
 
 - its *names*: canonical metric, the metric's lexicon aliases, the row label it was
   read from (without code, enumeration or parenthetical remark);
@@ -11,20 +13,28 @@ Every fact of the store is held in memory (a few thousand rows) with
 
 A question is scored against those by exact substrings (longest first, never
 counting a character twice) and, for names, by character bigrams, so a loosely
-worded name ("政府采购预算中服务类采购") still finds its fact. The intent then
-decides the aspect (amount / change / rate / share / count / target) and period.
+worded name ("政府采购预算中服务类采购") still finds its fact; only the facts sharing a
+bigram with the question (or stating the unit it asks for) are scored, found through a
+bigram index built when the document is loaded. The intent then decides the aspect
+(amount / change / rate / share / count / target) and period.
+
+What a fact is about (the project of its table, its section) comes with the fact from the
+facts stage (qa/facts/meaning.py); nothing here reads a document's tables.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import cache
 
 from qa import lexicon
 from qa.answer.question import GAP, Question, norm_name
 from qa.answer.sound import fold
-from qa.ingest import bracket_groups
+from qa.facts.meaning import title_subject, with_meaning  # noqa: F401 - title_subject: figures.py imports it here
 from qa.types import Document, Fact
 
 _CODE_PREFIX = re.compile(r"^(?:(?!(?:19|20)\d\d\s*年)[\d\s]{3,}|[一二三四五六七八九十]+[、.]|\d+[、.．]|\(?[一二三四五六七八九十\d]+\)|其中|合计|小计)+")
@@ -40,6 +50,8 @@ _ASKED_UNIT = re.compile(r"(?:多少|几)(万人次|人次|批次|场次|个月|
 _MONEY = {"元", "万元", "亿元", "千元"}
 _ENUMERATED = re.compile(r"^[\s\-*#]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]|[0-9]+\s)")
 _RATE_AFTER = re.compile(r"(增长|下降|降低|减少|增加|上升)\s*\d+(?:\.\d+)?\s*[%％]")
+# Documents whose prepared facts stay in memory (least recently asked about leaves first).
+CACHED_DOCS = 64
 
 
 def _bigrams(text: str) -> set[str]:
@@ -127,46 +139,81 @@ class Scored:
         return self.entry.fact
 
 
-def title_subject(title: str) -> str:
-    """"项目支出绩效自评表（X（州级））：项目资金" -> "X（州级）": the project a table title names."""
-    return next((title[s + 1:e - 1] for s, e in bracket_groups(title)), "")
+@dataclass
+class DocEntries:
+    """The prepared facts of one document and, for each name bigram, the entries having it."""
+
+    entries: list[Entry]
+    by_gram: dict[str, list[int]] = field(default_factory=dict)
+    by_unit: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, entries: list[Entry]) -> DocEntries:
+        out = cls(entries)
+        for i, e in enumerate(entries):
+            for g in e.grams:
+                out.by_gram.setdefault(g, []).append(i)
+            out.by_unit.setdefault(e.fact.unit, []).append(i)
+        return out
+
+    def sharing(self, grams: Iterable[str], unit: str | None) -> list[Entry]:
+        """The entries with a name bigram among `grams` or, when `unit` is asked, stating that
+        unit (the only ones _score or _unit_match can match), in document order."""
+        hits = {i for g in grams for i in self.by_gram.get(g, ())}
+        if unit:
+            hits.update(self.by_unit.get(unit, ()))
+        return [self.entries[i] for i in sorted(hits)]
 
 
-def _table_subjects(doc: Document) -> dict[tuple[int, int], str]:
-    """(line_start, line_end) of each table -> the project it is about (项目名称 cell or title remark)."""
-    out = {}
-    for t in doc.tables:
-        subject = title_subject(t.title)
-        if subject:
-            out[(t.line_start, t.line_end)] = subject
-            continue
-        for row in t.rows:
-            cells = [c.strip() for c in row if c.strip()]
-            for i, c in enumerate(cells[:-1]):
-                if "项目名称" in norm_name(c):
-                    out[(t.line_start, t.line_end)] = cells[i + 1]
-                    break
-            if (t.line_start, t.line_end) in out:
-                break
-    return out
+Loader = Callable[[str], list[Fact]]
 
 
 class FactIndex:
-    """All facts by document, with their names prepared for matching."""
+    """Facts by document, with their names prepared for matching, loaded per document on demand.
 
-    def __init__(self, facts: list[Fact], documents: dict[str, Document] | None = None):
-        aliases = _alias_table()
-        canon = _canonical_of(aliases)
-        stop = _stop_names()
-        documents = documents or {}
-        subjects = {d: _table_subjects(doc) for d, doc in documents.items()}
-        self.by_doc: dict[str, list[Entry]] = {}
+    `load(doc_id)` returns a document's facts (from the store); at most `capacity` prepared
+    documents are kept (None: all), so memory does not grow with the corpus. Safe to share
+    between threads.
+    """
+
+    def __init__(self, load: Loader, capacity: int | None = CACHED_DOCS):
+        self._load, self.capacity = load, capacity
+        self._docs: OrderedDict[str, DocEntries] = OrderedDict()
+        self._lock = threading.Lock()
+        self.loads = 0  # documents read from the store so far (a document evicted and asked again counts twice)
+
+    @classmethod
+    def of(cls, facts: Iterable[Fact]) -> FactIndex:
+        """An index over facts already in memory (all kept)."""
+        grouped: dict[str, list[Fact]] = {}
         for f in facts:
-            doc = documents.get(f.doc_id)
-            subject = next((s for (a, b), s in subjects.get(f.doc_id, {}).items()
-                            if f.table and a <= f.line_start <= b), "")
-            section = " ".join(doc.section_at(f.line_start)[-2:]) if doc else ""
-            self.by_doc.setdefault(f.doc_id, []).append(_entry(f, aliases, canon, stop, subject, section))
+            grouped.setdefault(f.doc_id, []).append(f)
+        return cls(lambda doc_id: grouped.get(doc_id, []), capacity=None)
+
+    @property
+    def loaded(self) -> list[str]:
+        """Ids of the documents whose facts are in memory now, least recently used first."""
+        with self._lock:
+            return list(self._docs)
+
+    def doc(self, doc_id: str) -> DocEntries:
+        """The prepared facts of `doc_id`, read from the store the first time (and after eviction)."""
+        with self._lock:
+            held = self._docs.get(doc_id)
+            if held is not None:
+                self._docs.move_to_end(doc_id)
+                return held
+        prepared = DocEntries.of(_entries(self._load(doc_id)))
+        with self._lock:
+            self.loads += 1
+            self._docs[doc_id] = prepared
+            self._docs.move_to_end(doc_id)
+            while self.capacity is not None and len(self._docs) > self.capacity:
+                self._docs.popitem(last=False)
+        return prepared
+
+    def entries(self, doc_id: str) -> list[Entry]:
+        return self.doc(doc_id).entries
 
     def rank(self, q: Question, doc_ids: list[str], text: str | None = None, per_doc: int = 12,
              hint: str = "", subject: str = "") -> list[Scored]:
@@ -185,7 +232,7 @@ class FactIndex:
         out: list[Scored] = []
         for doc in doc_ids:
             scored = []
-            for e in self.by_doc.get(doc, []):
+            for e in self.doc(doc).sharing(qgrams, unit):
                 if modifiers and not all(m in e.fact.quote or any(m in n for n in e.names) for m in modifiers):
                     continue
                 s = _score(e, text, qgrams, partial=bool(hint)) if e.grams & qgrams else None
@@ -210,15 +257,14 @@ class FactIndex:
 
     def parts_of(self, f: Fact, document: Document | None) -> list[Fact]:
         """The parts a document lists for total `f`: its 其中 children and the numbered items after it."""
-        entries = self.by_doc.get(f.doc_id, [])
+        entries = self.entries(f.doc_id)
         label = clean_label(f.row_path[-1]) if f.row_path else clean_label(f.metric)
         kids = [e.fact for e in entries if len(e.fact.row_path) >= 2 and e.fact.aspect == f.aspect
                 and e.fact.origin == f.origin and clean_label(e.fact.row_path[-2]) == label
                 and abs(e.fact.line_start - f.line_start) <= 3]
         if document is not None and f.origin == "text":
-            section = document.section_at(f.line_start)
             kids += [e.fact for e in entries if e.fact.origin == "text" and e.fact.aspect == f.aspect
-                    and e.fact.line_start > f.line_start and document.section_at(e.fact.line_start) == section
+                    and e.fact.line_start > f.line_start and e.fact.section == f.section
                     and _ENUMERATED.match(document.lines[e.fact.line_start - 1])]
         out, seen = [], set()
         for k in sorted(kids, key=lambda x: x.line_start):
@@ -250,7 +296,7 @@ class FactIndex:
                 best, shared = part, n
         if best is None:
             return None
-        entry = next(e for e in self.by_doc[best.doc_id] if e.fact is best)
+        entry = next(e for e in self.entries(best.doc_id) if e.fact == best)
         return Scored(entry, top.score, clean_label(best.metric))
 
     def project_reasons(self, f: Fact, most: int = 3) -> list[Fact]:
@@ -258,7 +304,7 @@ class FactIndex:
         if not f.row_path:
             return []
         out, seen = [], set()
-        for e in sorted(self.by_doc.get(f.doc_id, []), key=lambda e: e.fact.line_start):
+        for e in sorted(self.entries(f.doc_id), key=lambda e: e.fact.line_start):
             x = e.fact
             if x.reason and x.row_path and x.row_path[0] == f.row_path[0] and x.reason not in seen:
                 seen.add(x.reason)
@@ -267,7 +313,7 @@ class FactIndex:
 
     def table_leaves(self, doc_id: str, table: str) -> list[Fact]:
         """One fact per innermost row of `table` (the projects of a project table), in order."""
-        facts = [e.fact for e in self.by_doc.get(doc_id, []) if e.fact.table == table and e.fact.row_path]
+        facts = [e.fact for e in self.entries(doc_id) if e.fact.table == table and e.fact.row_path]
         inner = {p for f in facts for p in f.row_path[:-1]}
         out, seen = [], set()
         for f in sorted(facts, key=lambda x: x.line_start):
@@ -276,6 +322,17 @@ class FactIndex:
                 seen.add(leaf)
                 out.append(f)
         return out
+
+
+def fact_loader(store, documents: dict[str, Document]) -> Loader:
+    """Reads one document's facts from `store`; a store written before facts carried their
+    meaning gets it from the facts stage here, from the document (until the next build)."""
+    def load(doc_id: str) -> list[Fact]:
+        facts = store.query(doc=doc_id)
+        doc = documents.get(doc_id)
+        return facts if store.has_meaning or doc is None else with_meaning(doc, facts)
+
+    return load
 
 
 def _order(s: Scored):
@@ -291,8 +348,15 @@ def _unit_match(e: Entry, text: str, unit: str | None) -> tuple[float, str] | No
     return (0.5 * len(shared), name) if shared else None
 
 
-def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: set[str], subject: str,
-           section: str) -> Entry:
+def _entries(facts: list[Fact]) -> list[Entry]:
+    """`facts` (of one document) prepared for matching, in order."""
+    aliases = _alias_table()
+    canon, stop = _canonical_of(aliases), _stop_names()
+    return [_entry(f, aliases, canon, stop) for f in facts]
+
+
+def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: set[str]) -> Entry:
+    subject, section = f.subject, " ".join(f.section[-2:])
     names = _variants(f.metric)
     # A metric the store left as written ("（…）机关运行经费支出") may be a known alias:
     # then it answers to the canonical name and the other aliases too.

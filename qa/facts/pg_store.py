@@ -31,6 +31,7 @@ from qa.errors import BackendMissingError, IndexMissingError, QAError
 from qa.facts.store import (
     _FIELDS,
     DOCUMENT_COLUMNS,
+    MEANING_COLUMNS,
     Dialect,
     document_row,
     fact_from_row,
@@ -71,6 +72,9 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (2, "the order every query returns facts in", (
         'CREATE INDEX facts_order ON facts (doc_id COLLATE "C", line_start, id)',
     )),
+    (3, "each fact's meaning: the project it is about and its section (qa/facts/meaning.py)", tuple(
+        f"ALTER TABLE facts ADD COLUMN \"{column}\" TEXT NOT NULL DEFAULT {empty}"
+        for column, empty in MEANING_COLUMNS.items())),
 )
 META_MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (1, "the schema of every generation and the index folder owning it", (
@@ -79,6 +83,7 @@ META_MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     )),
 )
 LATEST = MIGRATIONS[-1][0]
+MEANING_VERSION = 3  # the migration adding MEANING_COLUMNS
 
 
 class DatabaseUnavailableError(QAError):
@@ -224,15 +229,24 @@ class PgFactStore:
             if schema is None:
                 raise IndexMissingError(str(self.path.parent))
             with connect(url) as con:
-                if schema_version(con, schema) is None:
+                version = schema_version(con, schema)
+                if version is None:
                     raise IndexMissingError(str(self.path.parent))
         elif schema is None:
             schema = _create_generation(self.path, url)
+            version = LATEST
         else:
             with connect(url) as con:
                 con.autocommit = True
-                migrate(con, schema)
+                version = migrate(con, schema)
         self.schema = schema
+        # A generation written before the meaning columns (version 3) reads without them.
+        self.columns = tuple(f for f in _FIELDS if version >= MEANING_VERSION or f not in MEANING_COLUMNS)
+
+    @property
+    def has_meaning(self) -> bool:
+        """Whether the store holds the facts' meaning (schema version 3 or later)."""
+        return all(c in self.columns for c in MEANING_COLUMNS)
 
     @contextmanager
     def _connect(self) -> Iterator:
@@ -282,9 +296,9 @@ class PgFactStore:
               aspect=None, limit=None) -> list[Fact]:
         """Facts matching every given filter, in document and line order (see FactStore.query)."""
         query, args = fact_query(POSTGRES, doc=doc, metric=metric, year=year, issuer=issuer, doc_type=doc_type,
-                                 period=period, aspect=aspect, limit=limit)
+                                 period=period, aspect=aspect, limit=limit, columns=self.columns)
         with self._connect() as con:
-            return [fact_from_row(r) for r in con.execute(query, args)]
+            return [fact_from_row(r, self.columns) for r in con.execute(query, args)]
 
 
 def copy_generation(src: Path, dst: Path, url: str) -> None:

@@ -30,7 +30,12 @@ from qa.types import Document, Fact
 
 _FIELDS = [f.name for f in fields(Fact)]
 _COLUMNS = ", ".join(f'"{f}"' for f in _FIELDS)  # quoted: "table" is an SQL keyword
-_TUPLE_FIELDS = {"row_path", "column_path"}
+_TUPLE_FIELDS = {"row_path", "column_path", "section"}
+# The meaning columns (qa/facts/meaning.py) added by schema version 2, with their empty values. A
+# store written before them reads with those values (Fact defaults); a build migrates it, and the
+# pipeline version bump that came with them re-extracts every document into the new columns.
+MEANING_COLUMNS = {"subject": "''", "section": "'[]'"}
+SCHEMA_VERSION = 2
 DOCUMENT_COLUMNS = ("doc_id", "title", "issuer", "region", "year", "doc_type", "sha256")
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
@@ -59,8 +64,9 @@ SQLITE = Dialect("?", "instr({column}, {mark}) > 0", "doc_id")
 
 
 def fact_query(dialect: Dialect, doc=None, metric=None, year=None, issuer=None, doc_type=None, period=None,
-               aspect=None, limit=None) -> tuple[str, list]:
-    """The SELECT of FactStore.query and its bound values (every value is bound, never spliced)."""
+               aspect=None, limit=None, columns: tuple[str, ...] | None = None) -> tuple[str, list]:
+    """The SELECT of FactStore.query and its bound values (every value is bound, never spliced);
+    `columns` (default: every field of Fact) are the fields selected, in order."""
     def contains(column: str) -> str:
         return dialect.contains.format(column=column, mark=dialect.mark)
 
@@ -77,7 +83,7 @@ def fact_query(dialect: Dialect, doc=None, metric=None, year=None, issuer=None, 
         terms = [metric, *rules.metrics_matching(metric)] if rules.key(metric) else [metric]
         where.append("(" + " OR ".join(contains("search") for _ in terms) + ")")
         args += terms
-    sql = f"SELECT {_COLUMNS} FROM facts"
+    sql = "SELECT " + (", ".join(f'"{c}"' for c in columns) if columns else _COLUMNS) + " FROM facts"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {dialect.ordered}, line_start, id"
@@ -104,13 +110,16 @@ class FactStore:
     def __init__(self, path: Path | str, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
-        if readonly:
-            self._connect().close()  # a missing store is refused now, not at the first query
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as con, con:
-            con.execute("PRAGMA journal_mode=DELETE")
-            con.executescript(_SCHEMA)
+        if not readonly:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(self._connect()) as con, con:
+                con.execute("PRAGMA journal_mode=DELETE")
+                con.executescript(_SCHEMA)
+                _migrate(con)
+        # A missing store is refused now, not at the first query.
+        with closing(self._connect()) as con:
+            present = {r[1] for r in con.execute("PRAGMA table_info(facts)")}
+        self.columns = tuple(f for f in _FIELDS if f in present)
 
     def _connect(self) -> sqlite3.Connection:
         if not self.readonly:
@@ -121,6 +130,11 @@ class FactStore:
             return sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
         except sqlite3.OperationalError:  # removed between the check and the open
             raise IndexMissingError(str(self.path)) from None
+
+    @property
+    def has_meaning(self) -> bool:
+        """Whether the store holds the facts' meaning (schema version 2 or later)."""
+        return all(c in self.columns for c in MEANING_COLUMNS)
 
     def close(self) -> None:
         """Release the store. Every call opens and closes its own connection, so nothing is
@@ -167,9 +181,18 @@ class FactStore:
         substring of the issuer or region. Text never becomes SQL: all values are bound.
         """
         sql, args = fact_query(SQLITE, doc=doc, metric=metric, year=year, issuer=issuer, doc_type=doc_type,
-                               period=period, aspect=aspect, limit=limit)
+                               period=period, aspect=aspect, limit=limit, columns=self.columns)
         with closing(self._connect()) as con:
-            return [fact_from_row(r) for r in con.execute(sql, args)]
+            return [fact_from_row(r, self.columns) for r in con.execute(sql, args)]
+
+
+def _migrate(con: sqlite3.Connection) -> None:
+    """Bring a store written by an earlier schema to SCHEMA_VERSION (PRAGMA user_version)."""
+    present = {r[1] for r in con.execute("PRAGMA table_info(facts)")}
+    for column, empty in MEANING_COLUMNS.items():
+        if column not in present:
+            con.execute(f'ALTER TABLE facts ADD COLUMN "{column}" TEXT NOT NULL DEFAULT {empty}')
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def database_url() -> str:
@@ -217,6 +240,8 @@ def fact_row(fact: Fact) -> tuple:
     return (*values, search)
 
 
-def fact_from_row(row: tuple) -> Fact:
-    values = {f: tuple(json.loads(v)) if f in _TUPLE_FIELDS else v for f, v in zip(_FIELDS, row, strict=True)}
+def fact_from_row(row: tuple, columns: tuple[str, ...] | None = None) -> Fact:
+    """The Fact of a row of `columns` (default: every field); a field not selected keeps its default."""
+    names = columns or _FIELDS
+    values = {f: tuple(json.loads(v)) if f in _TUPLE_FIELDS else v for f, v in zip(names, row, strict=True)}
     return Fact(**values)
