@@ -407,8 +407,9 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     else:
         label, period = _text_period(_clean(clause, tr, doc.issuer), tr)
         period = _previous_year(clause, doc.year) or period
-        if label and period == "上年数":
-            state.scope_period = period  # "2021年的三公经费决算数合计为807.95万,其中:…" dates its list
+        if label and period == "上年数" and not state.bracketed:
+            # "2021年的三公经费决算数合计为807.95万,其中:…" dates its list; "(含2023年…5个)" only itself
+            state.scope_period = period
         if _fragment(label, tr):
             label, earlier = _earlier_label(clauses, tr, doc.issuer)
             period = period or earlier
@@ -420,8 +421,8 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     classified = _classified(label, tr) if label else None
     if classified:
         label, names, code = classified
-    elif label and len(label) > tr["max_label_chars"]:
-        label = None  # glued words longer than any name: a table flattened into one line
+    else:
+        label = _bounded_label(label, tr)
     info = rules.metric_info(rules.canonical_metric(label or state.subject) or "")
     if not unit and info.get("kind") != "count":
         return None  # a bare number is a figure only where the lexicon expects a count
@@ -455,6 +456,15 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
         state.subject, state.path, state.code = label, path, code
     state.pending.append(fact)
     return fact
+
+
+def _bounded_label(label: str | None, tr) -> str | None:
+    """`label` when it is no longer than a name can be; a longer run of words is named by the
+    lexicon metric that ends it ("…和其他单位使用财政拨款安排“三公”经费支出总额为"), unless it
+    holds digits: glued cells of a table flattened into one line are no name."""
+    if not label or len(label) <= tr["max_label_chars"]:
+        return label
+    return None if re.search(r"\d", label) else rules.metric_by_suffix(label)
 
 
 def _is_count(aspect: str, unit: str, label: str | None) -> bool:
