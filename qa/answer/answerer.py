@@ -20,15 +20,15 @@ from pathlib import Path
 
 from qa import lexicon
 from qa.answer.compose import grounded, place_of, say
-from qa.answer.derive import MIN_FACT_SCORE, Comparisons
+from qa.answer.derive import Comparisons
 from qa.answer.figures import Figures
+from qa.answer.kinds import Ctx, Kind, first_answer, load_kinds
 from qa.answer.lookup import FactIndex, Scored, fact_loader
 from qa.answer.passages import PassageSearch
 from qa.answer.question import (
     CJK,
     GAP,
     Question,
-    asks_figure,
     blank_mention,
     clauses,
     core_words,
@@ -43,8 +43,6 @@ from qa.answer.session import Session
 from qa.types import Answer, Document
 
 log = logging.getLogger(__name__)
-# Two documents whose best facts score within this margin fit the question equally.
-TIE_MARGIN = 1.5
 
 
 def _covered(s: int, e: int, spans) -> bool:
@@ -92,7 +90,7 @@ class Answerer:
 
     def __init__(self, catalog: Catalog, facts: FactIndex, documents: dict[str, Document],
                  searcher=None, audit: list[dict] | None = None, phraser=None,
-                 world_places: WorldPlaces | None = None):
+                 world_places: WorldPlaces | None = None, kinds: tuple[Kind, ...] | None = None):
         self.catalog = catalog
         self.world_places = world_places or WorldPlaces()  # every place of China (places.json)
         self.facts = facts
@@ -102,6 +100,8 @@ class Answerer:
         self.figures = Figures(catalog, documents, facts, audit or [])
         self.passages = PassageSearch(searcher, documents, self.figures.title)
         self.comparisons = Comparisons(catalog, facts, self.figures, self._not_found_doc)
+        # The question kinds, tried in the order qa/lexicon/answer_kinds.json declares.
+        self.kinds = kinds if kinds is not None else load_kinds("question_kinds")
 
     @classmethod
     def load(cls, index_dir: Path | str) -> Answerer:
@@ -151,91 +151,108 @@ class Answerer:
             return self._ask("".join(parts), session)
         if session is not None and first_turn.scope is not None:
             session.remember(first_turn.scope, first_turn.metric_text, first_turn.intents)
-        joined: list[Answer] = []
-        for a in answers:
-            same = next((i for i, b in enumerate(joined) if (b.value, b.unit) == (a.value, a.unit)), None)
-            if same is None:
-                joined.append(a)
-            elif len(a.answer) > len(joined[same].answer):
-                # "多少，原因是啥": the later clause restates the figure with its reason.
-                joined[same] = replace(a, intent=joined[same].intent)
-        first = joined[0]
-        citations = tuple(dict.fromkeys(c for a in joined for c in a.citations))
-        # "…2023年部门决算中，" is said once.
-        lead = first.answer[:first.answer.find("中，") + 2] if "中，" in first.answer else ""
-        rest = [a.answer[len(lead):] if lead and a.answer.startswith(lead) else a.answer for a in joined[1:]]
-        return replace(first, answer=first.answer + "".join(rest), citations=citations)
+        return _joined(_distinct_figures(answers))
 
     def _ask(self, question: str, session: Session | None) -> Answer:
         if not _has_content(question):
             return Answer("not_found", say("refusal_empty"), intent="refusal")
-        q = parse_question(question)
-        self._drop_mentions(q)
-        self._catalog_units(q)
-        self._foreign_places(q)
+        q = self._parsed(question)
         words = metric_words(q)
         if _asks_nothing(words, session):
             return Answer("not_found", say("refusal_no_metric", units=self.catalog.units(), years=self.catalog.years()),
                           intent="refusal")
+        turn, soft_years = self._turn(q, words, session)
+        if self.catalog.foreign_units(turn.scope):
+            return self._not_found_doc(turn.scope)
+        docs = self._docs(turn, soft_years)
+        if not docs:
+            return self._not_found_doc(turn.scope)
+        answer = self._answer_docs(turn, docs, soft_years)
+        if answer is None:
+            return self._unanswered(turn, docs)
+        self._remember(session, answer, turn)
+        return self._finish(answer)
+
+    def _parsed(self, question: str) -> Question:
+        """The question parsed, its mentions read against the index's own names and places."""
+        q = parse_question(question)
+        self._drop_mentions(q)
+        self._catalog_units(q)
+        self._foreign_places(q)
+        return q
+
+    def _turn(self, q: Question, words: str, session: Session | None) -> tuple[Turn, bool]:
+        """The turn to answer and whether its years are only borrowed from the session."""
         has_metric = bool(core_words(words))
         scope, soft_years = self._scope(q, session, has_metric)
-        hint = subject = ""
+        turn = Turn(q, words, scope)
         if session is not None and session.scope is not None:
-            if not has_metric:
-                words = session.metric_text
-                q.intents = q.intents or set(session.intents)
-            elif not q.names_issuer:
-                hint = session.metric_text
-                # "这个项目自评总分多少": the thing pointed at qualifies what is asked.
-                if any(d in q.text for d in lexicon.load("questions")["demonstratives"]):
-                    subject = session.metric_text
-        turn = Turn(q, words, scope, hint, subject)
-        foreign = self.catalog.foreign_units(scope)
-        if foreign:
-            return self._not_found_doc(scope)
-        docs = self.catalog.select(scope)
+            _follow_up(turn, session, has_metric)
+        return turn, soft_years
+
+    def _docs(self, turn: Turn, soft_years: bool) -> list[DocInfo]:
+        """The documents of the turn's scope; borrowed years give way when none has them."""
+        docs = self.catalog.select(turn.scope)
         if not docs and soft_years:
-            scope = turn.scope = replace(scope, years=())
-            docs = self.catalog.select(scope)
-        if not docs:
-            return self._not_found_doc(scope)
+            turn.scope = replace(turn.scope, years=())
+            docs = self.catalog.select(turn.scope)
+        return docs
+
+    def _answer_docs(self, turn: Turn, docs: list[DocInfo], soft_years: bool) -> Answer | None:
+        """The answer from `docs`, else without borrowed years, else from documents of other kinds."""
         answer = self._dispatch(turn, docs)
         if answer is None and soft_years:
-            scope = turn.scope = replace(scope, years=())
-            answer = self._dispatch(turn, self.catalog.select(scope))
+            turn.scope = replace(turn.scope, years=())
+            answer = self._dispatch(turn, self.catalog.select(turn.scope))
         if answer is None:
-            answer = self._dispatch(turn, self.catalog.left_out_by_type(scope))
-        if answer is None:
-            if q.hostile:
-                return Answer("not_found", say("refusal_offtopic", available=self.catalog.available()),
-                              intent="refusal")
-            what = words.replace(GAP, "") or q.text
-            if len(docs) == len(self.catalog.docs):
-                return Answer("not_found", say("not_found_general", available=self.catalog.available()),
-                              intent="not_found")
-            return Answer("not_found", say("not_found_fact", docs="、".join(d.label for d in docs), what=what),
+            answer = self._dispatch(turn, self.catalog.left_out_by_type(turn.scope))
+        return answer
+
+    def _unanswered(self, turn: Turn, docs: list[DocInfo]) -> Answer:
+        """No kind answered: an off-topic refusal, or not_found naming the documents searched."""
+        q = turn.q
+        if q.hostile:
+            return Answer("not_found", say("refusal_offtopic", available=self.catalog.available()),
+                          intent="refusal")
+        what = turn.words.replace(GAP, "") or q.text
+        if len(docs) == len(self.catalog.docs):
+            return Answer("not_found", say("not_found_general", available=self.catalog.available()),
                           intent="not_found")
-        if session is not None and answer.status == "answered":
-            # Remember the words asked and the name they matched: a follow-up may echo either.
-            said = GAP.join(x for x in (core_words(words), answer.context.get("metric", "")) if x)
-            session.remember(self._answered_scope(answer, scope), said, q.intents)
-        return self._finish(answer)
+        return Answer("not_found", say("not_found_fact", docs="、".join(d.label for d in docs), what=what),
+                      intent="not_found")
+
+    def _remember(self, session: Session | None, answer: Answer, turn: Turn) -> None:
+        """Remember the words asked and the name they matched: a follow-up may echo either."""
+        if session is None or answer.status != "answered":
+            return
+        said = GAP.join(x for x in (core_words(turn.words), answer.context.get("metric", "")) if x)
+        session.remember(self._answered_scope(answer, turn.scope), said, turn.q.intents)
 
     def _drop_mentions(self, q: Question) -> None:
         """Forget a region, department or year the corpus uses inside a name ("帮扶克州资金",
         "人社局劳动保障大厦维修经费", "2021年度博士后资助经费"): its words belong to the name."""
+        self._drop_regions(q)
+        self._drop_orgs(q)
+        self._drop_quoted_units(q)
+        self._drop_years(q)
+
+    def _drop_regions(self, q: Question) -> None:
         regions = {d.region for d in self.catalog.docs}
         for s, e, name in q.region_spans:
             if name not in regions and name in q.regions and (
                     self._known(q.text[max(0, s - 2):e]) or self._known(q.text[s:e + 2])):
                 q.regions.remove(name)
                 forget_mention(q, s, e)
+
+    def _drop_orgs(self, q: Question) -> None:
         for s, e, name in q.org_spans:
             # A department word followed by four more characters of a name in the corpus.
             phrase = q.text[s:e + 4]
             if name in q.orgs and self._known(phrase, tail=4) and self.catalog.names_with(phrase, q.text[s:e], name):
                 q.orgs.remove(name)
                 forget_mention(q, s, e)
+
+    def _drop_quoted_units(self, q: Question) -> None:
         for s, e, name, tail in q.unit_spans:
             # "自治州本级区内协作…": the question quotes a document's phrase, not a unit.
             phrase = q.text[s:e + tail]
@@ -245,6 +262,8 @@ class Answerer:
         for s, e, name, _tail in q.unit_spans:
             if name in q.unknown_units:  # the issuer the question names, not a metric word
                 blank_mention(q, s, e)
+
+    def _drop_years(self, q: Question) -> None:
         years = {d.year for d in self.catalog.docs}
         for s, e, year in q.year_spans:
             if year not in years and year in q.years and self.catalog.known_phrase(q.text[s:e + 4]):
@@ -319,27 +338,31 @@ class Answerer:
     def _scope(self, q: Question, session: Session | None, has_words: bool) -> tuple[Scope, bool]:
         """Constraints from the question, completed from the session; True when years are only borrowed."""
         prev = session.scope if session is not None else None
+        scope = Scope(q.regions, q.orgs, self._years(q, prev), q.doc_type, q.unknown_units, q.unknown_years)
+        if prev is None:
+            return scope, False
+        if not q.names_issuer:
+            return _same_unit(scope, prev, q.names_year), False
+        if not q.names_year and not has_words:
+            return self._other_unit(scope, prev), bool(prev.years)
+        return scope, False
+
+    def _years(self, q: Question, prev: Scope | None) -> tuple[int, ...]:
+        """The years named, relative ones ("去年", "上年") counted from the newest or the previous question's."""
         years = list(q.years)
         for base, offset in q.year_offsets:
             anchor = (prev.years[0] if base == "context" and prev and prev.years else self.catalog.newest_year)
             if anchor:
                 years.append(anchor + offset)
-        scope = Scope(q.regions, q.orgs, tuple(dict.fromkeys(years)), q.doc_type, q.unknown_units, q.unknown_years)
-        if prev is None:
-            return scope, False
-        soft = False
-        if not q.names_issuer:
-            scope = replace(scope, regions=prev.regions, orgs=prev.orgs, unknown_units=prev.unknown_units)
-            if not q.names_year:
-                scope = replace(scope, years=prev.years, doc_type=scope.doc_type or prev.doc_type)
-        elif not q.names_year and not has_words:
-            # "巴州的呢？": same question, other unit; its year is a hint, not a must. The
-            # other half of the unit is borrowed only where it exists (巴州 has no 服务中心).
-            borrowed = replace(scope, regions=scope.regions or prev.regions, orgs=scope.orgs or prev.orgs)
-            if self.catalog.select(borrowed):
-                scope = replace(scope, regions=borrowed.regions, orgs=borrowed.orgs)
-            scope, soft = replace(scope, years=prev.years), bool(prev.years)
-        return scope, soft
+        return tuple(dict.fromkeys(years))
+
+    def _other_unit(self, scope: Scope, prev: Scope) -> Scope:
+        """"巴州的呢？": same question, other unit; its year is a hint, not a must. The other
+        half of the unit is borrowed only where it exists (巴州 has no 服务中心)."""
+        borrowed = replace(scope, regions=scope.regions or prev.regions, orgs=scope.orgs or prev.orgs)
+        if self.catalog.select(borrowed):
+            scope = replace(scope, regions=borrowed.regions, orgs=borrowed.orgs)
+        return replace(scope, years=prev.years)
 
     def _answered_scope(self, answer: Answer, scope: Scope) -> Scope:
         """The scope to remember: the unit and year of the document actually used."""
@@ -355,79 +378,63 @@ class Answerer:
 
     # ------------------------------------------------------------------ dispatch
     def _dispatch(self, turn: Turn, docs: list[DocInfo]) -> Answer | None:
+        """The first answer of the question kinds, walked in their declared order."""
         if not docs:
             return None
-        ranked = self._rank(turn, docs)
-        answer = self._by_intent(turn, docs, ranked) or self._fact(turn, ranked)
-        if answer is not None or turn.q.hostile:
-            return answer
-        # A figure question without a figure may still be answered by "未安排…" in the text.
-        return self.passages.find(turn.q, docs, absence=asks_figure(turn.q))
-
-    def _by_intent(self, turn: Turn, docs: list[DocInfo], ranked: list[Scored]) -> Answer | None:
-        """The answer a question's own kind asks for before any single fact: a comparison or a
-        gap with the budget, a definition, a list, a stated reason, a purpose (in that order)."""
-        q, intents = turn.q, turn.q.intents
-        steps = [
-            (bool(intents & {"compare", "budget_gap"}) and "reason" not in intents,
-             lambda: self.comparisons.answer(q, turn.words, docs, turn.scope, ranked)),
-            ("definition" in intents, lambda: self.passages.definition(q, docs)),
-            ("list" in intents and "count" not in intents, lambda: self._listing(q, docs, ranked)),
-            ("reason" in intents, lambda: self.passages.reason(q, docs)),
-            ("purpose" in intents, lambda: self.passages.find(q, docs)),
-        ]
-        return next((a for wanted, step in steps if wanted and (a := step()) is not None), None)
-
-    def _listing(self, q: Question, docs: list[DocInfo], ranked: list[Scored]) -> Answer | None:
-        strong = ranked if ranked and ranked[0].score >= MIN_FACT_SCORE else []
-        return self.figures.listing(q, docs, strong) or self.passages.find(q, docs)
+        ctx = Ctx(turn, docs, self._rank(turn, docs), self)
+        return first_answer(self.kinds, ctx, turn.q.intents)
 
     def _rank(self, turn: Turn, docs: list[DocInfo]) -> list[Scored]:
         text = turn.words if turn.words else turn.q.residue
         return self.facts.rank(turn.q, [d.doc_id for d in docs], text, hint=turn.hint, subject=turn.subject)
 
-    def _fact(self, turn: Turn, ranked: list[Scored]) -> Answer | None:
-        # A follow-up names little ("价值多少"): its few words are all there is to match.
-        floor = MIN_FACT_SCORE
-        if turn.hint:
-            floor = min(MIN_FACT_SCORE, 1.5 + len(core_words(turn.words).replace(GAP, "")))
-        if not ranked or ranked[0].score < floor:
-            return None
-        top = ranked[0]
-        best_per_doc: dict[str, Scored] = {}
-        for s in ranked:
-            # Another document competes with a figure of the same name, or of the same kind and unit.
-            if s.name == top.name or s.fact.metric == top.fact.metric or (
-                    s.fact.unit == top.fact.unit and s.fact.aspect == top.fact.aspect):
-                best_per_doc.setdefault(s.fact.doc_id, s)
-        # With no unit or year named, a figure found in several documents is ambiguous
-        # unless one document fits clearly better; with them named, only a tie is.
-        scope = turn.scope
-        named = scope.names_unit or bool(scope.years)
-        margin = TIE_MARGIN if named else max(TIE_MARGIN, 0.15 * top.score)
-        # A rival named only by part of the top's name ("信息化建设" in "档案信息化建设工作经费") is less specific.
-        rivals = [s for s in best_per_doc.values() if s.score >= top.score - margin
-                  and (s is top or s.name == top.name or s.name not in top.name)]
-        if len(rivals) > 1 and len({(round(s.fact.value, 6), s.fact.unit) for s in rivals}) > 1:
-            return self._ambiguous([self.catalog.get(s.fact.doc_id) for s in rivals])
-        answer = self.figures.answer(turn.q, top, ranked)
-        if answer is None or len(rivals) == 1:
-            return answer
-        # Every fitting document states the same figure: one answer, each of them cited.
-        others = [s for s in rivals if s is not top]
-        docs = "、".join(self.figures.title(s.fact.doc_id) for s in others)
-        return replace(answer, answer=answer.answer + say("same_elsewhere", docs=docs),
-                       citations=answer.citations + tuple(self.figures.cite(s.fact) for s in others))
-
     # ------------------------------------------------------------------ refusals
-    def _ambiguous(self, docs: list[DocInfo | None]) -> Answer:
-        names = tuple(dict.fromkeys(d.label for d in docs if d is not None))
-        return Answer("ambiguous", say("ambiguous", candidates="；".join(names)), candidates=names,
-                      intent="ambiguous")
-
     def _not_found_doc(self, scope: Scope) -> Answer:
         nearest = self.catalog.nearest(scope)
         near = say("nearest", docs="、".join(d.label for d in nearest)) if nearest else ""
         return Answer("not_found", say("not_found_doc", asked=self.catalog.describe(scope), nearest=near,
                                        units=self.catalog.units(), years=self.catalog.years(),
                                        available=self.catalog.available()), intent="not_found")
+
+
+def _same_unit(scope: Scope, prev: Scope, names_year: bool) -> Scope:
+    """A follow-up naming no unit keeps the previous one, and its year and kind unless it names a year."""
+    scope = replace(scope, regions=prev.regions, orgs=prev.orgs, unknown_units=prev.unknown_units)
+    if not names_year:
+        scope = replace(scope, years=prev.years, doc_type=scope.doc_type or prev.doc_type)
+    return scope
+
+
+def _follow_up(turn: Turn, session: Session, has_metric: bool) -> None:
+    """A follow-up naming no metric asks the previous one again; one naming a metric but no
+    unit has the previous metric as a hint, and as its subject when it points at it
+    ("这个项目自评总分多少")."""
+    q = turn.q
+    if not has_metric:
+        turn.words = session.metric_text
+        q.intents = q.intents or set(session.intents)
+    elif not q.names_issuer:
+        turn.hint = session.metric_text
+        if any(d in q.text for d in lexicon.load("questions")["demonstratives"]):
+            turn.subject = session.metric_text
+
+
+def _distinct_figures(answers: list[Answer]) -> list[Answer]:
+    """One answer per figure: "多少，原因是啥" restates the figure with its reason, the longer kept."""
+    joined: list[Answer] = []
+    for a in answers:
+        same = next((i for i, b in enumerate(joined) if (b.value, b.unit) == (a.value, a.unit)), None)
+        if same is None:
+            joined.append(a)
+        elif len(a.answer) > len(joined[same].answer):
+            joined[same] = replace(a, intent=joined[same].intent)
+    return joined
+
+
+def _joined(answers: list[Answer]) -> Answer:
+    """The answers as one, the first's lead ("…2023年部门决算中，") said once, every citation kept."""
+    first = answers[0]
+    citations = tuple(dict.fromkeys(c for a in answers for c in a.citations))
+    lead = first.answer[:first.answer.find("中，") + 2] if "中，" in first.answer else ""
+    rest = [a.answer[len(lead):] if lead and a.answer.startswith(lead) else a.answer for a in answers[1:]]
+    return replace(first, answer=first.answer + "".join(rest), citations=citations)
