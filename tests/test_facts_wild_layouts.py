@@ -96,3 +96,45 @@ def test_long_clause_in_a_written_statement(tmp_path):
                           "经区财政局汇总,全区各部门,包括区级行政单位(含参照公务员法管理的事业单位)、"
                           "事业单位和其他单位使用一般公共预算财政拨款安排的公务接待费支出为12.5万元。\n")
     assert find(facts, "公务接待费", 12.5, period="决算数")
+
+
+# A table glued onto one long line ("…执行情况表 (财政预计数) 表一 单位:万元 2020年 2021年 2021年
+# 完成数 预算数 完成数 49,171 51,385 … 税收收入小计 27,631 …"): header years paired with their
+# words, rows of label + the same number of figures, lost header words of a rate column
+# named by the arithmetic it satisfies, the cut-off last row dropped.
+def table_cells(facts, row: str) -> dict[str, float]:
+    return {f.column_path[-1]: f.value for f in facts if f.origin == "table" and f.row_path[-1:] == (row,)}
+
+
+@needs_wild
+def test_glued_table_on_one_line():
+    facts = wild_facts("xixia-district-2022-budget-tables")
+    assert table_cells(facts, "增值税") == {"2020年完成数": 13950, "2021年预算数": 18835, "2021年完成数": 17585,
+                                            "完成预算%": 93.36, "比上年增长%": 26.06}
+    assert table_cells(facts, "合计")["2021年完成数"] == 51385  # the first row, written without a label
+    assert find(facts, "增值税", 17585, period="决算数", unit="万元")
+    assert not table_cells(facts, "印花税")  # the page is cut inside this row
+
+
+GLUED = ("某县2024年财政预算执行情况和2025年财政预算(草案)相关表格\n"
+         "某县财政局 目录 第一部分 2024年预算执行情况 2024年某县一般公共预算支出执行情况表 (财政预计数) 表二 "
+         "单位:万元 2023年 2024年 2024年 完成数 预算数 完成数 120,000 125,000 118,750 95.00% -1.04% "
+         "一般公共服务支出 10,000 12,000 10,800 90.00% 8.00% 教育支出 40,000 41,000 41,000 100.00% 2.50% "
+         "农林水支出 20,000 25,000 22,000 88.00% 10.00% 卫生健康支出 5,000 5,000 4,000 80.00% -20.00% 住房保障支出 3,0\n")
+
+
+def test_glued_table_in_a_written_page(tmp_path):
+    facts = written_facts(tmp_path, GLUED)
+    assert table_cells(facts, "教育支出") == {"2023年完成数": 40000, "2024年预算数": 41000, "2024年完成数": 41000,
+                                              "完成预算%": 100.0, "比上年增长%": 2.5}
+    assert table_cells(facts, "农林水支出")["完成预算%"] == 88.0
+    assert table_cells(facts, "卫生健康支出")["比上年增长%"] == -20.0
+    assert not table_cells(facts, "住房保障支出")
+
+
+def test_glued_rate_column_nothing_names_is_left_out(tmp_path):
+    # one row's growth does not follow from its amounts: the column fits no arithmetic on every
+    # row, so its header stays unknown and its figures are left out rather than named
+    facts = written_facts(tmp_path, GLUED.replace("-20.00%", "12.34%"))
+    assert "完成预算%" in table_cells(facts, "卫生健康支出")
+    assert not [f for f in facts if f.value == 12.34 or f.column_path[-1:] == ("比上年增长%",)]

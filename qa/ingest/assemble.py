@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from qa.errors import DocumentError
-from qa.ingest import cell_tables, flat_tables, pipe_tables, selfeval_tables, tab_tables
+from qa.ingest import cell_tables, flat_tables, pipe_tables, runon_tables, selfeval_tables, tab_tables
 from qa.ingest.captions import classify
 from qa.ingest.detect import Layout, detect_layout
 from qa.ingest.docx import extract_docx
@@ -22,6 +22,7 @@ from qa.types import Document, Problem, Table
 # Priority order: the specific template first, then the generic layouts.
 TEXT_DETECTORS = (
     selfeval_tables.find_tables,
+    runon_tables.find_tables,
     pipe_tables.find_tables,
     tab_tables.find_tables,
     cell_tables.find_tables,
