@@ -14,6 +14,7 @@ from dataclasses import replace
 from qa import lexicon
 from qa.answer import passages
 from qa.answer.compose import cite_fact, cite_lines, label, say, shown
+from qa.answer.kinds import FactCtx, first_answer, load_kinds
 from qa.answer.lookup import FactIndex, Scored, clean_label, title_subject, total_score_label
 from qa.answer.question import Question, content_words, normalize
 from qa.answer.resolve import Catalog, DocInfo
@@ -30,6 +31,8 @@ class Figures:
         self.documents = documents
         self.facts = facts
         self.audit = audit
+        # The fact kinds, tried in the order qa/lexicon/answer_kinds.json declares.
+        self.kinds = load_kinds("fact_kinds")
 
     def answer(self, q: Question, top: Scored, ranked: list[Scored]) -> Answer | None:
         """The answer stating fact `top` (the best of `ranked`) the way the question asks.
@@ -42,12 +45,12 @@ class Figures:
         if "实际完成值" in q.periods and f.aspect == "target":
             # What was achieved is asked, and only the target is published: that is no answer,
             # and a refusal states no figure (the target is in the citation).
-            text = say("actual_missing", **self._who(f), metric=f.metric)
+            text = say("actual_missing", **self.who(f), metric=f.metric)
             return Answer("not_found", text, citations=(self.cite(f),), intent="not_found")
         answer = self._fact_answer(q, top, ranked)
         if "reason" not in q.intents:
             return answer
-        reason = self._reason_of(f)
+        reason = self.reason_of(f)
         if not reason and f.aspect == "execution_rate":
             # "执行率为啥这么低": a self-evaluation states reasons on its indicator rows.
             rows = self.facts.project_reasons(f)
@@ -62,11 +65,11 @@ class Figures:
             return replace(answer, answer=answer.answer + say("no_reason")) if f.aspect == "change" else None
         if f.aspect == "change":
             return replace(answer, intent="reason")  # the change's text carries its reason
-        why = self._reason_citation(f, reason)
+        why = self.reason_citation(f, reason)
         return replace(answer, answer=answer.answer + say("reason", reason=reason) + "。", intent="reason",
                        citations=_with_citation(answer.citations, why))
 
-    def _reason_of(self, f: Fact) -> str:
+    def reason_of(self, f: Fact) -> str:
         """The 原因 clause following the fact in its paragraph, else the reason the store recorded."""
         doc = self.documents.get(f.doc_id)
         for p in doc.paragraphs if doc is not None else ():
@@ -89,65 +92,31 @@ class Figures:
 
     def who(self, f: Fact) -> dict:
         """The issuer, year and document kind of `f`, for answer templates."""
-        return self._who(f)
-
-    def _who(self, f: Fact) -> dict:
         d = self.catalog.get(f.doc_id)
         return dict(who=d.issuer if d else f.issuer, year=(d.year if d else f.year) or "",
                     doc_kind=label("doc_kind", d.doc_type if d else f.doc_type))
 
     def _fact_answer(self, q: Question, top: Scored, ranked: list[Scored]) -> Answer:
+        """`top` worded by the first fact kind (qa/lexicon/answer_kinds.json) its aspect and the question's intents trigger."""
         f = top.fact
-        metric = f.metric
-        if len(f.row_path) >= 2 and f.row_path[-1] == metric == total_score_label():
-            metric = f"“{f.row_path[0]}”自评{metric}"  # which project's 总分
-        if f.aspect == "execution_rate" and "执行率" not in metric:
-            metric += "预算执行率"
         same = [s.fact for s in ranked[1:] if s.fact.doc_id == f.doc_id and s.fact.aspect == f.aspect
                 and abs(s.fact.value - f.value) < 1e-9 and s.score >= top.score - 4]
         facts = [f, *_unique_lines(same, f)][:MAX_CITATIONS]
-        citations = [self.cite(x) for x in facts]
         period = label("period_labels", f.period) if f.period and f.aspect != "standard" else ""
-        unit = f.unit or ""
-        if f.aspect == "change" and q.intents & {"rate"}:
-            rate = _stated_rate(f)
-            if rate is not None:
-                text = say("rate", **self._who(f), metric=f.metric, rate_word=rate[0], value=rate[1])
-                return Answer("answered", text, value=float(rate[1]), unit="%", citations=tuple(citations),
-                              intent="rate")
-        if f.aspect == "change":
-            text, extra = self._change_text(f, ranked)
-            citations += [self.cite(x) for x in extra if x.line_start not in {c.line_start for c in citations}]
-            why = self._reason_citation(f, self._reason_of(f))
-            if why is not None:
-                citations.append(why)
-        elif f.aspect in ("rate", "variance_rate"):
-            word = (label("directions", "rate_down") if (f.direction or "").startswith("减")
-                    else label("directions", "rate_up") if f.direction
-                    else label("directions", "variance") if f.aspect == "variance_rate" else "比率")
-            text = say("rate", **self._who(f), metric=metric, rate_word=word, value=shown(f))
-        elif f.aspect in ("target", "actual") or f.operator:
-            op = label("operators", f.operator or "=", f.operator or "")
-            text = say("target", **self._who(f), metric=metric, period=period or "指标值", operator=op,
-                       value=shown(f), unit=unit)
-        else:
-            per = _PER_HEAD.search(f.quote or "") if f.aspect == "standard" else None
-            text = say("value", **self._who(f), metric=metric + _column_note(f, metric), period=period,
-                       value=(per.group(0) if per else "") + shown(f), unit=unit)
-            text += self._agreement(facts)
-            # A metric the lexicon defines by its components (三公经费) is always shown with them.
-            if "breakdown" in q.intents or _components(f.metric):
-                parts, part_facts = self._breakdown(f)
-                if parts:
-                    text += say("breakdown", parts=parts)
-                    citations += [self.cite(x) for x in part_facts]
+        ctx = FactCtx(q, top, ranked, self, facts, tuple(self.cite(x) for x in facts), _said_metric(f), period)
+        return first_answer(self.kinds, ctx, q.intents, f)
+
+    def stated(self, ctx: FactCtx, text: str, more: list[Citation] | tuple = ()) -> Answer:
+        """The answer stating `ctx.fact` in `text`, citing its statements and `more`, with the audit's word on it."""
+        f = ctx.fact
+        citations = [*ctx.citations, *more]
         text += self._disagreement(f, citations)
         # A change or rate is stated as a magnitude with a direction word: report it so.
         value = abs(f.value) if f.aspect in ("change", "rate", "variance_rate") else f.value
         return Answer("answered", text, value=value, unit=f.unit or None, citations=tuple(citations),
-                      intent=f.aspect, context={"metric": top.name or f.metric})
+                      intent=f.aspect, context={"metric": ctx.top.name or f.metric})
 
-    def _change_text(self, f: Fact, ranked: list[Scored]) -> tuple[str, list[Fact]]:
+    def change_text(self, f: Fact, ranked: list[Scored]) -> tuple[str, list[Fact]]:
         rate = next((s.fact for s in ranked if s.fact.aspect == "rate" and s.fact.doc_id == f.doc_id
                      and s.fact.line_start == f.line_start and s.fact.metric == f.metric), None)
         d = self.catalog.get(f.doc_id)
@@ -156,16 +125,16 @@ class Figures:
         if rate is not None:
             rate_text = say("change_rate", rate_word=label("directions", "rate_down" if down else "rate_up"),
                             rate=shown(rate))
-        text = say("change", **self._who(f), metric=f.metric,
+        text = say("change", **self.who(f), metric=f.metric,
                    base=label("change_base", d.doc_type if d else ""),
                    direction=f.direction or label("directions", "decrease" if down else "increase"),
                    value=shown(f), unit=f.unit or "", rate=rate_text)
-        reason = self._reason_of(f)
+        reason = self.reason_of(f)
         if reason:
             text += say("reason", reason=reason) + "。"
         return text, [rate] if rate is not None else []
 
-    def _reason_citation(self, f: Fact, reason: str) -> Citation | None:
+    def reason_citation(self, f: Fact, reason: str) -> Citation | None:
         """The lines stating `reason` when the fact's own quote does not include it."""
         doc = self.documents.get(f.doc_id)
         if not reason or reason in f.quote or doc is None:
@@ -180,7 +149,7 @@ class Figures:
             return cite_lines(doc, f.line_start, f.line_end, self.title(f.doc_id), table=f.table, quote=reason)
         return None
 
-    def _agreement(self, facts: list[Fact]) -> str:
+    def agreement(self, facts: list[Fact]) -> str:
         tables = [x.table for x in facts if x.origin == "table" and x.table]
         if tables and any(x.origin == "text" for x in facts):
             return say("agree", table=tables[0])
@@ -208,10 +177,10 @@ class Figures:
                            b_place=_place(cites[1], doc), b_value=f"{values[1]:g}", unit=f.unit or "")
         return ""
 
-    def _breakdown(self, f: Fact) -> tuple[str, list[Fact]]:
+    def breakdown(self, f: Fact) -> tuple[str, list[Fact]]:
         """Parts of a total: the metric's components (metrics.json), else the statement's 其中 clause."""
         parts, used = [], []
-        for comp in _components(f.metric):
+        for comp in components(f.metric):
             probe = Question(raw=comp, text=comp, residue=comp)
             ranked = self.facts.rank(probe, [f.doc_id], comp)
             hit = next((s.fact for s in ranked if s.fact.aspect == f.aspect and s.fact.period == f.period
@@ -244,7 +213,7 @@ class Figures:
         if len(parts) < 2:
             return None
         items = "、".join(f"{p.metric}（{shown(p)}{p.unit or ''}）" for p in parts)
-        text = say("list", **self._who(f), what=f.metric + "的组成", n=len(parts), items=items)
+        text = say("list", **self.who(f), what=f.metric + "的组成", n=len(parts), items=items)
         citations = [self.cite(f)] + [self.cite(p) for p in _unique_lines(parts, f)]
         return Answer("answered", text, value=f.value, unit=f.unit or None, citations=tuple(citations),
                       intent="list", context={"metric": f.metric, "derived": [str(len(parts))]})
@@ -258,26 +227,12 @@ class Figures:
             return None
         # "有哪些任务呢": 任务名称, whatever follows the kind word.
         headers = {m.group(1)[:k] + "名称" for k in range(len(m.group(1)), 0, -1)}
-        for t in doc.tables:
-            for i, row in enumerate(t.rows):
-                col = next((j for j, c in enumerate(row) if normalize(c) in headers), None)
-                if col is None:
-                    continue
-                items, lines = [], []
-                for r, line in zip(t.rows[i + 1:], t.row_lines[i + 1:], strict=False):
-                    figures = any(_NUMBER.fullmatch(c.strip()) for c in r[col + 1:] if c.strip())
-                    if r[col].strip() and figures:
-                        items.append(r[col].strip())
-                        lines.append(line)
-                    elif r[col].strip() and items:
-                        break
-                if len(items) >= 2:
-                    cite = cite_lines(doc, lines[0], lines[-1], d.label, table=t.label)
-                    text = say("list", who=d.issuer, year=d.year or "", doc_kind=label("doc_kind", d.doc_type),
-                               what=t.title.rstrip("表") + "的" + row[col].strip().removesuffix("名称"),
-                               n=len(items), items="、".join(items))
-                    return Answer("answered", text, citations=(cite,), intent="list",
-                                  context={"derived": [str(len(items))]})
+        for t, i, col in _name_columns(doc, headers):
+            items, lines = _named_rows(t, i, col)
+            if len(items) >= 2:
+                cite = cite_lines(doc, lines[0], lines[-1], d.label, table=t.label)
+                what = t.title.rstrip("表") + "的" + t.rows[i][col].strip().removesuffix("名称")
+                return _list_answer(d, what, items, (cite,))
         return None
 
     def _evaluated_projects(self, q: Question, d: DocInfo) -> Answer | None:
@@ -291,9 +246,7 @@ class Figures:
             return None
         cites = tuple(cite_lines(doc, t.line_start, t.line_start, d.label, table=t.label, quote=t.title)
                       for t in forms[:MAX_CITATIONS])
-        text = say("list", who=d.issuer, year=d.year or "", doc_kind=label("doc_kind", d.doc_type),
-                   what="项目支出绩效自评的项目", n=len(names), items="、".join(names))
-        return Answer("answered", text, citations=cites, intent="list", context={"derived": [str(len(names))]})
+        return _list_answer(d, "项目支出绩效自评的项目", names, cites)
 
     def _table_list(self, q: Question, d: DocInfo) -> Answer | None:
         doc = self.documents.get(d.doc_id)
@@ -310,9 +263,7 @@ class Figures:
             return None
         items = [clean_label(f.row_path[-1]) for f in leaves]
         cite = cite_lines(doc, leaves[0].line_start, leaves[-1].line_end, d.label, table=table.label)
-        text = say("list", who=d.issuer, year=d.year or "", doc_kind=label("doc_kind", d.doc_type),
-                   what=table.title.rstrip("表").removesuffix("情况") + "的项目", n=len(items), items="、".join(items))
-        return Answer("answered", text, citations=(cite,), intent="list", context={"derived": [str(len(items))]})
+        return _list_answer(d, table.title.rstrip("表").removesuffix("情况") + "的项目", items, (cite,))
 
     def doc_label(self, f: Fact) -> str:
         """"{issuer}{year}年{预算/决算}": one side of a comparison."""
@@ -325,7 +276,7 @@ class Figures:
 _NEXT_ITEM = re.compile(r"^\s*(?:[二三四五六七八九]是|其次|再次|另外|同时)")
 
 
-def _components(metric: str) -> list[str]:
+def components(metric: str) -> list[str]:
     """The component metrics metrics.json lists for `metric` (empty when it has none)."""
     return next((m.get("components", []) for m in lexicon.load("metrics")["metrics"] if m["name"] == metric), [])
 
@@ -360,14 +311,35 @@ def _statement_at(text: str, start: int, name: str, raw: str) -> int:
     return text.find(raw, start)
 
 
-_RATE_IN_QUOTE = re.compile(r"(增长|下降|降低|减少|增加|上升)\s*(\d+(?:\.\d+)?)\s*[%％]")
+def _list_answer(d: DocInfo, what: str, items: list[str], cites: tuple[Citation, ...]) -> Answer:
+    """"{who}{year}年{kind}中，{what}共{n}项：…": a list read off one document, its count derived."""
+    text = say("list", who=d.issuer, year=d.year or "", doc_kind=label("doc_kind", d.doc_type),
+               what=what, n=len(items), items="、".join(items))
+    return Answer("answered", text, citations=cites, intent="list", context={"derived": [str(len(items))]})
 
 
-def _stated_rate(f: Fact) -> tuple[str, str] | None:
-    """(direction word, percentage) written right after a change in its quote, when the store lacks it."""
-    at = f.quote.find(f.raw or shown(f))
-    m = _RATE_IN_QUOTE.search(f.quote, max(at, 0))
-    return (m.group(1), m.group(2)) if m else None
+def _name_columns(doc: Document, headers: set[str]):
+    """(table, header row, column) of each cell of `doc`'s tables that is one of `headers` ("任务名称")."""
+    for t in doc.tables:
+        for i, row in enumerate(t.rows):
+            col = next((j for j, c in enumerate(row) if normalize(c) in headers), None)
+            if col is not None:
+                yield t, i, col
+
+
+def _named_rows(t, header: int, col: int) -> tuple[list[str], list[int]]:
+    """The names in column `col` below row `header` that carry figures, with their lines; the
+    run ends at the first named row without figures."""
+    items, lines = [], []
+    for r, line in zip(t.rows[header + 1:], t.row_lines[header + 1:], strict=False):
+        name = r[col].strip()
+        figures = any(_NUMBER.fullmatch(c.strip()) for c in r[col + 1:] if c.strip())
+        if name and figures:
+            items.append(name)
+            lines.append(line)
+        elif name and items:
+            break
+    return items, lines
 
 
 def _unique_lines(facts: list[Fact], first: Fact) -> list[Fact]:
@@ -402,16 +374,14 @@ def _with_citation(citations: tuple[Citation, ...], extra: Citation | None) -> t
 
 # "有哪些任务" / "哪几个项目": the kind of thing listed.
 _WHICH = re.compile(r"(?:哪些|哪几个|哪几项|哪几)([\u4e00-\u9fff]{1,4})")
-# "每人每月": what a standard is per, said before its figure.
-_PER_HEAD = re.compile(r"(?:每[人月年天日次户])+")
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
 
 
-def _column_note(f: Fact, metric: str) -> str:
-    """"（基本支出）" when the figure is one column of its row (社会保障和就业支出 355.20 is
-    its 基本支出, not the 类 total), so the sentence says what the figure is."""
-    col = f.column_path[-1] if f.origin == "table" and f.column_path else ""
-    if not col or any(w in col for w in ("合计", "总计", "小计")) or col in metric:
-        return ""
-    qualifiers = lexicon.load("questions")["qualifiers"]
-    return f"（{col}）" if any(w in col for w in qualifiers) else ""
+def _said_metric(f: Fact) -> str:
+    """The metric as an answer names it: which project's 总分, a rate said to be one of execution."""
+    metric = f.metric
+    if len(f.row_path) >= 2 and f.row_path[-1] == metric == total_score_label():
+        metric = f"“{f.row_path[0]}”自评{metric}"  # which project's 总分
+    if f.aspect == "execution_rate" and "执行率" not in metric:
+        metric += "预算执行率"
+    return metric
