@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from qa import lexicon
 from qa.answer.compose import canonical_number, decimals_of, format_amount, label, say, shown
 from qa.answer.question import GAP, Question, doc_type_of, periods_of
-from qa.answer.resolve import DocInfo, Scope
+from qa.answer.resolve import DocInfo, Scope, of_common_units
 from qa.types import Answer, Fact
 
 # A fact must account for at least this much of the question to be its answer.
@@ -180,6 +180,10 @@ class Comparisons:
                 return self.not_found(sub)
             subs.append(sub)
             side_docs.append(docs)
+        if single_unit and not scope.names_unit:
+            side_docs = of_common_units(side_docs)
+            if not all(side_docs):
+                return None
         if not any(sub.years or sub.doc_type for sub in subs):
             # Two units, no year or kind named: like with like (budget with budget), where both have it.
             common = set.intersection(*({d.doc_type for d in docs} for docs in side_docs))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from qa import lexicon
+from qa.answer import unit_kinds
 
 # Marks a blanked-out span so a metric name can never match across it.
 GAP = "|"
@@ -71,6 +72,9 @@ class Question:
     intents: set[str] = field(default_factory=set)
     residue: str = ""
     region_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    # (start, end, kind): a kind of unit named without a name ("保健院", "我镇"; kind is "" for
+    # "本部门", "我们单位": the asker's own unit, which names none). A kind is one of unknown_units.
+    kind_spans: list[tuple[int, int, str]] = field(default_factory=list)
     org_spans: list[tuple[int, int, str]] = field(default_factory=list)
     year_spans: list[tuple[int, int, int]] = field(default_factory=list)
     hostile: bool = False
@@ -323,19 +327,25 @@ def parse_question(raw: str) -> Question:
     # Province words are blanked too: they name no issuer, but neither are they a foreign place.
     provinces = _find_aliases(_blank(text, regions + orgs), [r for r in issuers["regions"] if r.get("level") == "province"])
     # A name two rules find is judged by the first (the stricter): no overlapping spans.
+    q.kind_spans = [k for k in unit_kinds.mentions(text, lex["leading_fillers"]) if not _covered(k, regions + orgs)]
     q.unit_spans = []
     for span in (_unknown_units(text, regions + orgs) + _places(text, regions, orgs)
                  + _qualifiers(text, regions, orgs) + _named_places(text, regions + orgs + provinces)
                  + _leading_names(text, regions + orgs + provinces)):
-        if not any(span[0] < e and s < span[1] for s, e, *_ in q.unit_spans):
+        if not _covered(span, q.unit_spans + q.kind_spans):
             q.unit_spans.append(span)
-    q.unknown_units = list(dict.fromkeys(name for _s, _e, name, _tail in q.unit_spans))
+    q.unknown_units = list(dict.fromkeys([*(n for _s, _e, n, _t in q.unit_spans), *(k for *_, k in q.kind_spans if k)]))
     year_spans = _years(_blank(text, regions + orgs), q)
     q.doc_type = doc_type_of(text)
     q.periods = periods_of(text)
     q.intents = _intents(text)
-    q.residue = _blank(text, regions + orgs + [(s, e) for s, e in year_spans])
+    q.residue = _blank(text, regions + orgs + q.kind_spans + [(s, e) for s, e in year_spans])
     return q
+
+
+def _covered(span, spans) -> bool:
+    """True when `span` (start, end, …) overlaps one of `spans`."""
+    return any(span[0] < e and s < span[1] for s, e, *_ in spans)
 
 
 def _plain_wording(text: str, forms: dict[str, str]) -> str:

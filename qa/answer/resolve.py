@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from qa import lexicon
+from qa.answer import unit_kinds
 from qa.answer.question import CJK, normalize
 from qa.types import DOC_TYPE_LABELS
 
@@ -75,25 +76,30 @@ def _words() -> dict:
     return lexicon.load("scope")
 
 
-def _fitting(docs: list[DocInfo], names) -> list[DocInfo]:
-    """The documents of units no lexicon knows ("大英县司法局", "广东财政厅"): those every name
-    fits, else (two units compared) those any name fits."""
-    both = [d for d in docs if all(fits(u, d) for u in names)]
-    return both or [d for d in docs if any(fits(u, d) for u in names)]
-
-
 def _reports_back_to(doc: DocInfo, year: int) -> bool:
     """True when the document is of a kind that reports figures of `year`, an earlier year."""
     reports = _words()["previous_year_reported_in"]
     return bool(doc.year) and any(of_type(doc, k) and 0 < doc.year - year <= back for k, back in reports.items())
 
 
+def unit_of(doc: DocInfo) -> str:
+    """The unit a document is of: its issuer, else its region; a document naming neither is a unit of its own."""
+    return doc.issuer or doc.region or doc.doc_id
+
+
 def _by_unit(docs: list[DocInfo]) -> dict[str, list[DocInfo]]:
-    """Documents grouped by issuer; a document naming no unit is a unit of its own."""
+    """Documents grouped by unit (`unit_of`)."""
     out: dict[str, list[DocInfo]] = {}
     for d in docs:
-        out.setdefault(d.issuer or d.region or d.doc_id, []).append(d)
+        out.setdefault(unit_of(d), []).append(d)
     return out
+
+
+def of_common_units(side_docs: list[list[DocInfo]]) -> list[list[DocInfo]]:
+    """Each side's documents of the units every side has: years compared with no unit
+    named are one unit's years ("我们单位2022年收入比2021年少多少"), never two units'."""
+    common = set.intersection(*({unit_of(d) for d in docs} for docs in side_docs)) if side_docs else set()
+    return [[d for d in docs if unit_of(d) in common] for docs in side_docs]
 
 
 def fits(name: str, doc: DocInfo) -> bool:
@@ -265,8 +271,26 @@ class Catalog:
         return [u for u in scope.unknown_units if not self.fits_issuer(u)]
 
     def fits_issuer(self, name: str) -> bool:
-        """True when `name` could be a short form of some document's issuer."""
-        return any(fits(name, d) for d in self.docs)
+        """True when `name` could be a short form of some document's issuer, or is a kind of
+        unit some document is of."""
+        return any(self._fits(name, d) for d in self.docs)
+
+    def _fits(self, name: str, doc: DocInfo) -> bool:
+        """`fits`, or for a kind of unit ("镇", "保健院", "政协"): the document is of that kind."""
+        return self.of_kind(doc, name) if unit_kinds.is_kind(name) else fits(name, doc)
+
+    def of_kind(self, doc: DocInfo, kind: str) -> bool:
+        """True when the document's issuer is of the kind; one naming no issuer, when its text
+        names the kind ("我镇…", "…保健院住院楼"): never another named unit's document."""
+        if doc.issuer:
+            return unit_kinds.issuer_of_kind(normalize(doc.issuer), kind)
+        return unit_kinds.text_of_kind(self._texts.get(doc.doc_id, ""), kind)
+
+    def _fitting(self, docs: list[DocInfo], names) -> list[DocInfo]:
+        """The documents of units no lexicon knows ("大英县司法局", "广东财政厅"): those every name
+        fits, else (two units compared) those any name fits."""
+        both = [d for d in docs if all(self._fits(u, d) for u in names)]
+        return both or [d for d in docs if any(self._fits(u, d) for u in names)]
 
     def select(self, scope: Scope, strict_type: bool = True) -> list[DocInfo]:
         """Documents fitting every constraint of `scope`."""
@@ -287,9 +311,9 @@ class Catalog:
         if scope.orgs:
             docs = [d for d in docs if any(d.issuer.endswith(o) or o in d.issuer for o in scope.orgs)]
         if scope.unknown_units:
-            docs = _fitting(docs, scope.unknown_units)
-        if scope.names_unit:
-            # A named unit never gets a document that names no unit.
+            docs = self._fitting(docs, scope.unknown_units)
+        if scope.regions or scope.orgs or not all(map(unit_kinds.is_kind, scope.unknown_units)):
+            # A named unit never gets a document that names no unit (a kind of unit may).
             docs = [d for d in docs if d.issuer or d.region]
         return docs
 

@@ -1,0 +1,99 @@
+"""Units a question names by their kind only, and the documents of a kind.
+
+"保健院2020年…", "镇里2024年…", "我镇…", "政协的收入" name a kind of unit, not a unit;
+"本部门", "我们单位" name the asker's own unit and so no unit at all. A kind selects the
+documents whose issuer is of that kind, or that name no issuer and whose text names
+the kind (qa/lexicon/organisations.json unit_types, qa/lexicon/scope.json self_reference).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from qa import lexicon
+
+CJK = "\u4e00-\u9fff"
+
+
+def _self_words() -> dict:
+    return lexicon.load("scope")["self_reference"]
+
+
+@cache
+def kinds() -> dict[str, tuple[str, ...]]:
+    """Every kind of unit with the forms an issuer's name shows it by."""
+    org = lexicon.load("organisations")
+    out = {s: (s,) for s in org["suffixes"] if len(s) >= 2}
+    out.update({k: (k,) for k in _self_words()["single_kinds"]})
+    out.update({k: tuple(v) for k, v in org["unit_types"].items() if not k.startswith("_")})
+    return out
+
+
+def is_kind(name: str) -> bool:
+    """True when a unit name the question gives is a kind of unit ("镇", "保健院")."""
+    return name in kinds()
+
+
+def _alternatives(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+@cache
+def _pattern() -> re.Pattern:
+    w = _self_words()
+    return re.compile(f"(?P<pre>{_alternatives(w['prefixes'])})?(?P<word>{_alternatives([*w['generic'], *kinds()])})"
+                      f"(?P<tail>{_alternatives(w['colloquial_tail'])})?")
+
+
+def mentions(text: str, fillers=()) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each self-reference or bare kind in `text` (normalized); kind
+    is "" for a self-reference naming no kind ("本部门", "我们单位")."""
+    w = _self_words()
+    out = []
+    for m in _pattern().finditer(text):
+        word, s, e = m["word"], m.start(), m.end()
+        if word in w["generic"]:
+            if m["pre"]:
+                out.append((s, e, ""))
+        elif m["pre"] or (_may_stand_bare(word) and _stands_alone(text, s, e, fillers)):
+            out.append((s, e, word))
+    return out
+
+
+def _may_stand_bare(word: str) -> bool:
+    """A kind of two or more characters, or one unit_types lists ("镇2024年"; not "局2024年")."""
+    return len(word) >= 2 or word in lexicon.load("organisations")["unit_types"]
+
+
+def _stands_alone(text: str, s: int, e: int, fillers) -> bool:
+    """A bare kind counts where a unit stands: first in its clause, followed by a year, 的 or the end."""
+    head = text[:s]
+    for f in sorted(fillers, key=len, reverse=True):
+        head = head.removesuffix(f)
+    starts = not head or not re.match(f"[{CJK}]", head[-1])
+    rest = text[e:]
+    follows = not rest or not re.match(f"[{CJK}]", rest[0]) or any(rest.startswith(f) for f in _self_words()["kind_follow"])
+    return starts and follows
+
+
+def _admin_stripped(issuer: str) -> str:
+    for tail in sorted(lexicon.load("organisations")["admin_tails"], key=len, reverse=True):
+        if issuer.endswith(tail):
+            return issuer[:-len(tail)]
+    return issuer
+
+
+def issuer_of_kind(issuer: str, kind: str) -> bool:
+    """True when an issuer's name (normalized) shows the kind: it ends with a form, after
+    any 人民政府/办事处 tail, or holds a form of two or more characters ("政协忠县委员会办公室")."""
+    forms = kinds().get(kind, (kind,))
+    bare = _admin_stripped(issuer)
+    return any(issuer.endswith(f) or bare.endswith(f) or (len(f) >= 2 and f in issuer) for f in forms)
+
+
+def text_of_kind(text: str, kind: str) -> bool:
+    """True when a document's text (normalized) names the kind: a form of two or more
+    characters anywhere, a one-character form as the text's own unit ("我镇", "本镇")."""
+    pre = _self_words()["prefixes"]
+    return any(f in text if len(f) >= 2 else any(p + f in text for p in pre) for f in kinds().get(kind, (kind,)))
