@@ -58,7 +58,8 @@ EXPECTED = {
     "yueyang-forestry-2022-budget": ("岳阳市林业局", "岳阳市", 2022, "budget"),
     "zhanjiang-propaganda-2017-sangong": ("湛江市委宣传部", "湛江市", 2017, "sangong"),
     "zhenhai-longsai-hospital-2021-final": ("浙江省宁波市镇海龙赛医院", "镇海区", 2021, "final_accounts"),
-    "zhongxian-cppcc-2021-final": ("", "", 2021, "final_accounts"),
+    # The text names its unit with the place inside: 其中政协忠县委员会办公室内设3个科室.
+    "zhongxian-cppcc-2021-final": ("政协忠县委员会办公室", "忠县", 2021, "final_accounts"),
 }
 
 needs_wild = pytest.mark.skipif(not WILD.is_dir(), reason=f"wild documents not present at {WILD}")
@@ -110,6 +111,7 @@ def test_seed_documents_keep_their_metadata(doc_id):
         ("miyun-court-2020-final", "first_sentence"),
         ("beita-cppcc-2017-budget", "composition"),
         ("hlx-unit-2018-sangong-final", "none"),
+        ("zhongxian-cppcc-2021-final", "inverted_name"),
     ],
 )
 def test_how_the_issuer_was_found(doc_id, how):

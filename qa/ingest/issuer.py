@@ -38,6 +38,7 @@ def _spec() -> dict:
         "place_follow": re.compile(spec["place_subject_follow"]),
         "scope_words": spec["scope_words"],
         "strip": tuple(spec["strip_after_name"]),
+        "inverted": [re.compile(x) for x in spec["inverted_names"]],
     }
 
 
@@ -130,6 +131,27 @@ def from_first_sentences(text: str) -> Named | None:
         if name:
             return Named(name, "first_sentence", _scope_after(c[len(name):].lstrip("（(")))
     return None
+
+
+def from_inverted_name(text: str) -> Named | None:
+    """A name putting the organisation before its place (政协忠县委员会办公室) where it opens a
+    statement about itself (…内设3个科室, …2021年…): anywhere in a clause, the name says which."""
+    spec = _spec()
+    for pattern in spec["inverted"]:
+        for m in pattern.finditer(text):
+            if spec["follow"].match(text[m.end():]):
+                return Named(m.group(0), "inverted_name")
+    return None
+
+
+def place_text(issuer: str) -> str:
+    """The issuer's name with an inverted name's place first ("政协忠县委员会办公室" → "忠县…"),
+    for reading the place it is from."""
+    for pattern in _spec()["inverted"]:
+        m = pattern.match(issuer)
+        if m:
+            return m.group("place") + issuer[m.end("place"):]
+    return issuer
 
 
 def place_from_sentences(text: str) -> Named | None:

@@ -88,7 +88,7 @@ def read_metadata(lines, cover: list[str], part_headings: list[str], tables: lis
     place = _place(issuer, title_text) if not region else None
     region_how = "issuer" if region else "none"
     if place is not None:
-        region, region_how = place.name, ("issuer" if issuer and place_at_start(issuer)[0] else "title")
+        region, region_how = place.name, ("issuer" if issuer and place_at_start(issuer_rules.place_text(issuer))[0] else "title")
     if not region:
         region = next((name for name in _spec()["region_names"] if name in " ".join(cover)), "")
         region_how = "title" if region else "none"
@@ -118,6 +118,7 @@ def _issuer(lines, tables: list[Table], title: str, head_text: str):
         (issuer_rules.org_from_title, title),
         (issuer_rules.from_composition, head_text),
         (issuer_rules.from_first_sentences, head_text),
+        (issuer_rules.from_inverted_name, head_text),
         (issuer_rules.from_cover_signature, head_text),
         (issuer_rules.place_from_title, title),
         (issuer_rules.place_from_sentences, head_text),
@@ -130,7 +131,7 @@ def _issuer(lines, tables: list[Table], title: str, head_text: str):
 
 def _place(issuer: str, title: str):
     """The division named by the issuer (at its start), else by the title."""
-    place = place_at_start(issuer)[0] if issuer else None
+    place = place_at_start(issuer_rules.place_text(issuer))[0] if issuer else None
     return place or (issuer_rules.title_place(title) if title else None)
 
 
