@@ -13,6 +13,7 @@ from qa.errors import QAError
 YEAR_RANGE = (1900, 2100)
 LIMIT_MAX = 1_000_000
 K_MAX = 1000
+WORKERS_MAX = 4096  # Ray workers of a build (qa build --ray-workers)
 FILTER_MAX_CHARS = 200  # a document id, a metric or a subset tag is short
 
 _SURROGATES = re.compile("[\ud800-\udfff]")

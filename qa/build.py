@@ -24,9 +24,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from qa import __version__, indexdir, lexicon, settings
-from qa.chunking import chunk_document, chunking_params
+from qa.chunking import chunking_params
+from qa.distributed import LocalRunner
 from qa.errors import CorpusMissingError, DocumentError, IndexMissingError
-from qa.facts import audit_document, copy_store, coverage, extract_facts, open_store, store_exists
+from qa.facts import audit_document, copy_store, coverage, open_store, store_exists
 from qa.ingest import load_document
 from qa.ingest.serialize import FORMAT, document_from_dict, document_to_dict
 from qa.jsonout import finding_json
@@ -182,6 +183,7 @@ def build_index(
     model: str | None = None,
     embed: bool = True,
     on_embedded: Embedded | None = None,
+    runner: LocalRunner | None = None,
 ) -> dict:
     """Build (incrementally) everything answering needs; returns the `qa build` report.
 
@@ -189,7 +191,8 @@ def build_index(
     documents still build. Nothing under `index_dir` changes until the new index
     is complete. With `embed` False the index has no vectors (searches are BM25 only);
     `on_embedded(done, total)` follows the embedding. Progress bars are shown when
-    `progress` is given.
+    `progress` is given. `runner` (qa/distributed.py) parses, extracts, chunks and embeds:
+    in this process by default, on Ray workers with a RayRunner; the index is the same.
     """
     started = time.perf_counter()
     say = progress or (lambda _m: None)
@@ -204,7 +207,7 @@ def build_index(
     try:
         if previous and store_exists(current / "facts.sqlite"):
             copy_store(current / "facts.sqlite", staging / "facts.sqlite")
-        steps = _Steps(say, progress is not None, embed, on_embedded)
+        steps = _Steps(say, progress is not None, embed, on_embedded, runner or LocalRunner())
         report = _build_into(staging, index_dir, files, previous, embedder, steps)
         indexdir.publish(index_dir, staging)
     except BaseException:
@@ -218,8 +221,25 @@ def build_index(
 class _Steps:
     """How a build reports and what it skips: progress lines, bars, whether to embed."""
 
-    def __init__(self, say: Progress, bars: bool, embed: bool, on_embedded: Embedded | None):
+    def __init__(self, say: Progress, bars: bool, embed: bool, on_embedded: Embedded | None,
+                 runner: LocalRunner):
         self.say, self.bars, self.embed, self.on_embedded = say, bars, embed, on_embedded
+        self.runner = runner
+
+
+def _plan(groups: dict[str, list[Path]], previous: dict, stored: set[str]) -> dict[str, str]:
+    """doc_id -> what the build does with it: "clash" (several files), "reuse" (unchanged since
+    the current index) or "process" (new or changed: parsed and extracted again)."""
+    plan = {}
+    for doc_id, paths in groups.items():
+        cached = previous.get(doc_id) if doc_id in stored else None
+        if len(paths) > 1:
+            plan[doc_id] = "clash"
+        elif cached and cached.get("sha256") == file_sha256(paths[0]):
+            plan[doc_id] = "reuse"
+        else:
+            plan[doc_id] = "process"
+    return plan
 
 
 def _build_into(staging: Path, index_dir: Path, files, previous, embedder, steps: _Steps) -> dict:
@@ -229,11 +249,13 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, steps
     documents, problems, entries, audit = [], [], [], []
     processed = reused = 0
     groups = files_by_doc_id(files)
+    plan = _plan(groups, previous, stored)
+    outcomes = steps.runner.documents([(d, groups[d][0]) for d, what in plan.items() if what == "process"])
     files_bar = _bar(groups.items(), len(groups), "解析与抽取", "文件", steps.bars)
     for i, (doc_id, paths) in enumerate(files_bar, 1):
         where = f"[{i}/{len(groups)}] {doc_id}"
         cached = previous.get(doc_id) if doc_id in stored else None
-        if len(paths) > 1:
+        if plan[doc_id] == "clash":
             problems += _clash_problems(doc_id, paths)
             if not cached:
                 store.remove_document(doc_id)
@@ -242,21 +264,20 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, steps
             doc, facts = document_from_dict(cached), store.query(doc=doc_id)
             reused += 1
             say(f"{where}：{problems[-1]['message']}")
-        elif cached and cached.get("sha256") == file_sha256(paths[0]):
+        elif plan[doc_id] == "reuse":
             doc, facts = document_from_dict(cached), store.query(doc=doc_id)
             reused += 1
             say(f"{where}：未变化，沿用")
         else:
             path = paths[0]
             _announce_big(path, where, say)
-            try:
-                doc = load_document(path, doc_id)
-            except DocumentError as err:
-                problems.append({"doc": doc_id, "file": path.name, "message": str(err)})
+            outcome = next(outcomes)
+            if isinstance(outcome, DocumentError):
+                problems.append({"doc": doc_id, "file": path.name, "message": str(outcome)})
                 store.remove_document(doc_id)
-                say(f"{where}：跳过 — {err}")
+                say(f"{where}：跳过 — {outcome}")
                 continue
-            facts = extract_facts(doc)
+            doc, facts = outcome
             store.replace_document(doc, facts)
             processed += 1
             say(f"{where}：{len(doc.tables)} 张表，{len(facts)} 条数据")
@@ -272,14 +293,15 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, steps
         store.remove_document(stale)
     store.close()
 
-    chunks = [c for doc in documents for c in chunk_document(doc)]
+    chunks = [c for per_doc in steps.runner.chunks(documents) for c in per_doc]
     if steps.embed:
         say(f"嵌入与索引：{len(chunks)} 个块（{embedder.name}；已嵌入过的块从缓存读取）")
     else:
         say(f"关键词索引：{len(chunks)} 个块（向量稍后计算，其间按关键词检索）")
     retrieval = build_retrieval(chunks, staging, embedder, cache_dir_for(index_dir), docs=documents,
                                 chunking=chunking_params(), embed=steps.embed,
-                                on_embedded=EmbedProgress(steps.bars, steps.on_embedded))
+                                on_embedded=EmbedProgress(steps.bars, steps.on_embedded),
+                                map_batches=lambda batches: steps.runner.embed_batches(embedder, batches))
     n_facts = sum(e["facts"] for e in entries)
     manifest = {"documents": entries, "problems": problems, "audit": audit}
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")

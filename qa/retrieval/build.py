@@ -65,7 +65,7 @@ def compact_rows(text: str) -> str:
 
 def build_retrieval(chunks: list[Chunk], index_dir: Path, embedder, cache_dir: Path,
                     docs: Iterable[Document] = (), chunking: dict | None = None, embed: bool = True,
-                    on_embedded=None) -> dict:
+                    on_embedded=None, map_batches=None) -> dict:
     """Write the dense and BM25 indexes of `chunks` under `index_dir`.
 
     `docs` supplies issuer/year/doc type for the search filters (documents without
@@ -73,7 +73,8 @@ def build_retrieval(chunks: list[Chunk], index_dir: Path, embedder, cache_dir: P
     the same embed_text was embedded by the same model before. With `embed` False no
     `dense.faiss` is written (retrieval.json says "dense": false): a BM25-only index that
     answers at once while the vectors are computed (the first run of the app).
-    `on_embedded(n, total)` is called after each batch of new vectors. Returns counts:
+    `on_embedded(n, total)` is called after each batch of new vectors; `map_batches` (optional,
+    see EmbeddingCache.embed) embeds the batches elsewhere (Ray workers). Returns counts:
     chunks, embedded (new), cached (reused), seconds.
     """
     t0 = time.perf_counter()
@@ -88,7 +89,7 @@ def build_retrieval(chunks: list[Chunk], index_dir: Path, embedder, cache_dir: P
     if embed:
         cache = dense.EmbeddingCache(Path(cache_dir), embedder.model_id)
         vectors, embedded, cached = cache.embed([c.embed_text for c in chunks], embedder.embed_passages,
-                                                embedder.dim, on_embedded)
+                                                embedder.dim, on_embedded, map_batches)
         index, dense_index = dense.build(vectors)
         dense.save_index(index, index_dir / "dense.faiss")
 

@@ -243,10 +243,13 @@ class EmbeddingCache:
         key = hashlib.sha256(f"{self.model_id}\n{text}".encode()).hexdigest()
         return self.folder / key[:2] / f"{key}.npy"
 
-    def embed(self, texts: list[str], embed_fn, dim: int, on_embedded=None) -> tuple[np.ndarray, int, int]:
+    def embed(self, texts: list[str], embed_fn, dim: int, on_embedded=None,
+              map_batches=None) -> tuple[np.ndarray, int, int]:
         """Vectors for `texts` (cached ones read, the rest computed by `embed_fn` and stored).
 
         `on_embedded(done, total)` (optional) follows the new texts batch by batch.
+        `map_batches(batches)` (optional) computes the batches elsewhere (Ray workers), yielding
+        (batch number, vectors) in any order; by default `embed_fn` embeds them one by one.
         Returns (vectors, embedded, cached).
         """
         paths = [self._path(t) for t in texts]
@@ -263,10 +266,11 @@ class EmbeddingCache:
         fresh: dict[str, np.ndarray] = {}
         if on_embedded is not None and pending:
             on_embedded(0, len(pending))
+        batches = [pending[start : start + STORE_BATCH] for start in range(0, len(pending), STORE_BATCH)]
+        done = map_batches(batches) if map_batches else ((i, embed_fn(b)) for i, b in enumerate(batches))
         # Stored batch by batch: an interrupted build keeps what it has embedded so far.
-        for start in range(0, len(pending), STORE_BATCH):
-            batch = pending[start : start + STORE_BATCH]
-            for text, vec in zip(batch, embed_fn(batch), strict=True):
+        for number, vectors in done:
+            for text, vec in zip(batches[number], vectors, strict=True):
                 self._store(self._path(text), vec)
                 fresh[text] = vec
             if on_embedded is not None:
@@ -275,6 +279,10 @@ class EmbeddingCache:
             out[i] = fresh[texts[i]]
         vectors = np.vstack(out).astype(np.float32) if out else np.zeros((0, dim), dtype=np.float32)
         return vectors, len(unique), len(texts) - len(todo)
+
+    def put(self, text: str, vec: np.ndarray) -> None:
+        """Store the vector of `text` (as if this model had embedded it)."""
+        self._store(self._path(text), vec)
 
     @staticmethod
     def _store(path: Path, vec: np.ndarray) -> None:
