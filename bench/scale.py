@@ -1,6 +1,6 @@
 """Scale benchmark: a synthetic corpus of 1,000+ disclosures, built with the real pipeline.
 
-    python bench/scale.py [--sizes 10,100,1000] [--full-max 10] [--workdir DIR] [--seed 7] [--keep]
+    python bench/scale.py [--sizes 10,100,1000] [--full-max 10] [--workdir DIR] [--seed 7] [--keep] [--serve]
 
 The synthetic disclosures are the five real ones with other issuers (prefectures ×
 departments), other years and every decimal amount scaled by a per-document factor (0.7–1.4), so
@@ -17,6 +17,14 @@ way the answerer does, and FAISS build and search over as many 384-d unit vector
 there are chunks (FAISS cost depends on count and dimension, not on the values). The
 embedding time is extrapolated from the real model embedding a sample of that corpus's
 chunks, and printed apart. Prints numbers, asserts nothing.
+
+With --serve, each size past --full-max is also built the way `python app.py` first serves it
+(`build_index(embed=False)`: documents, facts, BM25, no vectors), and a fresh process opens the
+answerer on it: its start time, its RSS after start and after the questions (facts are read per
+document when a question needs them), how many documents' facts it read, and `ask` p50/p95 on
+the first pass (reading facts) and on a second, warm pass. An index already in the work dir
+(`serve-<n>/index`, kept with --keep) is reused, so another checkout of the code can be
+measured on the very same index.
 """
 
 from __future__ import annotations
@@ -98,6 +106,17 @@ def generate(corpus: Path, out: Path, n: int, seed: int) -> list[Path]:
     return paths
 
 
+def rss_mb() -> float:
+    """This process's resident memory now (Linux /proc), else its peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def dir_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
 
@@ -168,7 +187,9 @@ def stages(corpus: Path, index: Path, questions: list[str]) -> dict:
     timed("faiss", dense.save_index, faiss_index, index / "dense.faiss")
 
     t = time.perf_counter()
-    facts_index = FactIndex(store.query(), {})
+    facts_index = FactIndex.of(store.query())  # every fact prepared, as the answerer did before reading per document
+    for doc_id in store.doc_ids():
+        facts_index.doc(doc_id)
     load_facts_s = time.perf_counter() - t
     del facts_index
     bm25_ms, faiss_ms = [], []
@@ -190,6 +211,38 @@ def stages(corpus: Path, index: Path, questions: list[str]) -> dict:
             "stage_s": seconds, "load_facts_s": load_facts_s, "index_mb": dir_mb(index),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "bm25_ms": bm25_ms, "faiss_ms": faiss_ms, "embed_chunks_per_s": chunks_per_s}
+
+
+def serve_index(corpus: Path, index: Path, questions: list[str]) -> dict:
+    """The index `python app.py` serves first (no vectors), built unless already there."""
+    from qa.build import build_index
+
+    t = time.perf_counter()
+    report = {}
+    if not (index / "current").exists():
+        report = build_index(corpus, index, progress=None, embed=False)
+    return {"documents": report.get("documents"), "facts": report.get("facts"), "build_s": time.perf_counter() - t,
+            "built": bool(report), "index_mb": dir_mb(index)}
+
+
+def serve(corpus: Path, index: Path, questions: list[str]) -> dict:
+    """Open the answerer on `index` in this fresh process and ask every question twice."""
+    from qa.answer import Answerer, Session
+
+    base_mb = rss_mb()
+    t = time.perf_counter()
+    answerer = Answerer.load(index)
+    start_s, start_mb = time.perf_counter() - t, rss_mb()
+    first, warm = [], []
+    for times in (first, warm):
+        for q in questions:
+            t = time.perf_counter()
+            answerer.ask(q, Session())
+            times.append((time.perf_counter() - t) * 1000)
+    facts = answerer.facts
+    return {"documents": len(answerer.documents), "start_s": start_s, "python_mb": base_mb, "start_mb": start_mb,
+            "end_mb": rss_mb(), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "docs_read": getattr(facts, "loads", None), "first_ms": first, "warm_ms": warm}
 
 
 def sample_questions(seed: int) -> list[str]:
@@ -221,6 +274,15 @@ def print_full(r: dict) -> None:
           flush=True)
 
 
+def print_serve(built: dict, r: dict) -> None:
+    build = f"{built['build_s']:>9.1f}" if built["built"] else f"{'reused':>9}"
+    read = "all" if r["docs_read"] is None else str(r["docs_read"])
+    print(f"{r['documents']:>6} {build} {built['index_mb']:>9.1f} {r['start_s']:>8.2f} {r['python_mb']:>8.0f} "
+          f"{r['start_mb']:>8.0f} {r['end_mb']:>8.0f} {r['peak_mb']:>8.0f} {read:>9} "
+          f"{pct(r['first_ms'], 50):>7.1f}/{pct(r['first_ms'], 95):<7.1f} {pct(r['warm_ms'], 50):>7.1f}/{pct(r['warm_ms'], 95):<7.1f}",
+          flush=True)
+
+
 def print_stages(r: dict) -> None:
     s = r["stage_s"]
     rest = sum(s.values())
@@ -240,16 +302,20 @@ def main() -> None:
     p.add_argument("--workdir", default=None, help="where to write corpora and indexes (default: a temp dir)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--keep", action="store_true", help="keep the work dir")
+    p.add_argument("--serve", action="store_true",
+                   help="past --full-max, also open the answerer on an index without vectors (start, RSS, ask)")
+    p.add_argument("--serve-only", action="store_true", help="only the --serve measurement")
     p.add_argument("--child", nargs=3, metavar=("MODE", "CORPUS", "INDEX"), help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.child:
-        run = child if a.child[0] == "full" else stages
+        run = {"full": child, "stages": stages, "serve_index": serve_index, "serve": serve}[a.child[0]]
         print(json.dumps(run(Path(a.child[1]), Path(a.child[2]), sample_questions(a.seed))))
         return
     sizes = sorted(int(s) for s in a.sizes.split(","))
     work = Path(a.workdir) if a.workdir else Path(tempfile.mkdtemp(prefix="qa-scale-"))
     t = time.perf_counter()
-    files = generate(Path(a.corpus), work / "all", sizes[-1], a.seed)
+    existing = sorted((work / "all").glob("*.txt"))  # a kept work dir's corpus is reused
+    files = existing[:sizes[-1]] if len(existing) >= sizes[-1] else generate(Path(a.corpus), work / "all", sizes[-1], a.seed)
     print(f"generated {len(files)} synthetic disclosures ({dir_mb(work / 'all'):.1f} MB) in {time.perf_counter() - t:.1f} s -> {work}")
     full, staged = [n for n in sizes if n <= a.full_max], [n for n in sizes if n > a.full_max]
     try:
@@ -259,13 +325,20 @@ def main() -> None:
                   f"{'peak MB':>8} {'load s':>7} {'search p50/p95 ms':>18} {'ask p50/p95 ms':>16}")
         for n in full:
             print_full(run_child("full", corpus_of(work, files, n), work / f"build-{n}" / "index", a.seed))
-        if staged:
+        if staged and not a.serve_only:
             print("every stage but embedding, seconds (FAISS over unit vectors; embedding extrapolated from a sample):")
             print(f"{'docs':>6} {'chunks':>8} {'facts':>8} {'parse':>7} {'facts':>7} {'audit':>7} {'sqlite':>7} {'chunk':>7} "
                   f"{'bm25':>7} {'faiss':>7} {'docs/s':>7} {'index MB':>9} {'peak MB':>8} {'facts→RAM s':>8} "
                   f"{'bm25 p50/p95 ms':>13} {'faiss p50/p95 ms':>13} {'emb ch/s':>7} {'embed h':>8}")
-        for n in staged:
+        for n in [] if a.serve_only else staged:
             print_stages(run_child("stages", corpus_of(work, files, n), work / f"stages-{n}" / "index", a.seed))
+        if staged and (a.serve or a.serve_only):
+            print("the answerer on an index without vectors (fresh process; facts read per document when asked):")
+            print(f"{'docs':>6} {'build s':>9} {'index MB':>9} {'start s':>8} {'py MB':>8} {'start MB':>8} {'end MB':>8} "
+                  f"{'peak MB':>8} {'docs read':>9} {'first ask p50/p95 ms':>15} {'warm ask p50/p95 ms':>15}")
+        for n in staged if a.serve or a.serve_only else []:
+            corpus, index = corpus_of(work, files, n), work / f"serve-{n}" / "index"
+            print_serve(run_child("serve_index", corpus, index, a.seed), run_child("serve", corpus, index, a.seed))
     finally:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)
