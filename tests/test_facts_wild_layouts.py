@@ -138,3 +138,54 @@ def test_glued_rate_column_nothing_names_is_left_out(tmp_path):
     facts = written_facts(tmp_path, GLUED.replace("-20.00%", "12.34%"))
     assert "完成预算%" in table_cells(facts, "卫生健康支出")
     assert not [f for f in facts if f.value == 12.34 or f.column_path[-1:] == ("比上年增长%",)]
+
+
+# A 项目支出绩效自评表 glued onto one line: the fund block and the indicator block become the
+# two tables a PDF form gives, the 年度总体目标 text stays narrative; a 指标值 / 实际完成值
+# column holds figures even where most cells are words, an actual written bare takes its
+# target's unit, "百分比" is %.
+def form_cell(facts, metric: str, column: str) -> tuple[float, str] | None:
+    """(value, unit) of the one table cell in row `metric` (its name, or its row's last label: a
+    form's total row is named by its project) and column `column`."""
+    hit = [f for f in facts if f.origin == "table" and metric in (f.metric, f.row_path[-1])
+           and f.column_path[-1:] == (column,)]
+    return (hit[0].value, hit[0].unit) if len(hit) == 1 else None
+
+
+@needs_wild
+def test_run_on_self_evaluation_form():
+    facts = wild_facts("tangxi-town-2022-project-perf-selfeval")
+    assert form_cell(facts, "本年财政拨款", "全年执行数") == (89.974, "万元")
+    assert form_cell(facts, "基建工程委托业务项目数量", "年度指标值") == (50, "个")
+    assert form_cell(facts, "基建工程委托业务项目数量", "实际完成值") == (50, "个")
+    assert form_cell(facts, "委托业务报告合格率", "年度指标值") == (100, "%")
+    assert form_cell(facts, "项目总成本", "实际完成值") == (90, "万元")
+    assert form_cell(facts, "对控制基建项目成本影响程度", "分值") == (10, "分")
+    assert [f for f in facts if f.origin == "text" and f.raw == "29.99"]  # the goal text is narrative
+
+
+RUN_ON_FORM = (
+    "某街道办事处2023年项目绩效自评\n"
+    "附件2: 项目支出绩效自评表 (2023年度) 项目名称 社区环境整治项目 主管部门 某街道办事处 实施单位 某街道办事处 "
+    "项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 120 118 112.1 10 95.00% 9.5 "
+    "其中:本年财政拨款 120 118 112.1 上年结转资金 其他资金 年度总体目标 预期目标 实际完成情况 "
+    "完成辖区12个社区环境整治,预算资金120万元。 完成12个社区整治,支出112.1万元。 "
+    "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
+    "产出指标(50分) 数量指标 整治社区数量 =12个 12 15 15 质量指标 验收合格率 ≥95百分比 98 15 15 "
+    "时效指标 完成时间 年底前完成 按期完成 10 10 成本指标 项目总成本 ≤120万元 112.1 10 10 "
+    "效益指标(30分) 社会效益指标 居民环境改善 明显改善 明显改善 30 28 满意度指标(10分) 满意度指标 居民满意度 ≥90% 9\n"
+)
+
+
+def test_run_on_form_in_a_written_page(tmp_path):
+    facts = written_facts(tmp_path, RUN_ON_FORM)
+    assert form_cell(facts, "年度资金总额", "执行率") == (95.0, "%")
+    assert form_cell(facts, "本年财政拨款", "全年预算数") == (118, "万元")
+    assert form_cell(facts, "整治社区数量", "实际完成值") == (12, "个")
+    assert form_cell(facts, "验收合格率", "实际完成值") == (98, "%")
+    assert form_cell(facts, "项目总成本", "年度指标值") == (120, "万元")
+    assert form_cell(facts, "居民环境改善", "得分") == (28, "分")
+    assert not [f for f in facts if f.metric == "居民满意度"]  # the page cuts this row off
+    levels = {f.row_path[-3:-1] for f in facts if f.metric == "项目总成本"}
+    assert levels == {("产出指标", "成本指标")}  # unmarked level names are 二级 where 一级 carry scores
+    assert [f for f in facts if f.origin == "text" and f.value == 112.1]

@@ -172,11 +172,25 @@ def _roles(region: _Region, body: list[tuple[str, ...]], width: int) -> list[str
             roles.append("note")
         elif path and named[-1] == "label":
             roles.append("label")
-        elif cells and numeric * 2 >= len(cells):
+        elif cells and (numeric * 2 >= len(cells) or _target_or_actual(path)):
             roles.append("value")
         else:
             roles.append("label" if cells else "empty")
     return roles
+
+
+def _target_or_actual(path: tuple[str, ...]) -> bool:
+    """A 指标值 / 实际完成值 column holds figures even where most of its cells are words
+    (效果明显, 达成预期指标): its figures are read, its words give no fact."""
+    return bool(path) and rules.period_aspect(rules.period_of(path), path) in ("target", "actual")
+
+
+def _target_unit(cells: tuple[str, ...], region: _Region, j: int) -> str | None:
+    """The unit an actual written bare ("50" beside "≥50个") shares with its row's target."""
+    if not _target_or_actual(region.paths[j]):
+        return None
+    units = [p[2] for k, c in enumerate(cells) if _target_or_actual(region.paths[k]) and (p := rules.parse_value(c))]
+    return next((rules.unit_spelling(u) for u in units if u), None)
 
 
 def _sides(roles: list[str]) -> dict[tuple[int, ...], list[int]]:
@@ -323,8 +337,8 @@ def _side_facts(doc, table, body, region, roles, side, value_cols, context) -> l
                 continue
             path = ((context,) if context and (not row.path or row.path[0] != context) else ()) + row.path
             facts.append(_cell_fact(doc, table, row_lines, row.index, cell, parsed, metric, path,
-                                    col_path, row.code, nth=_nth(body[row.index], j, parsed[3]),
-                                    reason=reason))
+                                    col_path, row.code, unit_hint=_target_unit(body[row.index], region, j),
+                                    nth=_nth(body[row.index], j, parsed[3]), reason=reason))
     return facts
 
 
@@ -387,7 +401,7 @@ def _cell_fact(doc, table, row_lines, i, cell, parsed, metric, path, col_path, c
     op, value, cell_unit, raw = parsed
     col_aspect = rules.column_aspect(col_path)
     period = None if col_aspect else rules.period_of(col_path) or rules.default_period(doc.doc_type)
-    unit = cell_unit or (col_aspect[1] if col_aspect else None)
+    unit = rules.unit_spelling(cell_unit) or (col_aspect[1] if col_aspect else None)
     unit = unit or unit_hint or rules.unit_of_header(" ".join(col_path + path)) or table.unit or ""
     aspect = col_aspect[0] if col_aspect else rules.period_aspect(period, col_path) or _aspect_of_unit(unit)
     line = _cell_line(doc, row_lines, table.line_end, i, raw, nth)

@@ -6,7 +6,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from qa.errors import DocumentError
-from qa.ingest import cell_tables, flat_tables, pipe_tables, runon_tables, selfeval_tables, tab_tables
+from qa.ingest import (
+    cell_tables,
+    flat_tables,
+    pipe_tables,
+    runon_forms,
+    runon_tables,
+    selfeval_tables,
+    tab_tables,
+)
 from qa.ingest.captions import classify
 from qa.ingest.detect import Layout, detect_layout
 from qa.ingest.docx import extract_docx
@@ -22,6 +30,7 @@ from qa.types import Document, Problem, Table
 # Priority order: the specific template first, then the generic layouts.
 TEXT_DETECTORS = (
     selfeval_tables.find_tables,
+    runon_forms.find_tables,
     runon_tables.find_tables,
     pipe_tables.find_tables,
     tab_tables.find_tables,
@@ -59,6 +68,7 @@ def load_document(path: Path, doc_id: str | None = None) -> Document:
     else:
         lines, sha = read_text_lines(path)
         refuse_long_text(text_size(lines), path)  # a GBK file grows when decoded
+        lines = runon_forms.split_forms(lines)  # a form glued onto one line: one line per block
         layout = detect_layout(lines)
         tables, notes = combine(lines, [detect(lines) for detect in TEXT_DETECTORS])
     return _structure(path, doc_id, sha, lines, layout, tables, notes)
