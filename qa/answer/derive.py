@@ -83,21 +83,23 @@ def targets(q: Question) -> list[Target]:
     anchors = years if len(years) >= 2 else [(s, e, None) for s, e, *_ in units]
     if len(anchors) < 2:
         return []
-    out = []
-    for i, (s, e, year) in enumerate(anchors):
-        end = anchors[i + 1][0] if i + 1 < len(anchors) else len(q.text)
-        start = s
-        # The unit written just before a year belongs to that year's side.
-        owner = next((u for u in reversed(units) if u[0] <= s), None)
-        if owner is not None and s - owner[1] <= 1:
-            start = owner[0]
-        regions, orgs, named = (owner[2], owner[3], owner[4]) if owner else ([], [], [])
-        if year is None and owner is not None and owner[0] == s:
-            nested = [y for ys, _ye, y in years if s <= ys < end]
-            out.append(Target(regions, orgs, nested, q.residue[e:end], named))
-        else:
-            out.append(Target(regions, orgs, [year] if year else [], q.residue[start:end], named))
-    return out
+    ends = [a[0] for a in anchors[1:]] + [len(q.text)]
+    return [_target(q, units, years, anchor, end) for anchor, end in zip(anchors, ends, strict=True)]
+
+
+def _target(q: Question, units: list, years: list, anchor: tuple, end: int) -> Target:
+    """The side starting at `anchor` (a year, or a unit when fewer than two years are named) up to `end`."""
+    s, e, year = anchor
+    # The unit written just before a year belongs to that year's side.
+    owner = next((u for u in reversed(units) if u[0] <= s), None)
+    if owner is None:
+        return Target([], [], [year] if year else [], q.residue[s:end])
+    regions, orgs, named = owner[2], owner[3], owner[4]
+    if year is None and owner[0] == s:
+        nested = [y for ys, _ye, y in years if s <= ys < end]
+        return Target(regions, orgs, nested, q.residue[e:end], named)
+    start = owner[0] if s - owner[1] <= 1 else s
+    return Target(regions, orgs, [year] if year else [], q.residue[start:end], named)
 
 
 def _unit_mentions(q: Question) -> list[tuple[int, int, list[str], list[str], list[str]]]:
@@ -139,9 +141,7 @@ class Comparisons:
         # "比2019年减少了多少" compares with a year: a budget and a final figure only when 预算 is named.
         a, b = budget_vs_final(ranked, q) if names_budget(q) else (None, None)
         if a is not None:
-            la = self.figures.doc_label(a) + label("period_labels", a.period, a.period or "")
-            lb = label("period_labels", b.period, b.period or "")
-            return self._compared(b, a, lb, la, b.metric)
+            return self._final_against_budget(a, b)
         return self._compare_metrics(q, words, docs)
 
     def _budget_gap(self, q: Question, ranked: list) -> Answer | None:
@@ -157,38 +157,47 @@ class Comparisons:
             return Answer("answered", text, value=abs(f.value), unit=f.unit or None,
                           citations=(self.figures.cite(f),), intent="change", context={"metric": f.metric})
         a, b = budget_vs_final(ranked, q)
-        if a is None:
-            return None
-        la = self.figures.doc_label(a) + label("period_labels", a.period, a.period or "")
-        return self._compared(b, a, label("period_labels", b.period, b.period or ""), la, b.metric)
+        return None if a is None else self._final_against_budget(a, b)
+
+    def _final_against_budget(self, budget: Fact, final: Fact) -> Answer | None:
+        """"决算数…，{unit}{year}年预算年初预算数…；决算比预算多/少…": one metric's final figure against its budget."""
+        la = self.figures.doc_label(budget) + _period_label(budget)
+        return self._compared(final, budget, _period_label(final), la, final.metric)
 
     def _compare_sides(self, q: Question, words: str, sides: list[Target], scope: Scope) -> Answer | None:
-        single_unit = len({(tuple(s.regions), tuple(s.orgs), tuple(s.units)) for s in sides
-                           if s.regions or s.orgs or s.units}) <= 1
-        subs, side_docs = [], []
-        # One unit named: neither side leaves it, whatever the side's words fit.
-        named = self._named_unit_docs(scope) if single_unit else None
-        for side in sides:
-            regions, orgs, units = side.regions, side.orgs, side.units
-            if not (regions or orgs or units) and single_unit:
-                regions, orgs, units = scope.regions, scope.orgs, scope.unknown_units
-            sub = Scope(regions, orgs, side.years, doc_type_of(side.text), units)
-            docs = self.catalog.select(sub) or self.catalog.select(replace(sub, doc_type=None))
-            if named is not None:
-                docs = [d for d in docs if d in named]
-            if not docs:
-                return self.not_found(sub)
-            subs.append(sub)
-            side_docs.append(docs)
+        """Each side's figure in the documents its unit, year and kind select, and their difference."""
+        single_unit = _single_unit(sides)
+        subs = [_side_scope(side, scope, single_unit) for side in sides]
+        side_docs = self._side_docs(subs, scope, single_unit)
+        missing = next((sub for sub, docs in zip(subs, side_docs, strict=True) if not docs), None)
+        if missing is not None:
+            return self.not_found(missing)
         if single_unit and not scope.names_unit:
             side_docs = of_common_units(side_docs)
             if not all(side_docs):
                 return None
         if not any(sub.years or sub.doc_type for sub in subs):
-            # Two units, no year or kind named: like with like (budget with budget), where both have it.
-            common = set.intersection(*({d.doc_type for d in docs} for docs in side_docs))
-            if common:
-                side_docs = [[d for d in docs if d.doc_type in common] for docs in side_docs]
+            side_docs = _like_with_like(side_docs)
+        found = self._side_amounts(q, words, sides, side_docs)
+        if found is None:
+            return None
+        a, b = found
+        if a.doc_id == b.doc_id and a.line_start == b.line_start:
+            return None
+        return self._compared(a, b, self.figures.doc_label(a), self.figures.doc_label(b), a.metric)
+
+    def _side_docs(self, subs: list[Scope], scope: Scope, single_unit: bool) -> list[list[DocInfo]]:
+        """The documents of each side; with one unit named, neither side leaves it, whatever the side's words fit."""
+        named = self._named_unit_docs(scope) if single_unit else None
+        out = []
+        for sub in subs:
+            docs = self.catalog.select(sub) or self.catalog.select(replace(sub, doc_type=None))
+            out.append(docs if named is None else [d for d in docs if d in named])
+        return out
+
+    def _side_amounts(self, q: Question, words: str, sides: list[Target],
+                      side_docs: list[list[DocInfo]]) -> list[Fact] | None:
+        """Each side's level, found by its own words, else by the question's; None when a side has none."""
         found = []
         for side, docs in zip(sides, side_docs, strict=True):
             # Each side is a level; "有什么变化" here means the difference between the sides.
@@ -198,10 +207,7 @@ class Comparisons:
             if best is None:
                 return None
             found.append(best)
-        a, b = found
-        if a.doc_id == b.doc_id and a.line_start == b.line_start:
-            return None
-        return self._compared(a, b, self.figures.doc_label(a), self.figures.doc_label(b), a.metric)
+        return found
 
     def _named_unit_docs(self, scope: Scope) -> list[DocInfo]:
         """Every document of the unit the question names, any year or kind (all when it names none)."""
@@ -238,17 +244,49 @@ class Comparisons:
 def budget_vs_final(ranked: list, q: Question) -> tuple[Fact | None, Fact | None]:
     """A budget figure (年初/全年预算数) and the final figure of the same metric in one document."""
     for s in ranked:
-        f = s.fact
-        if f.aspect != "amount" or not f.period or "预算" not in f.period:
-            continue
-        if q.periods and any("预算" in p and p != "预算数" for p in q.periods) and f.period not in q.periods:
-            continue
-        final = next((x.fact for x in ranked if x.fact.doc_id == f.doc_id and x.fact.metric == f.metric
-                      and x.fact.aspect == "amount" and x.fact.period
-                      and ("决算" in x.fact.period or "执行" in x.fact.period)), None)
-        if final is not None:
-            return f, final
+        if _asked_budget(s.fact, q):
+            final = next((x.fact for x in ranked if x.fact.doc_id == s.fact.doc_id
+                          and x.fact.metric == s.fact.metric and _is_final(x.fact)), None)
+            if final is not None:
+                return s.fact, final
     return None, None
+
+
+def _asked_budget(f: Fact, q: Question) -> bool:
+    """True for a budget amount of the budget period the question names, if it names one (年初预算, 全年预算)."""
+    if f.aspect != "amount" or not f.period or "预算" not in f.period:
+        return False
+    named = any("预算" in p and p != "预算数" for p in q.periods)
+    return not named or f.period in q.periods
+
+
+def _is_final(f: Fact) -> bool:
+    """True for a final (决算数) or executed (执行数) amount."""
+    return f.aspect == "amount" and bool(f.period) and ("决算" in f.period or "执行" in f.period)
+
+
+def _period_label(f: Fact) -> str:
+    return label("period_labels", f.period, f.period or "")
+
+
+def _single_unit(sides: list[Target]) -> bool:
+    """True when the sides name one unit at most (two years of one unit)."""
+    return len({(tuple(s.regions), tuple(s.orgs), tuple(s.units)) for s in sides
+                if s.regions or s.orgs or s.units}) <= 1
+
+
+def _side_scope(side: Target, scope: Scope, single_unit: bool) -> Scope:
+    """The scope of one side: its unit (the question's one unit when it names none), year and kind."""
+    regions, orgs, units = side.regions, side.orgs, side.units
+    if not (regions or orgs or units) and single_unit:
+        regions, orgs, units = scope.regions, scope.orgs, scope.unknown_units
+    return Scope(regions, orgs, side.years, doc_type_of(side.text), units)
+
+
+def _like_with_like(side_docs: list[list[DocInfo]]) -> list[list[DocInfo]]:
+    """Two units, no year or kind named: budget with budget, final with final, where both have it."""
+    common = set.intersection(*({d.doc_type for d in docs} for docs in side_docs))
+    return [[d for d in docs if d.doc_type in common] for docs in side_docs] if common else side_docs
 
 
 def names_budget(q: Question) -> bool:
