@@ -99,3 +99,30 @@ def test_followup_change_against_a_year_is_not_the_budget_gap(wild_answerer):
     s = Session()
     wild_answerer.ask("闵行区教育局2020年三公经费决算是多少", s)
     _figure(wild_answerer.ask("比2019年减少了多少？", s), 233.34, "万元", "minhang-edu-2020-sangong-final")
+
+
+# Why-questions about a change, a nil figure or a gap with the budget, worded otherwise than the
+# document (没用完预算 / 超支 / 为零 / 少了 / 涨了): the reason the document states for the asked
+# item going the asked way (questions.json reason_topics), wherever its marker stands (the same
+# sentence, the next one "主要原因是：…", a clause after "；"), never the figure, never the reason
+# of the other direction. First run: 0/10 (a figure, not_found, or another item's reason).
+@pytest.mark.parametrize("question,doc,words,not_words", [
+    ("广东省财政厅2023年三公经费为什么比上年增加", "guangdong-finance-2023-sangong-final", ["深调研"], ["八项规定"]),
+    ("清水河街道2024年三公经费为啥比上年少了", "luohu-qingshuihe-street-2024-sangong-final", ["能耗"], ["过紧日子"]),
+    ("湛江市委宣传部2017年公务接待费为什么下降", "zhanjiang-propaganda-2017-sangong", ["八项"], []),
+    ("闵行区教育局2020年出国费为什么为零", "minhang-edu-2020-sangong-final", ["疫情"], ["公务车"]),
+    ("合肥市图书馆2021年三公经费为什么没用完预算", "hefei-library-2021-sangong-final", ["八项规定"], []),
+    ("凉山州公车费用为什么超支", "liangshan-prefecture-2022-sangong-final", ["护林防火"], ["过紧日子"]),
+    ("镇海龙赛医院2021年收支为啥减少", "zhenhai-longsai-hospital-2021-final", ["基本支出减少"], []),
+    ("三门县公安局2020年收入支出为什么涨了", "sanmen-psb-2020-final", ["边防转隶"], []),
+    ("寺下镇2022年收入预算为什么增长1078%", "shangyou-sixia-town-2022-budget", ["7000万元"], []),
+    ("天台完全小学2024年收入预算为什么增加", "liangping-tiantai-school-2024-budget", ["其他收入增加23万元"], ["支出"]),
+])
+def test_reason_of_the_asked_item_and_direction(wild_answerer, question, doc, words, not_words):
+    from qa.answer.question import normalize
+
+    a = wild_answerer.ask(question)
+    assert a.status == "answered" and a.intent == "reason", (a.status, a.intent, a.answer)
+    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    said = normalize(a.answer)
+    assert all(w in said for w in words) and not any(w in said for w in not_words), a.answer

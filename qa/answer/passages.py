@@ -15,8 +15,9 @@ from functools import cache
 from qa import lexicon
 from qa.answer.compose import cite_lines, place_of, say
 from qa.answer.lookup import clean_label
-from qa.answer.question import GAP, Question, content_words, norm_name
+from qa.answer.question import CJK, GAP, Question, content_words, norm_name
 from qa.answer.resolve import DocInfo
+from qa.ingest.normalize import normalize_for_match
 from qa.types import Answer, Citation, Document, Paragraph, Table
 
 _PAREN = re.compile(r"[(（][^()（）]*[)）]")
@@ -28,6 +29,8 @@ MAX_QUOTE = 260
 MIN_PASSAGE_OVERLAP = 0.3
 # A passage this close to the question needs no second (embedding) search.
 GOOD_PASSAGE_OVERLAP = 0.5
+# A stated reason must name at least this share of the characters of what the question asks about.
+MIN_SUBJECT_SHARE = 0.5
 
 
 @dataclass
@@ -195,30 +198,28 @@ class PassageSearch:
                       citations=(best.citation,), intent="definition")
 
     def reason(self, q: Question, docs: list[DocInfo]) -> Answer | None:
-        """"为什么低于预算 / 为什么没有出国费": the sentence of the named documents giving the
-        reason (questions.json reason_markers) for a gap with the budget or a nil figure, the
-        one closest to the question."""
-        must = _reason_topic(q)
-        if not must:
-            return None
-        markers = lexicon.load("questions")["reason_markers"]["words"]
-        content = content_words(q)
-        best: Passage | None = None
+        """"为什么比上年少了 / 为什么没花完预算 / 为啥出国经费是零": the reason the named documents
+        state for what the question asks about (its subject) going the way it asks (its topic,
+        questions.json reason_topics); None when the question names no topic or subject, or no
+        stated reason fits both."""
+        topic, subject = asked_topic(q.text), reason_subject(q)
+        if topic is None or not subject:
+            return None  # "增长的原因是什么？" after a figure: the figure's own reason (a change fact) says it
+        figures = re.findall(r"\d+(?:\.\d+)?", q.residue.replace(",", ""))
+        best: tuple[float, Citation] | None = None
         for d in docs:
             doc = self.documents.get(d.doc_id)
             for p in doc.paragraphs if doc is not None else ():
-                for s, e, text in _sentences(p):
-                    if not (any(m in text for m in markers) and any(w in text for w in must)):
-                        continue
-                    score = overlap(content, text)
-                    if best is None or score > best.score:
-                        quote = text[:MAX_QUOTE]
-                        best = Passage(cite_lines(doc, p.line_at(s), p.line_at(max(e - 1, s)), d.label,
-                                                  quote=quote), quote, score)
-        if best is None or best.score < MIN_PASSAGE_OVERLAP:
+                for start, end, head, body, before in stated_reasons(p):
+                    score = reason_fit(topic, subject, head, body, before, figures)
+                    if score is not None and (best is None or score > best[0]):
+                        quote = p.text[start:end].strip()[:MAX_QUOTE]
+                        best = (score, cite_lines(doc, p.line_at(start), p.line_at(max(end - 1, start)),
+                                                  d.label, quote=quote))
+        if best is None:
             return None
-        c = best.citation
-        return Answer("answered", say("passage", title=c.title, place=place_of(c), text=best.text),
+        c = best[1]
+        return Answer("answered", say("passage", title=c.title, place=place_of(c), text=c.quote),
                       citations=(c,), intent="reason")
 
     def find(self, q: Question, docs: list[DocInfo], absence: bool = False) -> Answer | None:
@@ -266,12 +267,114 @@ class PassageSearch:
         return best
 
 
-def _reason_topic(q: Question) -> list[str]:
-    """Words a reason sentence must hold for a why-question about the budget gap (预算) or a nil
-    figure (absence_cues); empty for other why-questions (a change's reason is the change's own)."""
+# ---------------------------------------------------------------- stated reasons
+@dataclass(frozen=True)
+class ReasonTopic:
+    """What a why-question asks the reason of (questions.json reason_topics)."""
+
+    name: str
+    asked: tuple[str, ...]
+    stated: tuple[str, ...]
+    with_: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()
+    anywhere: bool = False
+
+    def fits(self, head: str, body: str) -> bool:
+        """True when a reason whose marker is preceded by `head` and followed by `body` is one of this topic."""
+        where = head + body if self.anywhere else head
+        return any(w in where for w in self.stated) and (not self.with_ or any(w in head for w in self.with_)) \
+            and not any(w in head for w in self.without)
+
+
+@cache
+def reason_topics() -> tuple[ReasonTopic, ...]:
+    return tuple(ReasonTopic(t["name"], tuple(t["asked"]), tuple(t["stated"]), tuple(t.get("with", ())),
+                             tuple(t.get("without", ())), bool(t.get("anywhere")))
+                 for t in lexicon.load("questions")["reason_topics"]["topics"])
+
+
+def asked_topic(text: str) -> ReasonTopic | None:
+    """The topic of a why-question: the first whose asked words it holds ("多少" is no 多 or 少)."""
+    text = text.replace("多少", GAP)
+    return next((t for t in reason_topics() if any(w in text for w in t.asked)), None)
+
+
+def reason_subject(q: Question) -> str:
+    """What a why-question asks about: its words without topic, reason, filler and question words."""
     lex = lexicon.load("questions")
-    if "budget_gap" in q.intents:
-        return ["预算"]
-    if any(w in q.text for w in lex["absence_question_cues"]["words"]):
-        return lex["absence_cues"]
-    return []
+    topics = lex["reason_topics"]
+    words = [w for t in reason_topics() for w in t.asked] + topics["fillers"] + lex["intents"]["reason"] \
+        + lex["question_words"] + lex["strip_words"]
+    text = q.residue.replace("多少", GAP)
+    for w in sorted(words, key=len, reverse=True):
+        text = text.replace(w, GAP)
+    return re.sub(rf"[^{CJK}A-Za-z]+", GAP, text).strip(GAP)
+
+
+@cache
+def plain(text: str) -> str:
+    """`text` as the questions are compared: simplified characters (OpenCC), no pinyin glosses."""
+    return norm_name(normalize_for_match(text))
+
+
+@cache
+def _marker_pattern() -> re.Pattern:
+    m = lexicon.load("questions")["reason_markers"]
+    after = "|".join(map(re.escape, m["not_followed_by"]))
+    words = "|".join(sorted(map(re.escape, m["words"]), key=len, reverse=True))
+    return re.compile(rf"(?:{words})(?!{after})")
+
+
+def _marker(text: str) -> re.Match | None:
+    """The first reason marker of `text` (questions.json reason_markers)."""
+    return _marker_pattern().search(text)
+
+
+def stated_reasons(p: Paragraph):
+    """(start, end, head, body, before) of each reason stated in `p`: from the piece (sentence or
+    clause) holding a reason marker to its sentence's end or the next piece with a marker; `head`
+    (the words before the marker, said of what the reason is for), `body` and the piece `before`
+    in plain form. A head that says nothing of its own ("主要原因是：") is the piece before it."""
+    pieces = _sentences(p)
+    for i, (s, _e, text) in enumerate(pieces):
+        m = _marker(text)
+        if m is None:
+            continue
+        end = _reason_end(p, pieces, i)
+        start, head, before = s, plain(text[:m.start()]), plain(pieces[i - 1][2]) if i else ""
+        if len(re.sub(rf"[^{CJK}]", "", head)) < 6 and i > 0:
+            start, head, before = pieces[i - 1][0], before + head, ""
+        yield start, end, head, plain(p.text[s + m.end():end]), before
+
+
+def _reason_end(p: Paragraph, pieces: list[tuple[int, int, str]], i: int) -> int:
+    """End offset of the reason stated from piece `i`: its sentence's end or the next piece with a
+    marker, and the whole sentence after it when that one goes on with the reason (no marker, no
+    figure: "本年增加三支一扶工作经费…，导致经费较上年增加。")."""
+    end, sentences = pieces[i][1], 0
+    for _s, e, text in pieces[i + 1:]:
+        if _marker(text) is not None:
+            break
+        if p.text[end - 1] in "。！？!?":
+            sentences += 1
+            if sentences > 1 or re.search(r"\d", text):
+                break
+        end = e
+    return end
+
+
+def reason_fit(topic: ReasonTopic, subject: str, head: str, body: str, before: str,
+               figures: list[str]) -> float | None:
+    """How well a stated reason answers: it must be of the asked topic, and its head with the
+    piece before it must hold at least half the characters of the asked subject. More of the
+    subject's bigrams fit better (in the head, or a little less in the piece before when the
+    head names nothing: "较2023年增加40.17万元，主要是…"), and so does each figure of the
+    question in the head ("502.4万元比上年减少的原因"); of equals, the first stated."""
+    if not topic.fits(head, body):
+        return None
+    chars = {c for c in subject if c != GAP}
+    share = len(chars & set(before + head)) / len(chars)
+    if share < MIN_SUBJECT_SHARE:
+        return None
+    fit = max(overlap(subject, head), 0.9 * overlap(subject, before + head))
+    return fit + 0.5 * share + 0.5 * sum(f in head for f in figures)
