@@ -189,3 +189,22 @@ def test_run_on_form_in_a_written_page(tmp_path):
     levels = {f.row_path[-3:-1] for f in facts if f.metric == "项目总成本"}
     assert levels == {("产出指标", "成本指标")}  # unmarked level names are 二级 where 一级 carry scores
     assert [f for f in facts if f.origin == "text" and f.value == 112.1]
+
+
+# "其中:30万元用于基建工程项目审计;29.99万元用于…": a figure its own words do not name is named by
+# the purpose that follows it, not by the item before it.
+@needs_wild
+def test_amount_named_by_its_purpose():
+    facts = [f for f in wild_facts("tangxi-town-2022-project-perf-selfeval") if f.origin == "text"]
+    assert find(facts, "基建工程项目设计、规划、测绘", 29.99)
+    assert find(facts, "基建工程项目审计", 30.0)
+    assert not find(facts, "基建工程项目审计", 29.99)
+
+
+def test_amount_named_by_its_purpose_in_a_written_report(tmp_path):
+    facts = written_facts(tmp_path, "某县图书馆2023年部门整体支出绩效自评报告\n"
+                          "2023年项目支出50万元,其中:20万元主要用于图书采购,18万元用于数字资源建设;12万元专项用于阅读推广活动。\n")
+    assert find(facts, "图书采购", 20.0, period="决算数")
+    assert find(facts, "数字资源建设", 18.0)
+    assert find(facts, "阅读推广活动", 12.0)
+    assert {f.row_path[0] for f in facts if f.value in (20.0, 18.0, 12.0)} == {"项目支出"}

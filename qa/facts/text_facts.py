@@ -115,7 +115,8 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
         _advance(state, window, prev_end, text, tr, field_role, context)
         state.bracketed = _in_brackets(text, m.start())
         fact = _label_number(doc, state, window, m, tr, field_role, context, joined=prev_end > 0,
-                             lead=_lead(text, m.start(), tr), noun=_noun_after(text, m, tr))
+                             lead=_lead(text, m.start(), tr), noun=_noun_after(text, m, tr),
+                             purpose=_purpose_after(text, m, tr))
         if fact is None:
             # a figure nothing names is passed over; a bare number stays part of the words
             prev_end = m.end() if m.group("unit") else prev_end
@@ -375,7 +376,7 @@ def _change(clause: str, tr) -> tuple[str, str] | None:
 
 
 def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, context,
-                  joined: bool, lead: str = "", noun: str = "") -> dict | None:
+                  joined: bool, lead: str = "", noun: str = "", purpose: str = "") -> dict | None:
     raw, unit = m.group("num"), rules.unit_spelling(m.group("unit") or "")
     window, lead = _plain(window), _plain(lead)
     value = float(raw.replace(",", ""))
@@ -405,16 +406,7 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
         label = _clean(head, tr, doc.issuer) or _earlier_label(clauses, tr, doc.issuer)[0]
         value = -value if direction == "减少" and value else value
     else:
-        label, period = _text_period(_clean(clause, tr, doc.issuer), tr)
-        period = _previous_year(clause, doc.year) or period
-        if label and period == "上年数" and not state.bracketed:
-            # "2021年的三公经费决算数合计为807.95万,其中:…" dates its list; "(含2023年…5个)" only itself
-            state.scope_period = period
-        if _fragment(label, tr):
-            label, earlier = _earlier_label(clauses, tr, doc.issuer)
-            period = period or earlier
-        if label in tr["attribute_words"] and state.subject:
-            label, attribute = state.subject + label, True
+        label, period, attribute = _amount_label(doc, state, clause, clauses, tr, purpose)
     if noun and aspect == "amount":
         label = _noun_label(noun, label)  # "28个展区": named by the noun after its measure
     label = None if _fragment(label, tr) else label
@@ -456,6 +448,36 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
         state.subject, state.path, state.code = label, path, code
     state.pending.append(fact)
     return fact
+
+
+def _amount_label(doc, state: _State, clause: str, clauses: list[str], tr,
+                  purpose: str = "") -> tuple[str | None, str | None, bool]:
+    """(label, period, is an attribute) of an amount: named by the words before it, else by the
+    purpose after it ("其中:30万元用于基建工程项目审计"), else by the clause before."""
+    label, period = _text_period(_clean(clause, tr, doc.issuer), tr)
+    period = _previous_year(clause, doc.year) or period
+    if label and period == "上年数" and not state.bracketed:
+        # "2021年的三公经费决算数合计为807.95万,其中:…" dates its list; "(含2023年…5个)" only itself
+        state.scope_period = period
+    if _fragment(label, tr) and purpose:
+        label = purpose
+    elif _fragment(label, tr):
+        label, earlier = _earlier_label(clauses, tr, doc.issuer)
+        period = period or earlier
+    if label in tr["attribute_words"] and state.subject:
+        return state.subject + label, period, True
+    return label, period, False
+
+
+def _purpose_after(text: str, m: re.Match, tr) -> str:
+    """What an amount is for when its purpose follows it ("30万元用于基建工程项目审计;" ->
+    基建工程项目审计), "" when no purpose_markers word follows the figure."""
+    after = _plain(text[m.end() : m.end() + tr["max_label_chars"] + 4])
+    marker = next((w for w in sorted(tr["purpose_markers"], key=len, reverse=True) if after.startswith(w)), None)
+    if not marker:
+        return ""
+    words = re.split(f"[{re.escape(tr['clause_boundaries'])}]", after[len(marker) :])[0]
+    return words if 2 <= len(words) <= tr["max_label_chars"] and not re.search(r"\d", words) else ""
 
 
 def _bounded_label(label: str | None, tr) -> str | None:

@@ -7,7 +7,8 @@
     产出指标(50分) 数量指标 基建工程委托业务项目数量 ≥50个 50 8 8 质量指标 …
 
 `split_forms` breaks such a line at the template's block words (the form's fund block, its
-年度总体目标, its indicator block), so the goal text stays a paragraph; `find_tables` reads
+年度总体目标 and the goal's text after its header, its indicator block), so the goal text stays a
+paragraph; `find_tables` reads
 the fund and indicator blocks as the two tables qa/ingest/selfeval_tables.py makes of a PDF
 form (same titles, headers and kind). A fund row is a label and up to six figures, filled
 from the left (a source row lists only its amounts); an indicator row is a label, the target,
@@ -68,7 +69,8 @@ def _form_of(line: str, lex: dict) -> str | None:
 
 
 def _blocks(line: str, spec: dict, lex: dict) -> list[int] | None:
-    """Offsets of the fund block, the goal and the indicator block, in this order, else None."""
+    """Offsets of the fund block, the goal (and its text after the goal's header) and the
+    indicator block, in this order, else None."""
     fund_at = line.find(lex["fund_header_marker"])
     indicator_at = line.find(lex["indicator_header_marker"], max(fund_at, 0))
     if fund_at < 0 or indicator_at < 0:
@@ -77,7 +79,10 @@ def _blocks(line: str, spec: dict, lex: dict) -> list[int] | None:
               line.rfind(spec["indicator_block"], fund_at, indicator_at)]
     goal_at = line.rfind(" ", fund_at, starts[1]) + 1 if starts[1] > 0 else -1  # "年度总体目标 预期目标"
     starts[1] = goal_at if goal_at > 0 else starts[1]
-    return starts if all(s > 0 for s in starts) and starts == sorted(starts) else None
+    if not (all(s > 0 for s in starts) and starts == sorted(starts)):
+        return None
+    text_at = line.find(lex["goal_header_end"], starts[1], starts[2])  # the goal's text after its header
+    return starts if text_at < 0 else sorted([*starts, text_at + len(lex["goal_header_end"])])
 
 
 def _split(line: str, lex: dict) -> list[str]:
