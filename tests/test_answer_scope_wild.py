@@ -152,3 +152,83 @@ def test_retrieval_reads_the_index_own_units_and_never_sinks_an_unnamed_document
 def test_a_quoted_unit_phrase_keeps_its_unit(wild, question, own):
     a = wild.ask(question)
     assert _cited(a) <= {own}, (a.answer, a.citations)
+
+
+# A kind of unit named without a name ("保健院", "镇里", "我院", "政协"): the documents of that
+# kind, by their issuer or, when they name none, by their own text ("我镇…", "…保健院住院楼").
+@pytest.mark.parametrize("question,doc", [
+    ("保健院2020年项目支出是多少", "daying-mch-2020-final"),
+    ("我镇2024年公务用车运行维护费预算多少", "fuling-town-2024-sangong-budget"),
+    ("镇里2024年三公经费预算是多少", "fuling-town-2024-sangong-budget"),
+    ("医院2021年收入总计是多少", "zhenhai-longsai-hospital-2021-final"),
+    ("街道2024年公务接待费是多少", "luohu-qingshuihe-street-2024-sangong-final"),
+    ("政协2021年收入总计是多少", "zhongxian-cppcc-2021-final"),
+])
+def test_a_kind_of_unit_selects_the_documents_of_that_kind(wild, question, doc):
+    a = wild.ask(question)
+    assert a.status == "answered", a.answer
+    assert _cited(a) == {doc}, a.citations
+
+
+@pytest.mark.parametrize("kind,docs", [
+    ("镇", {"ningxiang-batang-town-2021-project-perf-targets", "shangyou-sixia-town-2022-budget",
+           "tangxi-town-2022-project-perf-selfeval", "fuling-town-2024-sangong-budget"}),
+    ("政协", {"beita-cppcc-2017-budget", "zhongxian-cppcc-2021-final"}),
+])
+def test_a_kind_never_selects_another_kind_of_unit(wild_index, wild, kind, docs):
+    # 镇海龙赛医院 has 镇 in its name, not as its kind; 巴州人社局's text says nothing of a town.
+    assert {d.doc_id for d in wild.catalog.select(Scope(unknown_units=[kind]))} == docs
+
+
+@pytest.mark.parametrize("question", ["幼儿园2024年收入总计", "检察院2020年收入总计", "我镇2019年公务接待费"])
+def test_a_kind_without_a_document_of_the_year_gets_no_figure(wild, question):
+    a = wild.ask(question)
+    assert a.status == "not_found" and not a.citations, a.answer
+
+
+@pytest.mark.parametrize("question,self_ref", [
+    ("本部门2022年公务用车运行维护费预算多少", "本部门"),
+    ("天府旅游名县创建完成后，我们单位2022年收入总计比2021年少了多少", "我们单位"),
+    ("我们市直单位2019年机关运行经费安排了多少", "我们市直单位"),
+])
+def test_a_self_reference_names_no_unit(question, self_ref):
+    from qa.answer.question import parse_question
+
+    q = parse_question(question)
+    assert q.unknown_units == [] and [q.text[s:e] for s, e, _k in q.kind_spans] == [self_ref]
+    assert self_ref not in q.residue
+
+
+@pytest.mark.parametrize("question", ["2018年本部门三公经费比2017年少了多少", "我们单位2022年收入总计比2021年少了多少"])
+def test_years_compared_without_a_unit_stay_within_one_unit(wild, question):
+    from qa.answer.resolve import unit_of
+
+    a = wild.ask(question)
+    assert len({unit_of(wild.catalog.get(d)) for d in _cited(a)}) <= 1, (a.answer, a.citations)
+
+
+@pytest.mark.parametrize("question", ["忠县政协2021年度收入总计多少", "政协忠县委员会办公室2021年支出总计多少"])
+def test_an_inverted_name_is_the_documents_issuer(wild, question):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {"zhongxian-cppcc-2021-final"}, a.answer
+
+
+def test_inverted_names_are_read_where_they_open_a_statement():
+    from qa.ingest.issuer import from_inverted_name, place_text
+
+    named = from_inverted_name("中国人民政治协商会议岳阳市委员会是全市人民爱国统一战线组织。")
+    assert named is not None and named.name == "中国人民政治协商会议岳阳市委员会"
+    assert place_text(named.name).startswith("岳阳市")
+    assert from_inverted_name("报送政协忠县委员会办公室、县委办公室审议。") is None
+
+
+@pytest.mark.parametrize("question,near", [
+    ("寿县司法局三公经费是多少", "大英县司法局"),    # same kind of unit
+    ("忠县财政局2021年收入总计", "政协忠县委员会办公室"),  # same place
+])
+def test_a_refusal_names_the_nearest_units_and_counts_the_rest(wild, question, near):
+    a = wild.ask(question)
+    assert a.status == "not_found" and not a.citations, a.answer
+    units = a.answer.split("现有单位：")[1].split("；")[0]
+    assert units.startswith(near) and units.endswith("个"), units
+    assert "现有的公开文件是" not in a.answer and len(a.answer) < 200, a.answer

@@ -393,7 +393,7 @@ class Answerer:
         nearest = self.catalog.nearest(scope)
         near = say("nearest", docs="、".join(d.label for d in nearest)) if nearest else ""
         return Answer("not_found", say("not_found_doc", asked=self.catalog.describe(scope), nearest=near,
-                                       units=self.catalog.units(), years=self.catalog.years(),
+                                       units=self.catalog.units(scope), years=self.catalog.years(),
                                        available=self.catalog.available()), intent="not_found")
 
 

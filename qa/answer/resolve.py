@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from qa import lexicon
 from qa.answer import unit_kinds
+from qa.answer.compose import say
 from qa.answer.question import CJK, normalize
 from qa.types import DOC_TYPE_LABELS
 
@@ -70,6 +71,8 @@ class Scope:
 _SOFT_TYPES = {"performance_targets"}
 # How far past a place or issuer a name may go on ("六安" + "工商联").
 MAX_NAME_TAIL = 12
+# How many units a refusal names (the nearest first), before saying how many there are.
+UNITS_SHOWN = 6
 
 
 def _words() -> dict:
@@ -80,6 +83,18 @@ def _reports_back_to(doc: DocInfo, year: int) -> bool:
     """True when the document is of a kind that reports figures of `year`, an earlier year."""
     reports = _words()["previous_year_reported_in"]
     return bool(doc.year) and any(of_type(doc, k) and 0 < doc.year - year <= back for k, back in reports.items())
+
+
+def _closeness(docs: list[DocInfo], scope: Scope) -> int:
+    """How near one unit's documents are to the asked scope: the place (3), the kind of
+    unit (2) and a year (1) they share with it."""
+    names = [normalize(n) for n in (*scope.unknown_units, *scope.regions, *scope.orgs)]
+    asked_kinds = {unit_kinds.kind_of(n) for n in names} - {""}
+    issuer = normalize(docs[0].issuer)
+    place = any(f in n for d in docs for f in d.place_forms if len(f) >= 2 for n in names)
+    kind = bool(asked_kinds) and any(unit_kinds.issuer_of_kind(issuer, k) for k in asked_kinds)
+    year = any(d.year in scope.years for d in docs)
+    return 3 * place + 2 * kind + year
 
 
 def unit_of(doc: DocInfo) -> str:
@@ -371,9 +386,15 @@ class Catalog:
         f = normalize(form)
         return any(f in d.place_forms or f in normalize(d.region) or f in normalize(d.issuer) for d in self.docs)
 
-    def units(self) -> str:
-        """Every issuer of the corpus, for a not_found answer."""
-        return "、".join(dict.fromkeys(d.issuer for d in self.docs if d.issuer))
+    def units(self, scope: Scope | None = None, shown: int = UNITS_SHOWN) -> str:
+        """The issuers of the corpus for a refusal: the few nearest the asked scope (same
+        place, same kind of unit, same year) and how many there are in all."""
+        by_unit = _by_unit([d for d in self.docs if d.issuer])
+        names = list(by_unit)
+        if scope is not None:
+            names.sort(key=lambda u: -_closeness(by_unit[u], scope))
+        more = say("units_more", count=len(names)) if len(names) > shown else ""
+        return "、".join(names[:shown]) + more
 
     def years(self) -> str:
         """Every year of the corpus, oldest first, for a not_found answer."""

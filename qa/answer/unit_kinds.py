@@ -84,6 +84,12 @@ def _admin_stripped(issuer: str) -> str:
     return issuer
 
 
+def kind_of(name: str) -> str:
+    """The most specific kind a unit's name shows ("忠县政协" → 政协, "某县司法局" → 司法局); "" for none."""
+    fitting = [k for k in kinds() if issuer_of_kind(name, k)]
+    return max(fitting, key=len, default="")
+
+
 def issuer_of_kind(issuer: str, kind: str) -> bool:
     """True when an issuer's name (normalized) shows the kind: it ends with a form, after
     any 人民政府/办事处 tail, or holds a form of two or more characters ("政协忠县委员会办公室")."""
