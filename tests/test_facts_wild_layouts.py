@@ -208,3 +208,35 @@ def test_amount_named_by_its_purpose_in_a_written_report(tmp_path):
     assert find(facts, "数字资源建设", 18.0)
     assert find(facts, "阅读推广活动", 12.0)
     assert {f.row_path[0] for f in facts if f.value in (20.0, 18.0, 12.0)} == {"项目支出"}
+
+
+# A table whose rows are years ("2015年 | 2840 | 90 | …", "2016年比2015年增减% | -16.77 | …"): the
+# year names the row and gives its period (the document's year, the year before: 上年数), the
+# items are the columns, a change row's figures are rates in %; a table that states no unit
+# takes the one the narrative writes its figures with.
+@needs_wild
+def test_rows_that_are_years():
+    facts = [f for f in wild_facts("qujiang-district-2016-sangong-final") if f.origin == "table"]
+    assert find(facts, "公务接待费", 1400, period="上年数", unit="万元", row_path=("2015年",))
+    assert find(facts, "公务接待费", 1356, period="决算数", unit="万元", row_path=("2016年",))
+    assert find(facts, "车辆购置", -47.95, aspect="rate", unit="%")
+    assert not [f for f in facts if f.metric in ("2015年", "2016年")]
+
+
+YEAR_ROWS = ("某区2023年“三公”经费决算公开\n"
+             "2023年全区“三公”经费决算数1,250.5万元,其中公务接待费420.3万元,比上年下降5.0%。\n"
+             "2023年决算数与2022年决算数对比情况\n"
+             "| 年度 | 合计 | 因公出国(境)费 | 公务接待费 | 公务用车购置及运行费 |\n"
+             "|---|---|---|---|---|\n"
+             "| 2022年 | 1,316.3 | 20.0 | 442.4 | 853.9 |\n"
+             "| 2023年 | 1,250.5 | 18.0 | 420.3 | 812.2 |\n"
+             "| 2023年比2022年增减% | -5.00 | -10.00 | -5.00 | -4.88 |\n")
+
+
+def test_rows_that_are_years_in_a_written_table(tmp_path):
+    facts = [f for f in written_facts(tmp_path, YEAR_ROWS) if f.origin == "table"]
+    assert find(facts, "公务接待费", 442.4, period="上年数", unit="万元")
+    assert find(facts, "公务接待费", 420.3, period="决算数", unit="万元")
+    assert find(facts, "公务用车购置及运行费", -4.88, aspect="rate", unit="%")
+    no_unit = written_facts(tmp_path, YEAR_ROWS.replace("万元", "元", 1), "other")  # two units: none
+    assert not [f for f in no_unit if f.origin == "table" and f.unit in ("万元", "元")]

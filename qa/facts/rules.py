@@ -327,6 +327,21 @@ def column_aspect(texts) -> tuple[str, str] | None:
     return None
 
 
+def row_aspect(labels) -> tuple[str, str] | None:
+    """(aspect, unit) a row label gives its figures: a change rate between years
+    ("2016年比2015年增减%"); an indicator's own name ("年度维护成本增长率") is no such row."""
+    joined = "".join(key(t) for t in labels)
+    spec = _periods()["row_aspects"]
+    between_years = re.search(r"\d{4}年|上年", joined)
+    return (spec["aspect"], spec["unit"]) if between_years and any(key(w) in joined for w in spec["words"]) else None
+
+
+def year_of_label(label: str) -> int | None:
+    """The year a row label is ("2015年", "2016年度"), else None."""
+    m = re.fullmatch(r"\s*(\d{4})\s*年度?\s*", label)
+    return int(m.group(1)) if m else None
+
+
 def ratios() -> list[dict]:
     """Rate columns that follow from two period columns (periods.json "ratios")."""
     return _periods()["ratios"]

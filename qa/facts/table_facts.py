@@ -17,7 +17,7 @@ with that project.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.facts import rules
 from qa.ingest.normalize import bracket_groups
@@ -67,6 +67,8 @@ def _body(table: Table) -> tuple[list[tuple[str, ...]], int]:
 
 def table_facts(doc: Document, table: Table) -> list[Fact]:
     """Facts of every numeric cell of `table` (see the module docstring)."""
+    if not table.unit:
+        table = replace(table, unit=_narrative_unit(doc, table))
     body, width = _body(table)
     context = _table_context(table, body)
     facts: list[Fact] = []
@@ -78,6 +80,22 @@ def table_facts(doc: Document, table: Table) -> list[Fact]:
         for side, value_cols in _sides(roles).items():
             facts.extend(_side_facts(doc, table, body, region, roles, side, value_cols, context))
     return facts
+
+
+def _narrative_unit(doc: Document, table: Table) -> str | None:
+    """The money unit of a table of amounts that states none, when the narrative writes at least
+    two of its figures with one and the same unit ("…“三公”经费决算数2364万元" beside a cell 2364).
+    A table without a header, or with target and actual columns, writes figures of many units."""
+    if not table.header or any(_target_or_actual((c,)) for row in table.header for c in row if c):
+        return None
+    cells = {raw for _, _, raw in numeric_cells(table) if len(raw.replace(",", "").split(".")[0]) >= 3}
+    units = set()
+    for p in doc.paragraphs:
+        for raw in cells:
+            for m in re.finditer(rf"(?<![\d.,]){re.escape(raw)}\s*(万元|元|亿元|萬元|万)(?![\d])", p.text):
+                units.add((raw, rules.unit_spelling(m.group(1))))
+    found = {u for _, u in units}
+    return found.pop() if len(found) == 1 and len({r for r, _ in units}) >= 2 else None
 
 
 # --- header and regions --------------------------------------------------------------
@@ -256,17 +274,7 @@ def _side_rows(doc: Document, body, region: _Region, roles, side: tuple[int, ...
         code = "".join(cells[j] for j in side if roles[j] == "code" and cells[j].isdigit()) or None
         if label_cols and rules.is_total_label(cells[label_cols[0]]):
             carry = {}  # "总分" under a 满意度指标 group totals the form: it is not in that group
-        labels = []
-        for j in label_cols:
-            cell = cells[j]
-            if not cell and j != label_cols[-1] and j in carry:
-                cell = carry[j]
-            if cell and not _is_numeric(cell):
-                carry[j] = cell
-                m = _CODE_LABEL.match(cell)
-                if m and not code:
-                    code, cell = m.group(1), m.group(2)
-                labels.append(cell)
+        labels, code = _row_labels(cells, label_cols, carry, code)
         raw = labels[-1] if labels else ""
         # "收入总计" / "合计" total the table; "公务用车购置及运行费（小计）" is an ordinary parent row
         total = bool(raw) and rules.is_total_label(raw) and rules.strip_total(raw) == raw and not code
@@ -287,6 +295,23 @@ def _side_rows(doc: Document, body, region: _Region, roles, side: tuple[int, ...
                          [clean_label(c) for c in labels], level, total))
     _assign_paths(rows)
     return rows
+
+
+def _row_labels(cells, label_cols: list[int], carry: dict[int, str], code: str | None) -> tuple[list[str], str | None]:
+    """The row's labels, left to right (an empty cell repeats the one above it, except in the
+    last label column), and its code when a label begins with one ("2080101 行政运行")."""
+    labels = []
+    for j in label_cols:
+        cell = cells[j]
+        if not cell and j != label_cols[-1] and j in carry:
+            cell = carry[j]
+        if cell and (not _is_numeric(cell) or rules.year_of_label(cell)):  # "2015年" names its row
+            carry[j] = cell
+            m = _CODE_LABEL.match(cell)
+            if m and not code:
+                code, cell = m.group(1), m.group(2)
+            labels.append(cell)
+    return labels, code
 
 
 def _assign_paths(rows: list[_Row]) -> None:
@@ -375,7 +400,7 @@ def _text_above(body, region: _Region, j: int, i: int) -> str:
 def _metric(own, row, col_path, subject, context, field_keys) -> str | None:
     if own and rules.key(own) in field_keys and context:
         return context
-    if own and not row.total:
+    if own and not row.total and not _period_row(own):
         return rules.canonical_metric(own) or own
     if row.total and rules.is_named_total(own):
         return own  # 总分: the form's total score, named as such
@@ -391,6 +416,11 @@ def _metric(own, row, col_path, subject, context, field_keys) -> str | None:
     return subject if col_path else None  # no row label and no column label: unknown
 
 
+def _period_row(label: str) -> bool:
+    """A row named by a year or a change between years: the items are its columns."""
+    return bool(rules.year_of_label(label) or rules.row_aspect([label]))
+
+
 def _nth(row: tuple[str, ...], j: int, raw: str) -> int:
     """How many cells left of column j in `row` write the same number (to find j's own line)."""
     return sum(1 for c in row[:j] if (p := rules.parse_value(c)) and p[3] == raw)
@@ -399,8 +429,8 @@ def _nth(row: tuple[str, ...], j: int, raw: str) -> int:
 def _cell_fact(doc, table, row_lines, i, cell, parsed, metric, path, col_path, code, unit_hint=None,
                nth=0, reason=None) -> Fact:
     op, value, cell_unit, raw = parsed
-    col_aspect = rules.column_aspect(col_path)
-    period = None if col_aspect else rules.period_of(col_path) or rules.default_period(doc.doc_type)
+    col_aspect = rules.column_aspect(col_path) or rules.row_aspect(path[-1:])
+    period = None if col_aspect else rules.period_of(col_path) or _year_period(doc, path)
     unit = rules.unit_spelling(cell_unit) or (col_aspect[1] if col_aspect else None)
     unit = unit or unit_hint or rules.unit_of_header(" ".join(col_path + path)) or table.unit or ""
     aspect = col_aspect[0] if col_aspect else rules.period_aspect(period, col_path) or _aspect_of_unit(unit)
@@ -411,6 +441,15 @@ def _cell_fact(doc, table, row_lines, i, cell, parsed, metric, path, col_path, c
         quote=quote, period=period, aspect=aspect, operator=op, table=table.label, row_path=path,
         column_path=col_path, code=code, raw=raw, reason=reason,
     )
+
+
+def _year_period(doc: Document, path: tuple[str, ...]) -> str | None:
+    """Period of a row named by a year ("2015年" in the 2016 accounts is 上年数; another year
+    than the document's or the one before, none), else the document type's."""
+    year = next((y for y in map(rules.year_of_label, path) if y), None)
+    if year is None or year == doc.year:
+        return rules.default_period(doc.doc_type)
+    return "上年数" if doc.year and year == doc.year - 1 else None
 
 
 def _aspect_of_unit(unit: str) -> str:
