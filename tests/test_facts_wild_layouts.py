@@ -240,3 +240,18 @@ def test_rows_that_are_years_in_a_written_table(tmp_path):
     assert find(facts, "公务用车购置及运行费", -4.88, aspect="rate", unit="%")
     no_unit = written_facts(tmp_path, YEAR_ROWS.replace("万元", "元", 1), "other")  # two units: none
     assert not [f for f in no_unit if f.origin == "table" and f.unit in ("万元", "元")]
+
+
+# Units as pages write them: ㎡ is an area; a word that begins with a unit word ("项目") is no
+# unit after a glued number ("核心区规划20212021项目绩效目标" is two years, not 20212021 项).
+@needs_wild
+def test_square_metres_and_glued_words_after_numbers():
+    assert find(wild_facts("honghe-data-center-2024-perf-selfeval"), "总建筑面积", 1000, unit="㎡")
+    assert not [f for f in wild_facts("ningxiang-batang-town-2021-project-perf-targets") if f.value > 1e7]
+
+
+def test_square_metres_and_glued_words_in_a_written_page(tmp_path):
+    facts = written_facts(tmp_path, "某街道2023年部门决算公开\n"
+                          "2023年末办公用房面积1,200㎡,公务用车2辆。项目实施进度计划开始时间完成时间1总体规划20222023项目绩效目标。\n")
+    assert find(facts, "房屋面积", 1200, unit="㎡")  # 办公用房面积 as the lexicon names it
+    assert not [f for f in facts if f.value == 20222023]

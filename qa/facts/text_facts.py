@@ -59,7 +59,8 @@ def number_pattern() -> re.Pattern:
     """Numbers with a unit (and bare numbers, checked against count metrics later)."""
     skip = set(rules.text_rules()["ignored_units"])
     units = "|".join(re.escape(u) for u in rules.unit_words() if u not in skip)
-    return re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{units})?(?![\d.])")
+    words = "|".join(re.escape(w) for w in rules.text_rules()["unit_word_starts"])
+    return re.compile(rf"(?P<num>{_NUM})\s*(?:(?!{words})(?P<unit>{units}))?(?![\d.])")
 
 
 def text_facts(doc: Document) -> list[Fact]:
