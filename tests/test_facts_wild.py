@@ -222,7 +222,9 @@ def test_metric_is_never_punctuation_or_a_fragment():
 # Share of a page's narrative figures (numbers with a unit) stored as a fact with a named
 # metric, a unit and, for money, a period (coverage()["text_complete_ratio"]). The floor of
 # each page is what the extraction reached (rounded down to 5%); before this work the 40
-# pages stood at 402 of 612 figures (the figure reading of then), after it at 641 of 678.
+# pages stood at 402 of 612 figures (the figure reading of then), after it at 641 of 678;
+# with the wild layouts (tests/test_facts_wild_layouts.py) 652 of 662 (glued tables and run-on
+# forms are read as tables; ningxiang lost a wrong "20212021项" figure).
 COVERAGE_FLOOR = {
     "beita-cppcc-2017-budget": 1.0, "daying-justice-2023-project-perf-selfeval": 1.0,
     "daying-mch-2020-final": 1.0, "daying-unit-2022-final": 0.9,
@@ -230,19 +232,19 @@ COVERAGE_FLOOR = {
     "echeng-district-2022-sangong-final": 1.0, "ezhou-2022-project-perf-targets": 0.8,
     "fengdu-psb-2021-final": 1.0, "fuling-town-2024-sangong-budget": 1.0,
     "guangdong-finance-2023-sangong-final": 1.0, "hefei-library-2021-sangong-final": 1.0,
-    "heshan-unit-2022-perf-selfeval": 0.7, "hlx-unit-2018-sangong-final": 0.8,
-    "honghe-county-2021-sangong-final": 1.0, "honghe-data-center-2024-perf-selfeval": 0.9,
-    "hunan-procuratorate-2017-perf-eval": 0.8, "liangping-tiantai-school-2024-budget": 1.0,
-    "liangshan-prefecture-2022-sangong-final": 0.8, "luan-federation-2021-sangong-final": 1.0,
+    "heshan-unit-2022-perf-selfeval": 1.0, "hlx-unit-2018-sangong-final": 0.8,
+    "honghe-county-2021-sangong-final": 1.0, "honghe-data-center-2024-perf-selfeval": 1.0,
+    "hunan-procuratorate-2017-perf-eval": 1.0, "liangping-tiantai-school-2024-budget": 1.0,
+    "liangshan-prefecture-2022-sangong-final": 1.0, "luan-federation-2021-sangong-final": 1.0,
     "luohu-qingshuihe-street-2024-sangong-final": 1.0, "luqu-psb-2020-final": 1.0,
     "minhang-edu-2020-sangong-final": 1.0, "miyun-court-2020-final": 1.0,
-    "ningxiang-batang-town-2021-project-perf-targets": 0.85, "qujiang-district-2016-sangong-final": 1.0,
+    "ningxiang-batang-town-2021-project-perf-targets": 0.8, "qujiang-district-2016-sangong-final": 1.0,
     "sanmen-psb-2020-final": 1.0, "shandong-polytechnic-2021-procurement-final": 1.0,
-    "shangyou-sixia-town-2022-budget": 1.0, "tangxi-town-2022-project-perf-selfeval": 0.3,
+    "shangyou-sixia-town-2022-budget": 1.0, "tangxi-town-2022-project-perf-selfeval": 1.0,
     "tianshui-kindergarten-2017-final": 0.95, "unnamed-city-unit-2019-sangong-budget": 1.0,
-    "unnamed-kpsgaj-2022-sangong-budget": 1.0, "xixia-district-2022-budget-tables": 0.5,
+    "unnamed-kpsgaj-2022-sangong-budget": 1.0, "xixia-district-2022-budget-tables": 1.0,
     "xuanzhou-audit-2018-sangong-budget": 1.0, "youxian-govoffice-2022-sangong-budget": 1.0,
-    "yueyang-forestry-2022-budget": 1.0, "zhanjiang-propaganda-2017-sangong": 0.6,
+    "yueyang-forestry-2022-budget": 1.0, "zhanjiang-propaganda-2017-sangong": 1.0,
     "zhenhai-longsai-hospital-2021-final": 1.0, "zhongxian-cppcc-2021-final": 1.0,
 }
 
