@@ -1,8 +1,9 @@
 """`Answerer.load(index_dir).ask(question, session)`: the answering stage.
 
 Order of work for one question: parse (question.py) → merge the conversation's
-context (session.py) → choose documents (resolve.py) → comparison (derive.py),
-definition or passage (passages.py), or fact (lookup.py, figures.py) → grounding
+context (session.py) → choose documents (resolve.py) → the first answer of the
+question kinds (qa/answer/kinds/, tried in the order qa/lexicon/answer_kinds.json
+declares: comparison, definition, listing, reason, purpose, fact, passage) → grounding
 check (compose.py) → Answer with ms. Everything is loaded once; a warm question
 costs a few milliseconds unless it needs retrieval. `ask` keeps no state of its
 own between calls, so one Answerer serves concurrent requests.
