@@ -233,7 +233,7 @@ COVERAGE_FLOOR = {
     "fengdu-psb-2021-final": 1.0, "fuling-town-2024-sangong-budget": 1.0,
     "guangdong-finance-2023-sangong-final": 1.0, "hefei-library-2021-sangong-final": 1.0,
     "heshan-unit-2022-perf-selfeval": 1.0, "hlx-unit-2018-sangong-final": 0.8,
-    "honghe-county-2021-sangong-final": 1.0, "honghe-data-center-2024-perf-selfeval": 1.0,
+    "honghe-county-2021-sangong-final": 1.0, "honghe-data-center-2024-perf-selfeval": 0.9,
     "hunan-procuratorate-2017-perf-eval": 1.0, "liangping-tiantai-school-2024-budget": 1.0,
     "liangshan-prefecture-2022-sangong-final": 1.0, "luan-federation-2021-sangong-final": 1.0,
     "luohu-qingshuihe-street-2024-sangong-final": 1.0, "luqu-psb-2020-final": 1.0,

@@ -255,3 +255,19 @@ def test_square_metres_and_glued_words_in_a_written_page(tmp_path):
                           "2023年末办公用房面积1,200㎡,公务用车2辆。项目实施进度计划开始时间完成时间1总体规划20222023项目绩效目标。\n")
     assert find(facts, "房屋面积", 1200, unit="㎡")  # 办公用房面积 as the lexicon names it
     assert not [f for f in facts if f.value == 20222023]
+
+
+# "…18台网络数据通讯设备、25.29㎡P1.5LED显示屏": words before an enumeration mark name the item
+# before it, never the figure after it; a figure nothing else names is no fact.
+@needs_wild
+def test_enumeration_words_name_the_item_before():
+    facts = wild_facts("honghe-data-center-2024-perf-selfeval")
+    assert find(facts, "网络数据通讯设备", 18, unit="台")
+    assert not [f for f in facts if f.value == 25.29]
+
+
+def test_enumeration_words_in_a_written_page(tmp_path):
+    facts = written_facts(tmp_path, "某中心2023年部门决算公开\n"
+                          "2023年新购置12台办公电脑、3.5万元LED屏及配套设备,支出合计20万元。\n")
+    assert find(facts, "办公电脑", 12, unit="台")
+    assert not [f for f in facts if f.value == 3.5 and f.metric in ("办公电脑", "办公电脑、")]

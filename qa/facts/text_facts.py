@@ -410,6 +410,8 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
         label, period, attribute = _amount_label(doc, state, clause, clauses, tr, purpose)
     if noun and aspect == "amount":
         label = _noun_label(noun, label)  # "28个展区": named by the noun after its measure
+    elif _after_enumeration(window) and not purpose:
+        return None  # "18台网络数据通讯设备、25.29㎡P1.5LED显示屏": the words before name the item before
     label = None if _fragment(label, tr) else label
     classified = _classified(label, tr) if label else None
     if classified:
@@ -468,6 +470,12 @@ def _amount_label(doc, state: _State, clause: str, clauses: list[str], tr,
     if label in tr["attribute_words"] and state.subject:
         return state.subject + label, period, True
     return label, period, False
+
+
+def _after_enumeration(window: str) -> bool:
+    """True when a figure follows an enumeration mark straight away ("…设备、25.29㎡"): the words
+    before the mark are the previous item's, so they do not name this figure."""
+    return window.rstrip().endswith("、")
 
 
 def _purpose_after(text: str, m: re.Match, tr) -> str:
