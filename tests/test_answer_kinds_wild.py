@@ -126,3 +126,23 @@ def test_reason_of_the_asked_item_and_direction(wild_answerer, question, doc, wo
     assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
     said = normalize(a.answer)
     assert all(w in said for w in words) and not any(w in said for w in not_words), a.answer
+
+
+# "主要用来干什么 / 干啥用的 / 拿来干什么 / 用途": the sentence saying what the asked money is used
+# for (用于…, 主要是用于…), the item named in it or in the sentences just before it; a definition
+# ("X：指用于…") speaks of its own term only. First run: 0/5 (a figure or the sentence before).
+@pytest.mark.parametrize("question,doc,words,not_words", [
+    ("杜集区政府办公务接待费是干啥用的", "duji-govoffice-2021-sangong-final", ["招商"], []),
+    ("六安市工商联公务接待拿来干什么", "luan-federation-2021-sangong-final", ["双招双引"], []),
+    ("宣州区审计局公务接待费的用途", "xuanzhou-audit-2018-sangong-budget", ["审计业务"], []),
+    ("巴州人社局2024年教育强国推进工程资金主要拿来干什么", "bayingol-hrss-bureau-2024-budget", ["实训楼"], []),
+    ("2019年三公预算说明里机关运行经费主要用来干什么", "unnamed-city-unit-2019-sangong-budget", ["维持行政"], ["因公出国"]),
+])
+def test_purpose_of_the_asked_money(wild_answerer, question, doc, words, not_words):
+    from qa.answer.question import normalize
+
+    a = wild_answerer.ask(question)
+    assert a.status == "answered" and a.intent == "purpose", (a.status, a.intent, a.answer)
+    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    said = normalize(a.answer)
+    assert all(w in said for w in words) and not any(w in said for w in not_words), a.answer

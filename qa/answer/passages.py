@@ -205,7 +205,7 @@ class PassageSearch:
         topic, subject = asked_topic(q.text), reason_subject(q)
         if topic is None or not subject:
             return None  # "增长的原因是什么？" after a figure: the figure's own reason (a change fact) says it
-        figures = re.findall(r"\d+(?:\.\d+)?", q.residue.replace(",", ""))
+        figures = figures_of(q)
         best: tuple[float, Citation] | None = None
         for d in docs:
             doc = self.documents.get(d.doc_id)
@@ -222,8 +222,37 @@ class PassageSearch:
         return Answer("answered", say("passage", title=c.title, place=place_of(c), text=c.quote),
                       citations=(c,), intent="reason")
 
+    def purpose(self, q: Question, docs: list[DocInfo]) -> Answer | None:
+        """"公务接待主要用来干什么": the sentence of the named documents saying what the asked
+        item is used for (questions.json purpose_markers), the item named in it or in the
+        sentences before it in its paragraph; quoted from where the item is named."""
+        lex = lexicon.load("questions")
+        subject = subject_of(q, lex["intents"]["purpose"] + lex["intents"]["list"])
+        if not subject:
+            return None
+        figures = figures_of(q)
+        best: tuple[float, Citation] | None = None
+        for d in docs:
+            doc = self.documents.get(d.doc_id)
+            for p in doc.paragraphs if doc is not None else ():
+                for start, end, fit in stated_uses(p, subject):
+                    said = plain(p.text[start:end])
+                    score = fit + 0.5 * sum(f in said for f in figures)
+                    if fit >= MIN_PASSAGE_OVERLAP and (best is None or score > best[0]):
+                        quote = p.text[start:end].strip()[:MAX_QUOTE]
+                        best = (score, cite_lines(doc, p.line_at(start), p.line_at(max(end - 1, start)),
+                                                  d.label, quote=quote))
+        if best is None:
+            return None
+        c = best[1]
+        return Answer("answered", say("passage", title=c.title, place=place_of(c), text=c.quote),
+                      citations=(c,), intent="purpose")
+
     def find(self, q: Question, docs: list[DocInfo], absence: bool = False) -> Answer | None:
-        """The retrieved sentence (or table rows) that best fits the question, quoted."""
+        """The retrieved sentence (or table rows) that best fits the question, quoted; for a
+        purpose question ("主要用来干什么"), the sentence saying what the money is used for."""
+        if "purpose" in q.intents and (found := self.purpose(q, docs)) is not None:
+            return found
         if self.searcher is None:
             return None
         # Lexical search is instant; the embedder runs only when it found nothing convincing.
@@ -300,15 +329,34 @@ def asked_topic(text: str) -> ReasonTopic | None:
 
 
 def reason_subject(q: Question) -> str:
-    """What a why-question asks about: its words without topic, reason, filler and question words."""
+    """What a why-question asks about: its words without topic, reason and filler words."""
     lex = lexicon.load("questions")
-    topics = lex["reason_topics"]
-    words = [w for t in reason_topics() for w in t.asked] + topics["fillers"] + lex["intents"]["reason"] \
-        + lex["question_words"] + lex["strip_words"]
+    return subject_of(q, [w for t in reason_topics() for w in t.asked] + lex["reason_topics"]["fillers"]
+                      + lex["intents"]["reason"])
+
+
+def subject_of(q: Question, cues: list[str]) -> str:
+    """What a question asks about: its words after any reference to the document itself
+    ("三公预算说明里"), without the cue words of its kind (`cues`), question words and fillers;
+    the runs of characters left, joined by GAP."""
+    lex = lexicon.load("questions")
     text = q.residue.replace("多少", GAP)
-    for w in sorted(words, key=len, reverse=True):
+    for ending in lex["document_references"]["endings"]:
+        text = text[text.rfind(ending) + len(ending):] if ending in text else text
+    for w in sorted(cues + lex["question_words"] + lex["strip_words"], key=len, reverse=True):
         text = text.replace(w, GAP)
     return re.sub(rf"[^{CJK}A-Za-z]+", GAP, text).strip(GAP)
+
+
+def figures_of(q: Question) -> list[str]:
+    """The numbers a question names besides its years ("涨了1078%", "502.4万元")."""
+    return re.findall(r"\d+(?:\.\d+)?", q.residue.replace(",", ""))
+
+
+def subject_share(subject: str, text: str) -> float:
+    """Share of the subject's characters found in `text`."""
+    chars = {c for c in subject if c != GAP}
+    return len(chars & set(text)) / len(chars) if chars else 0.0
 
 
 @cache
@@ -372,9 +420,57 @@ def reason_fit(topic: ReasonTopic, subject: str, head: str, body: str, before: s
     question in the head ("502.4万元比上年减少的原因"); of equals, the first stated."""
     if not topic.fits(head, body):
         return None
-    chars = {c for c in subject if c != GAP}
-    share = len(chars & set(before + head)) / len(chars)
+    share = subject_share(subject, before + head)
     if share < MIN_SUBJECT_SHARE:
         return None
     fit = max(overlap(subject, head), 0.9 * overlap(subject, before + head))
     return fit + 0.5 * share + 0.5 * sum(f in head for f in figures)
+
+
+# ---------------------------------------------------------------- stated uses
+@cache
+def _use_pattern() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, lexicon.load("questions")["purpose_markers"]["words"])))
+
+
+@cache
+def _definition_verb() -> re.Pattern:
+    """A definition verb (questions.json definition_verbs), 指 not in 指标/指导/指出/指定/指示."""
+    verbs = sorted(lexicon.load("questions")["definition_verbs"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(v) + ("(?![标导出定示])" if v == "指" else "") for v in verbs))
+
+
+# A sentence before the use sentence names its item a little less surely, per sentence back.
+USE_CONTEXT_DECAY = 0.9
+# How many sentences before a use sentence may name its item.
+USE_CONTEXT = 2
+
+
+def _use_named(pieces: list[tuple[int, int, str]], i: int) -> list[tuple[int, str]]:
+    """(start, plain text) of what may name the item the use sentence `i` speaks of: the sentence
+    itself and the USE_CONTEXT before it, nearest first; in a definition ("X：指用于…"), its term only."""
+    s, _e, text = pieces[i]
+    m = _use_pattern().search(text)
+    if m is None:
+        return []
+    verb = _definition_verb().search(text, 0, m.start())
+    if verb is not None:
+        return [(s, plain(text[:verb.start()]))]
+    return [(pieces[i - k][0], plain(pieces[i - k][2])) for k in range(min(i, USE_CONTEXT) + 1)]
+
+
+def stated_uses(p: Paragraph, subject: str):
+    """(start, end, fit) of each sentence of `p` saying what money is used for, `fit` being how
+    well it or a sentence before it names `subject` (at least half its characters), less per
+    sentence back; the quote starts at the sentence that names it best."""
+    pieces = _sentences(p)
+    for i in range(len(pieces)):
+        best: tuple[float, int] | None = None
+        for k, (start, named) in enumerate(_use_named(pieces, i)):
+            if subject_share(subject, named) < MIN_SUBJECT_SHARE:
+                continue
+            fit = overlap(subject, named) * USE_CONTEXT_DECAY ** k
+            if best is None or fit > best[0]:
+                best = (fit, start)
+        if best is not None:
+            yield best[1], pieces[i][1], best[0]
