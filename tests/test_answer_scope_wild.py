@@ -232,3 +232,55 @@ def test_a_refusal_names_the_nearest_units_and_counts_the_rest(wild, question, n
     units = a.answer.split("现有单位：")[1].split("；")[0]
     assert units.startswith(near) and units.endswith("个"), units
     assert "现有的公开文件是" not in a.answer and len(a.answer) < 200, a.answer
+
+
+# A document naming no unit speaks as one ("我中心…本园区", under 益阳市赫山区财政局's notice):
+# a name of its place, its words and that kind selects it; a unit it quotes whole does not.
+def test_a_unit_an_unnamed_document_speaks_as_selects_it(wild):
+    a = wild.ask("赫山区园区中心2022年工资福利支出多少")
+    assert a.status == "answered" and _cited(a) == {"heshan-unit-2022-perf-selfeval"}, a.answer
+    b = wild.ask("赫山区财政局2022年一般公共预算收入")  # quoted by that document; not 西夏区财政局 either
+    assert b.status == "not_found" and not b.citations, b.answer
+
+
+def test_speaking_as_a_unit_needs_its_place_words_and_kind():
+    from qa.answer.question import normalize
+    from qa.answer.resolve import DocInfo
+
+    text = normalize("根据岳阳县财政局的通知，我中心负责全县农机推广工作，现将绩效自评情况报告如下。")
+    cat = Catalog([DocInfo("unnamed", "", "", "", 2022, "performance_self_evaluation")], {"unnamed": text})
+    assert [d.doc_id for d in cat.select(Scope(unknown_units=["岳阳县农机推广中心"]))] == ["unnamed"]
+    for other in ("岳阳县财政局", "岳阳县水利中心", "平江县农机推广中心"):
+        assert cat.select(Scope(unknown_units=[other])) == [], other
+
+
+@pytest.mark.parametrize("question,doc", [
+    ("三门县公按局2020年收入总计多少", "sanmen-psb-2020-final"),          # same sound (按/安)
+    ("合肥市图书管2021年公务接待费", "hefei-library-2021-sangong-final"),  # same sound (管/馆)
+    ("碌曲县公安局2020年收人总计", "luqu-psb-2020-final"),                # look-alike in the metric (人/入)
+])
+def test_a_slip_in_a_name_is_read_as_the_name(wild, question, doc):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+
+
+def test_a_different_unit_is_no_slip(wild):
+    # 体育局 and 教育局 differ by one character that neither sounds nor looks alike.
+    a = wild.ask("闵行区体育局2020年公务接待费")
+    assert a.status == "not_found" and not a.citations, a.answer
+
+
+@pytest.mark.parametrize("text,read", [("收人总计多少", "收入总计多少"), ("在职人数", "在职人数"), ("人社局收入", "人社局收入")])
+def test_look_alike_slips_are_mended_only_into_metric_words(text, read):
+    from qa.answer.question import parse_question
+
+    assert parse_question(text).text == read
+
+
+@pytest.mark.parametrize("unit,doc", [
+    ("大英县司法局", "daying-justice-2023-project-perf-selfeval"),
+    ("红河州数据发展中心", "honghe-data-center-2024-perf-selfeval"),
+])
+def test_final_figures_of_a_self_evaluating_unit_are_in_its_self_evaluation(wild, unit, doc):
+    # 决算/执行率 asked of a unit whose only document is a self-evaluation: its 执行数 columns.
+    assert [d.doc_id for d in wild.catalog.select(Scope(unknown_units=[unit], doc_type="final_accounts"))] == [doc]

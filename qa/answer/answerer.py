@@ -257,7 +257,10 @@ class Answerer:
         for s, e, name, tail in q.unit_spans:
             # "自治州本级区内协作…": the question quotes a document's phrase, not a unit.
             phrase = q.text[s:e + tail]
-            if name in q.unknown_units and len(phrase) == e - s + tail and (
+            # A place right before a department the lexicon knows qualifies it ("赫山区财政局"),
+            # however a document quotes that unit.
+            qualifies = any(os == e for os, _oe, _n in q.org_spans)
+            if name in q.unknown_units and len(phrase) == e - s + tail and not qualifies and (
                     self._known(phrase, tail=1) or in_metric_names(name)):
                 q.unknown_units.remove(name)
         for s, e, name, _tail in q.unit_spans:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from qa import lexicon
 from qa.answer.compose import canonical_number, decimals_of, format_amount, label, say, shown
+from qa.answer.lookup import against_budget
 from qa.answer.question import GAP, Question, doc_type_of, periods_of
 from qa.answer.resolve import DocInfo, Scope, of_common_units
 from qa.types import Answer, Fact
@@ -79,7 +80,7 @@ def targets(q: Question) -> list[Target]:
     [服务中心 2025 "多多少"]. A side that names no unit borrows the one named before it.
     """
     units = _unit_mentions(q)
-    years = [(s, e, y) for s, e, y in q.year_spans if y in q.years]
+    years = [(s, e, y) for s, e, y in q.year_spans if y in q.years or y in q.base_years]
     anchors = years if len(years) >= 2 else [(s, e, None) for s, e, *_ in units]
     if len(anchors) < 2:
         return []
@@ -117,7 +118,9 @@ def _unit_mentions(q: Question) -> list[tuple[int, int, list[str], list[str], li
     orgs = list(dict.fromkeys(o for *_, o in q.org_spans))
     for s, e, name in regions:
         out.append((s, e, [name], orgs if len(orgs) == 1 else [], []))
-    return sorted(out)
+    # A department word inside a unit the catalog knows ("教育局" in "闵行区教育局") is no unit of its own.
+    return sorted(m for m in out if not any(o is not m and o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0]
+                                            for o in out))
 
 
 class Comparisons:
@@ -169,9 +172,10 @@ class Comparisons:
         single_unit = _single_unit(sides)
         subs = [_side_scope(side, scope, single_unit) for side in sides]
         side_docs = self._side_docs(subs, scope, single_unit)
-        missing = next((sub for sub, docs in zip(subs, side_docs, strict=True) if not docs), None)
+        missing = next((i for i, docs in enumerate(side_docs) if not docs), None)
         if missing is not None:
-            return self.not_found(missing)
+            # "比21年多了还是少了": without the base year's disclosure, the change its later year states.
+            return None if set(sides[missing].years) & set(q.base_years) else self.not_found(subs[missing])
         if single_unit and not scope.names_unit:
             side_docs = of_common_units(side_docs)
             if not all(side_docs):
@@ -297,13 +301,9 @@ def names_budget(q: Question) -> bool:
 def stated_budget_change(ranked: list) -> Fact | None:
     """The best change fact whose statement sets it against the budget (…比预算数减少67.62万元,
     …差值为0.9万元: questions.json budget_bases written just before the figure)."""
-    bases = lexicon.load("questions")["budget_bases"]["words"]
     for s in ranked:
-        f = s.fact
         if s.score < MIN_FACT_SCORE:
             break
-        at = f.quote.find(f.raw or shown(f))
-        before = f.quote[max(0, at - 8):at] if at > 0 else ""
-        if f.aspect == "change" and any(w in before for w in bases):
-            return f
+        if s.fact.aspect == "change" and against_budget(s.fact):
+            return s.fact
     return None

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from qa import lexicon
+from qa.answer.compose import shown
 from qa.answer.question import GAP, Question, norm_name
 from qa.answer.sound import fold
 from qa.facts.meaning import title_subject, with_meaning  # noqa: F401 - title_subject: figures.py imports it here
@@ -49,7 +50,11 @@ _NOT_NAMES = {"合计", "小计", "总计", "其他", "金额", "分值权重", 
 _ASKED_UNIT = re.compile(r"(?:多少|几)(万人次|人次|批次|场次|个月|平方米|人|名|辆|台|套|个|次|场|项|份|件|天|小时|年|分|处|家)")
 _MONEY = {"元", "万元", "亿元", "千元"}
 _ENUMERATED = re.compile(r"^[\s\-*#]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]|[0-9]+\s)")
-_RATE_AFTER = re.compile(r"(增长|下降|降低|减少|增加|上升)\s*\d+(?:\.\d+)?\s*[%％]")
+_CLAUSE = re.compile(r"[,，]")
+_SENTENCE = re.compile(r"[。；;]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# A change or a rate is stated against a base (the previous year, the budget, a year).
+_BASED = ("change", "rate")
 # Documents whose prepared facts stay in memory (least recently asked about leaves first).
 CACHED_DOCS = 64
 
@@ -72,8 +77,7 @@ def _variants(label: str) -> list[str]:
         region = next((r for r in _region_words() if v.startswith(r) and len(v) > len(r) + 1), None)
         if region:
             out.append(v[len(region):])
-    for long, short in _contractions():
-        out += [v.replace(long, short) for v in out if long in v]
+    out = _contracted(out)
     # "2024年人事考试…项目": the question names the year apart.
     out += [_LEADING_YEAR.sub("", v) for v in out if _LEADING_YEAR.match(v)]
     # Questions drop the particle 的 ("四级联动视频会议系统" for 四级联动的视频会议系统…).
@@ -85,6 +89,14 @@ def _variants(label: str) -> list[str]:
 def total_score_label() -> str:
     """The label of a self-evaluation form's total score row (selfeval.json)."""
     return lexicon.load("selfeval").get("total_label", "")
+
+
+def _contracted(names: list[str]) -> list[str]:
+    """`names` and their standard short forms (公务用车购置及运行维护费 -> 公车购置及运维费)."""
+    out = list(names)
+    for long, short in _contractions():
+        out += [v.replace(long, short) for v in out if long in v]
+    return out
 
 
 @cache
@@ -250,7 +262,7 @@ class FactIndex:
                     score += len(sgrams & (e.grams | {g for x in e.qualifiers for g in _bigrams(x)}))
                 scored.append(Scored(e, score, name))
             scored.sort(key=_order)
-            out += scored[:per_doc]
+            out += _asked_first(scored, q)[:per_doc]
         out.sort(key=_order)
         return out
 
@@ -339,6 +351,94 @@ def _order(s: Scored):
     return (-s.score, s.fact.origin != "text", len(s.fact.row_path), s.fact.line_start)
 
 
+def _asked_first(scored: list[Scored], q: Question) -> list[Scored]:
+    """One document's facts, best first, with the fact of the best figure (same metric, same
+    row) that the question's asked quantity selects (asked.json preferences) in first place,
+    at the best score: a rate for "降了百分之几", a change for "多了还是少了"."""
+    ask = asked(q.intents)
+    if not scored or ask is None:
+        return scored
+    top = scored[0]
+    same = [s for s in scored if s.fact.metric == top.fact.metric and s.fact.row_path == top.fact.row_path]
+    base = asked_base(q)
+    pick = next((s for a in ask.aspects for s in same if s.fact.aspect == a and ask.answered_by(s.fact, base)), None)
+    if pick is None or pick is top:
+        return scored
+    return [Scored(pick.entry, top.score, pick.name), *(s for s in scored if s is not pick)]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A quantity a question asks for (asked.json preferences): the aspects answering it, in
+    order, and what a change's sentence must state to answer it (a rate beside the amount)."""
+
+    intent: str
+    aspects: tuple[str, ...]
+    change_states: re.Pattern | None = None
+
+    def answered_by(self, f: Fact, base: str) -> bool:
+        """True when `f` answers this ask of a change against `base` (asked_base)."""
+        if f.aspect not in self.aspects or (f.aspect in _BASED and change_base(f) != base):
+            return False
+        return f.aspect != "change" or self.change_states is None or bool(self.change_states.search(f.quote))
+
+
+@cache
+def _asks() -> tuple[Ask, ...]:
+    entries = lexicon.load("asked")["preferences"]["asks"]
+    return tuple(Ask(e["intent"], tuple(e["aspects"]), re.compile(e["change_states"]) if e.get("change_states") else None)
+                 for e in entries)
+
+
+def asked(intents: set[str]) -> Ask | None:
+    """The quantity `intents` ask for: the first declared ask with one of them (None: a level)."""
+    return next((a for a in _asks() if a.intent in intents), None)
+
+
+def asked_base(q: Question) -> str:
+    """What a change question sets its year against: "budget" ("比预算少多少"), a year named
+    as the base that is not the one before ("比2019年"), else "previous"."""
+    if "budget_gap" in q.intents:
+        return "budget"
+    far = [y for y in q.base_years if not any(y + 1 == x for x in q.years)]
+    return str(far[0]) if far else "previous"
+
+
+def change_base(f: Fact) -> str:
+    """What a stated change or rate is against (asked.json stated_base): "budget" (…比预算数减少
+    67.62万元, 与2021年度预算相比…下降15%), a year other than the previous one ("比2019年(疫情前)
+    决算数减少24.87万元"), else "previous"; the nearest clause before the figure naming one says."""
+    at = f.quote.find(shown(f))
+    sentence = _SENTENCE.split(f.quote[:at])[-1] if at > 0 else ""
+    for clause in reversed(_CLAUSE.split(sentence)):
+        base = _clause_base(clause, f.year)
+        if base:
+            return base
+    return "previous"
+
+
+def _clause_base(clause: str, year: int | None) -> str:
+    """The base one clause names ("budget", "previous", a year) or ""."""
+    rule = lexicon.load("asked")["stated_base"]
+    previous = [w for w in rule["previous_words"] if w in clause]
+    budget = list(re.finditer(rule["budget"], clause))
+    if budget:
+        said = budget[-1].group(0)
+        return "previous" if any(w in said for w in rule["previous_words"]) or (year and str(year - 1) in said) else "budget"
+    if any(w in clause for w in lexicon.load("questions")["budget_bases"]["words"]):
+        return "budget"
+    # The fact's own year ("2024年…比上年减少") is its subject, not its base.
+    years = [int(y) for y in _YEAR.findall(clause) if int(y) != year]
+    if years:
+        return "previous" if year and years[-1] == year - 1 else str(years[-1])
+    return "previous" if previous else ""
+
+
+def against_budget(f: Fact) -> bool:
+    """True when a change is stated against the budget, not a year."""
+    return change_base(f) == "budget"
+
+
 def _unit_match(e: Entry, text: str, unit: str | None) -> tuple[float, str] | None:
     """"有几辆车": no name matches, but the asked unit and a shared character point at 车辆数."""
     if not unit or e.fact.unit != unit or not e.names:
@@ -363,7 +463,7 @@ def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: 
     for v in list(names):
         canonical = v if v in aliases else canon.get(v)
         if canonical:
-            names += [canonical, *aliases[canonical]]
+            names += _contracted([canonical, *aliases[canonical]])
     if f.aspect == "variance_rate":
         names.append("预决算差异")
     if f.row_path:
@@ -513,43 +613,17 @@ def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
     return score + _unit_fit(f, unit) + _period_fit(f, q) + _place_fit(f, text)
 
 
-def _wants_ratio(q: Question) -> bool:
-    return bool(q.intents & {"rate", "share"})
-
-
-def _wants_change(q: Question) -> bool:
-    # "决算比预算少多少" asks for a change too: the one stated against the budget.
-    return bool(q.intents & {"change", "reason", "budget_gap"})
-
-
-def _change_fit(f: Fact, q: Question, text: str) -> float:
-    if "execution" in q.intents:
+def _asked_fit(f: Fact, q: Question, text: str) -> float:
+    """A change, rate, share or execution rate fits as far as the quantity asked wants its
+    aspect (asked.json preferences): first choice, a later one, or not asked at all."""
+    ask = asked(q.intents)
+    if ask is None or not ask.answered_by(f, asked_base(q)):
         return -6
-    # "比上年下降百分之几": the change's sentence states the rate too.
-    if _wants_change(q) and _wants_ratio(q):
-        return 3 if _RATE_AFTER.search(f.quote) else -1
-    return 4 if _wants_change(q) else -6
-
-
-def _rate_fit(f: Fact, q: Question, text: str) -> float:
-    if "execution" in q.intents:
-        return -6  # "完成预算的百分之几" asks the execution rate, not the change rate
-    if _wants_ratio(q) and ("rate" in q.intents or _wants_change(q)):
-        return 4
-    # "预决算差异的原因": the reason is stated beside the rate.
-    return 1 if "reason" in q.intents else -6
-
-
-def _share_fit(f: Fact, q: Question, text: str) -> float:
-    return 4 if "share" in q.intents else (-1 if "rate" in q.intents else -6)
+    return 4 - ask.aspects.index(f.aspect)
 
 
 def _target_fit(f: Fact, q: Question, text: str) -> float:
     return 2 if "target" in q.intents or (q.periods and f.period in q.periods) else 0
-
-
-def _execution_fit(f: Fact, q: Question, text: str) -> float:
-    return 6 if "execution" in q.intents else -6
 
 
 def _score_fit(f: Fact, q: Question, text: str) -> float:
@@ -578,14 +652,14 @@ def _count_fit(f: Fact, q: Question, text: str) -> float:
 
 
 def _amount_fit(f: Fact, q: Question, text: str) -> float:
-    score = -2.0 if _wants_ratio(q) or q.intents & {"change", "execution"} else 1.0
+    score = -2.0 if asked(q.intents) else 1.0
     if f.unit in _MONEY and "标准" in q.text:
         score -= 1.5  # a total, where a per-head standard is asked
     return score
 
 
-_ASPECT_FIT = {"change": _change_fit, "rate": _rate_fit, "variance_rate": _rate_fit, "share": _share_fit,
-               "target": _target_fit, "actual": _target_fit, "execution_rate": _execution_fit,
+_ASPECT_FIT = {"change": _asked_fit, "rate": _asked_fit, "variance_rate": _asked_fit, "share": _asked_fit,
+               "target": _target_fit, "actual": _target_fit, "execution_rate": _asked_fit,
                "score": _score_fit, "standard": _standard_fit, "count": _count_fit}
 
 

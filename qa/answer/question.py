@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from qa import lexicon
-from qa.answer import unit_kinds
+from qa.answer import typos, unit_kinds
 
 # Marks a blanked-out span so a metric name can never match across it.
 GAP = "|"
@@ -67,6 +67,7 @@ class Question:
     years: list[int] = field(default_factory=list)
     unknown_years: list[str] = field(default_factory=list)  # "9999", "2025.5": years no calendar reading fits
     year_offsets: list[tuple[str, int]] = field(default_factory=list)  # ("newest"|"context", offset)
+    base_years: list[int] = field(default_factory=list)  # "比2021年": the base of a change, not a scope year
     doc_type: str | None = None
     periods: list[str] = field(default_factory=list)
     intents: set[str] = field(default_factory=set)
@@ -269,6 +270,18 @@ def doc_type_of(text: str) -> str | None:
     return None
 
 
+def _doc_type(text: str, intents: set[str]) -> str | None:
+    """The disclosure type asked; the cue words of an intent naming the budget as a base or
+    a whole ("比预算少了多少", "完成预算的百分之几") name none: with no other type word, the
+    type that states such figures (asked.json implied_doc_types)."""
+    implied = {k: v for k, v in lexicon.load("asked")["implied_doc_types"].items() if not k.startswith("_")}
+    cues = [c for i in implied if i in intents for c in _words("questions")["intents"][i]]
+    cues += [m.group(0) for i in implied if i in intents for p in _intent_patterns().get(i, ()) for m in p.finditer(text)]
+    for c in sorted(cues, key=len, reverse=True):
+        text = text.replace(c, GAP)
+    return doc_type_of(text) or next((implied[i] for i in implied if i in intents), None)
+
+
 def periods_of(text: str) -> list[str]:
     """Period kinds named in a text (预算数, 决算数, 年初预算数, 指标值 …), most specific kept."""
     lex = _words("questions")
@@ -286,7 +299,8 @@ def periods_of(text: str) -> list[str]:
 
 def _intents(text: str) -> set[str]:
     lex = _words("questions")
-    intents = {name for name, cues in lex["intents"].items() if any(c in text for c in cues)}
+    intents = _cue_intents(text, lex["intents"])
+    intents |= {name for name, patterns in _intent_patterns().items() if any(p.search(text) for p in patterns)}
     bare = text.rstrip("?？。!！ ")
     # "占一般公共预算当年拨款的比例": a share, however the whole is named.
     if re.search(r"占[^,，。?？]{0,20}?(比例|比重|百分|多少|几成)", text):
@@ -297,8 +311,10 @@ def _intents(text: str) -> set[str]:
     # "包括哪几项" lists items; it does not ask for a count.
     if "哪几" in text:
         intents.discard("count")
-    # "A比B多/少…" compares two figures; "比上年…" is a change, not a comparison.
-    if re.search(r"比(?!上年|上一年|去年|前一年)[^,，。?？]{1,25}?(多|少|高|低|大|小)", text):
+    # "A比B多/少…" compares two figures; "比上年…", "和上年比多了还是少了" is a change, not a comparison.
+    if _previous_year_base().search(text):
+        intents.add("change")
+    elif re.search(r"比(?!上年|上一年|去年|前一年)[^,，。?？]{1,25}?(多|少|高|低|大|小)", text):
         intents.add("compare")
     # "…原因是什么" asks for a reason, not a definition.
     if any(bare.endswith(w) for w in lex["definition_endings"]) and not intents & {"reason", "purpose"}:
@@ -306,11 +322,53 @@ def _intents(text: str) -> set[str]:
     return intents
 
 
+@cache
+def _intent_patterns() -> dict[str, tuple[re.Pattern, ...]]:
+    """Intent -> its patterns (asked.json intent_patterns): cues whose middle words vary."""
+    table = lexicon.load("asked")["intent_patterns"]
+    return {k: tuple(re.compile(p) for p in v) for k, v in table.items() if not k.startswith("_")}
+
+
+@cache
+def _previous_year_base() -> re.Pattern:
+    return re.compile(lexicon.load("asked")["previous_year_base"]["pattern"])
+
+
+def _cue_intents(text: str, cues: dict[str, list[str]]) -> set[str]:
+    """The intents whose cue words stand in `text`; a cue inside a longer cue of another
+    intent found there is part of it ("多少个" in "多少个百分点" asks no count)."""
+    found = [(m.start(), m.start() + len(c), name) for name, words in cues.items() for c in words
+             for m in re.finditer(re.escape(c), text)]
+    return {name for s, e, name in found
+            if not any(o != name and a <= s and e <= b and b - a > e - s for a, b, o in found)}
+
+
+def _base_year(text: str, q: Question) -> None:
+    """A year named as the base of a change ("比21年", "跟疫情前2019年比") before a later
+    year the question names: the later year's change against it is asked. The base year is
+    no scope year (q.base_years), only a side of a comparison where its own disclosure exists."""
+    rule = lexicon.load("asked")["base_year"]
+    for s, e, year in q.year_spans:
+        if any(y > year for y in q.years) and _names_base(text, s, e, rule):
+            q.base_years.append(year)
+            q.years = [y for y in q.years if y != year]
+            q.intents.add("change")
+
+
+def _names_base(text: str, start: int, end: int, rule: dict) -> bool:
+    before = text[max(0, start - rule["gap"]):start]
+    if any(w in before for w in rule["before"]):
+        return True
+    after = text[end:].removeprefix("年")
+    return any(w in before for w in rule["with_before"]) and any(after.startswith(w) for w in rule["with_after"])
+
+
 def parse_question(raw: str) -> Question:
     """Everything rules can tell about a question (never raises)."""
     lex = _words("questions")
     limit = lex["max_question_chars"]
-    text = _plain_wording(normalize(raw), lex["colloquial_forms"])
+    # "收人总计": a look-alike slip in a metric's words is read as the metric (typos.py).
+    text = typos.mended(_plain_wording(normalize(raw), lex["colloquial_forms"]), in_metric_names)
     q = Question(raw=raw, text=text)
     if len(text) > limit:
         # Only the start of an overlong input is read: a question is short.
@@ -336,9 +394,10 @@ def parse_question(raw: str) -> Question:
             q.unit_spans.append(span)
     q.unknown_units = list(dict.fromkeys([*(n for _s, _e, n, _t in q.unit_spans), *(k for *_, k in q.kind_spans if k)]))
     year_spans = _years(_blank(text, regions + orgs), q)
-    q.doc_type = doc_type_of(text)
     q.periods = periods_of(text)
     q.intents = _intents(text)
+    _base_year(text, q)
+    q.doc_type = _doc_type(text, q.intents)
     q.residue = _blank(text, regions + orgs + q.kind_spans + [(s, e) for s, e in year_spans])
     return q
 
@@ -426,9 +485,11 @@ def core_words(words: str) -> str:
     # "变化了多少万元": a unit names no metric.
     units = lexicon.load("units")
     drop += [u for u in units["money"] if len(u) > 1] + [u for u in units["measure"] if len(u) > 1]
-    text = words
-    for w in sorted(drop, key=len, reverse=True):
-        text = text.replace(w, GAP)
+    # Every occurrence goes, overlapping ones too ("下降幅度": 下降, 降幅, 幅度), and the
+    # phrasings of asked.json intent_patterns ("多了还是少了", "完成了全年预算的百分之几").
+    spans = [(m.start(), m.end()) for w in set(drop) if w for m in re.finditer(re.escape(w), words)]
+    spans += [m.span() for ps in _intent_patterns().values() for p in ps for m in p.finditer(words)]
+    text = _blank(words, spans)
     return text.strip(GAP) if len(text.replace(GAP, "")) >= 2 else ""
 
 

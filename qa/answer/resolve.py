@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from qa import lexicon
-from qa.answer import unit_kinds
+from qa.answer import typos, unit_kinds
 from qa.answer.compose import say
 from qa.answer.question import CJK, normalize
 from qa.types import DOC_TYPE_LABELS
@@ -95,6 +95,13 @@ def _closeness(docs: list[DocInfo], scope: Scope) -> int:
     kind = bool(asked_kinds) and any(unit_kinds.issuer_of_kind(issuer, k) for k in asked_kinds)
     year = any(d.year in scope.years for d in docs)
     return 3 * place + 2 * kind + year
+
+
+def _leading_place(name: str) -> tuple[str, str]:
+    """(place, rest): the shortest start of `name` ending in a place word (赫山区 | 园区中心), or ("", name)."""
+    ends = _words()["place_ends"]
+    at = next((i for i in range(2, len(name)) if name[i - 1] in ends), 0)
+    return name[:at], name[at:]
 
 
 def unit_of(doc: DocInfo) -> str:
@@ -286,13 +293,41 @@ class Catalog:
         return [u for u in scope.unknown_units if not self.fits_issuer(u)]
 
     def fits_issuer(self, name: str) -> bool:
-        """True when `name` could be a short form of some document's issuer, or is a kind of
-        unit some document is of."""
-        return any(self._fits(name, d) for d in self.docs)
+        """True when `name` could be a short form of some document's issuer, is a kind of
+        unit some document is of, or is an issuer's name with a slip ("三门县公按局")."""
+        return any(self._fits(name, d) or self._slip_of(name, d) for d in self.docs)
+
+    def _slip_of(self, name: str, doc: DocInfo) -> bool:
+        """`name` is the document's issuer, with or without its places, written with one slip."""
+        issuer = normalize(doc.issuer)
+        if not issuer:
+            return False
+        n = normalize(name)
+        return any(typos.slip(a, b) for a in {n, _without_places(n, doc)} for b in {issuer, _without_places(issuer, doc)})
 
     def _fits(self, name: str, doc: DocInfo) -> bool:
         """`fits`, or for a kind of unit ("镇", "保健院", "政协"): the document is of that kind."""
-        return self.of_kind(doc, name) if unit_kinds.is_kind(name) else fits(name, doc)
+        if unit_kinds.is_kind(name):
+            return self.of_kind(doc, name)
+        return fits(name, doc) or self._speaks_as(doc, name)
+
+    def _unnamed_fits(self, doc: DocInfo, scope: Scope) -> bool:
+        """A document naming no unit fits a scope naming only kinds or names it speaks as."""
+        return not (scope.regions or scope.orgs) and all(
+            self.of_kind(doc, u) if unit_kinds.is_kind(u) else self._speaks_as(doc, u) for u in scope.unknown_units)
+
+    def _speaks_as(self, doc: DocInfo, name: str) -> bool:
+        """A document naming neither issuer nor place may be the unit `name` (place, words,
+        kind: "赫山区园区中心") when its text names that place and those words and speaks of
+        itself as that kind ("我中心…本园区…益阳市赫山区财政局"); never for a name it quotes whole."""
+        if doc.issuer or doc.region:
+            return False
+        text = self._texts.get(doc.doc_id, "")
+        place, rest = _leading_place(normalize(name))
+        kind = unit_kinds.kind_of(rest)
+        words = rest.removesuffix(kind)
+        return bool(place and kind) and place in text and words in text and unit_kinds.self_named(text, kind) \
+            and normalize(name) not in text
 
     def of_kind(self, doc: DocInfo, kind: str) -> bool:
         """True when the document's issuer is of the kind; one naming no issuer, when its text
@@ -303,9 +338,13 @@ class Catalog:
 
     def _fitting(self, docs: list[DocInfo], names) -> list[DocInfo]:
         """The documents of units no lexicon knows ("大英县司法局", "广东财政厅"): those every name
-        fits, else (two units compared) those any name fits."""
-        both = [d for d in docs if all(self._fits(u, d) for u in names)]
-        return both or [d for d in docs if any(self._fits(u, d) for u in names)]
+        fits, else (two units compared) those any name fits; only when none does, those whose
+        issuer a name writes with a slip ("三门县公按局")."""
+        for fit in (self._fits, lambda u, d: self._fits(u, d) or self._slip_of(u, d)):
+            found = [d for d in docs if all(fit(u, d) for u in names)] or [d for d in docs if any(fit(u, d) for u in names)]
+            if found:
+                return found
+        return []
 
     def select(self, scope: Scope, strict_type: bool = True) -> list[DocInfo]:
         """Documents fitting every constraint of `scope`."""
@@ -327,9 +366,10 @@ class Catalog:
             docs = [d for d in docs if any(d.issuer.endswith(o) or o in d.issuer for o in scope.orgs)]
         if scope.unknown_units:
             docs = self._fitting(docs, scope.unknown_units)
-        if scope.regions or scope.orgs or not all(map(unit_kinds.is_kind, scope.unknown_units)):
-            # A named unit never gets a document that names no unit (a kind of unit may).
-            docs = [d for d in docs if d.issuer or d.region]
+        if scope.names_unit:
+            # A named unit never gets a document that names no unit, unless that document is
+            # of the kind asked or speaks as the unit asked ("我中心", "我镇").
+            docs = [d for d in docs if d.issuer or d.region or self._unnamed_fits(d, scope)]
         return docs
 
     def _of_years(self, docs: list[DocInfo], scope: Scope) -> list[DocInfo]:

@@ -22,9 +22,11 @@ def _self_words() -> dict:
 
 @cache
 def kinds() -> dict[str, tuple[str, ...]]:
-    """Every kind of unit with the forms an issuer's name shows it by."""
+    """Every kind of unit with the forms an issuer's name shows it by: organisation suffixes,
+    the departments the issuers lexicon knows (财政局), single_kinds and unit_types."""
     org = lexicon.load("organisations")
     out = {s: (s,) for s in org["suffixes"] if len(s) >= 2}
+    out.update({o["name"]: (o["name"],) for o in lexicon.load("issuers")["organisations"]})
     out.update({k: (k,) for k in _self_words()["single_kinds"]})
     out.update({k: tuple(v) for k, v in org["unit_types"].items() if not k.startswith("_")})
     return out
@@ -85,9 +87,16 @@ def _admin_stripped(issuer: str) -> str:
 
 
 def kind_of(name: str) -> str:
-    """The most specific kind a unit's name shows ("忠县政协" → 政协, "某县司法局" → 司法局); "" for none."""
+    """The most specific kind a unit's name shows, the one it ends with first ("赫山区园区中心" →
+    中心, "忠县政协" → 政协, "某县司法局" → 司法局); "" for none."""
     fitting = [k for k in kinds() if issuer_of_kind(name, k)]
-    return max(fitting, key=len, default="")
+    ending = [k for k in fitting if any(_admin_stripped(name).endswith(f) or name.endswith(f) for f in kinds()[k])]
+    return max(ending or fitting, key=len, default="")
+
+
+def self_named(text: str, kind: str) -> bool:
+    """True when a document's text (normalized) speaks of itself as a unit of the kind ("我中心", "本镇")."""
+    return any(p + f in text for p in _self_words()["prefixes"] for f in kinds().get(kind, (kind,)))
 
 
 def issuer_of_kind(issuer: str, kind: str) -> bool:
@@ -101,5 +110,4 @@ def issuer_of_kind(issuer: str, kind: str) -> bool:
 def text_of_kind(text: str, kind: str) -> bool:
     """True when a document's text (normalized) names the kind: a form of two or more
     characters anywhere, a one-character form as the text's own unit ("我镇", "本镇")."""
-    pre = _self_words()["prefixes"]
-    return any(f in text if len(f) >= 2 else any(p + f in text for p in pre) for f in kinds().get(kind, (kind,)))
+    return self_named(text, kind) or any(len(f) >= 2 and f in text for f in kinds().get(kind, (kind,)))
