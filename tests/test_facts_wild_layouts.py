@@ -271,3 +271,43 @@ def test_enumeration_words_in_a_written_page(tmp_path):
                           "2023年新购置12台办公电脑、3.5万元LED屏及配套设备,支出合计20万元。\n")
     assert find(facts, "办公电脑", 12, unit="台")
     assert not [f for f in facts if f.value == 3.5 and f.metric in ("办公电脑", "办公电脑、")]
+
+
+# A self-evaluation table whose header rows open with the block's scored label ("预算执行情况(10分)
+# | 年度预算数(万元) | 年初预算 | …", "绩效指标(90分) | 一级指标 | …"), a cell spanning the block's
+# rows that the body rows do not repeat: the header stands one column left of its figures. A
+# target written over three cells (指标性质 ≤ | 指标值 30 | 度量单位 万元) is one figure.
+def cell_facts(facts, row: str, column: str) -> list[Fact]:
+    return [f for f in facts if f.origin == "table" and f.row_path[-1:] == (row,) and f.column_path[-1:] == (column,)]
+
+
+@needs_wild
+def test_scored_block_label_shifts_the_header():
+    facts = wild_facts("daying-justice-2023-project-perf-selfeval")
+    assert [(f.value, f.unit) for f in cell_facts(facts, "总额", "调整后预算数")] == [(3.36, "万元")]
+    assert [(f.value, f.unit) for f in cell_facts(facts, "总额", "年初预算")] == [(0.0, "万元")]
+    assert [f.value for f in cell_facts(facts, "财政资金", "预算执行率")] == [100.0]
+    target = cell_facts(facts, "成本控制数", "指标值")
+    assert [(f.value, f.unit, f.operator) for f in target] == [(30.0, "万元", "<=")]
+    assert [(f.value, f.unit) for f in cell_facts(facts, "成本控制数", "权重")] == [(90.0, "分")]
+
+
+SHIFTED = ("某县交通运输局2023年项目支出绩效自评\n"
+           "部门预算项目支出绩效自评表(2023年度) | ||||||||||\n"
+           "项目名称 | 2023年农村公路养护项目 | |||||||||\n"
+           "主管部门 | 某县交通运输局 | 实施单位 | 某县公路事务中心 | |||||||\n"
+           "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 | ||\n"
+           "总额 | 50.00 | 48.00 | 47.52 | 99.00% | 10 | 9.9 | 无 | |||\n"
+           "其中:财政资金 | 50.00 | 48.00 | 47.52 | 99.00% | / | / | ||||\n"
+           "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n"
+           "产出指标 | 数量指标 | 养护里程 | ≥ | 120 | 公里 | 126 | 30 | 30 | ||\n"
+           "产出指标 | 成本指标 | 养护成本 | ≤ | 50 | 万元 | 47.52 | 30 | 30 | ||\n")
+
+
+def test_scored_block_label_in_a_written_table(tmp_path):
+    facts = written_facts(tmp_path, SHIFTED)
+    assert [(f.value, f.unit) for f in cell_facts(facts, "总额", "预算执行数")] == [(47.52, "万元")]
+    assert [f.value for f in cell_facts(facts, "财政资金", "预算执行率")] == [99.0]
+    assert [(f.value, f.unit, f.operator) for f in cell_facts(facts, "养护成本", "指标值")] == [(50.0, "万元", "<=")]
+    assert [(f.value, f.unit) for f in cell_facts(facts, "养护成本", "完成值")] == [(47.52, "万元")]
+    assert [f.value for f in cell_facts(facts, "养护里程", "得分")] == [30.0]

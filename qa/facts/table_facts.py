@@ -152,7 +152,7 @@ def _is_header_row(row: tuple[str, ...]) -> bool:
 
 
 def _regions(table: Table, body: list[tuple[str, ...]], width: int) -> list[_Region]:
-    header = list(table.header)
+    header = [_without_block_label(r) for r in table.header]
     regions = [_Region(_column_paths(header, width), [])]
     i = 0
     while i < len(body):
@@ -161,7 +161,7 @@ def _regions(table: Table, body: list[tuple[str, ...]], width: int) -> list[_Reg
             i += 1
             continue
         if _is_header_row(row):
-            sub = [row]
+            sub = [_without_block_label(row)]
             while i + 1 < len(body) and _continues_header(body[i + 1]):
                 i += 1
                 sub.append(body[i])
@@ -170,6 +170,18 @@ def _regions(table: Table, body: list[tuple[str, ...]], width: int) -> list[_Reg
             regions[-1].rows.append(i)
         i += 1
     return [r for r in regions if r.rows]
+
+
+_SCORED_BLOCK = re.compile(r"[(（]\d+(?:\.\d+)?分[)）]$")
+
+
+def _without_block_label(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A header row opening with a scored block label ("绩效指标(90分)", "预算执行情况(10分)") that
+    is no column: a cell spanning the block's rows, which the body rows do not repeat, so the
+    header stands one column to the left of its figures."""
+    if row and _SCORED_BLOCK.search(row[0]) and sum(1 for c in row[1:] if c) >= 2:
+        return (*row[1:], "")
+    return row
 
 
 def _continues_header(row: tuple[str, ...]) -> bool:
@@ -188,8 +200,8 @@ def _roles(region: _Region, body: list[tuple[str, ...]], width: int) -> list[str
             roles.append("code")
         elif path and named[-1] == "note":
             roles.append("note")
-        elif path and named[-1] == "label":
-            roles.append("label")
+        elif path and named[-1] in ("label", "operator", "unit"):
+            roles.append(named[-1])
         elif cells and (numeric * 2 >= len(cells) or _target_or_actual(path)):
             roles.append("value")
         else:
@@ -209,6 +221,20 @@ def _target_unit(cells: tuple[str, ...], region: _Region, j: int) -> str | None:
         return None
     units = [p[2] for k, c in enumerate(cells) if _target_or_actual(region.paths[k]) and (p := rules.parse_value(c))]
     return next((rules.unit_spelling(u) for u in units if u), None)
+
+
+def _written_apart(parsed: tuple, cells: tuple[str, ...], roles: list[str]) -> tuple:
+    """A target written over three cells (指标性质 "≤" | 指标值 "30" | 度量单位 "万元"): the row's
+    operator and unit cells complete a figure that states neither."""
+    op, value, unit, raw = parsed
+    ops = [rules.parse_value(c + "0") for j, c in enumerate(cells) if roles[j] == "operator" and c]
+    units = [c for j, c in enumerate(cells) if roles[j] == "unit" and c in rules.unit_words()]
+    return (op or next((p[0] for p in ops if p), None), value, unit or next(iter(units), ""), raw)
+
+
+def _side_unit(region: _Region, side: tuple[int, ...]) -> str | None:
+    """The unit the header of a side's label column states ("年度预算数(万元)" over 总额, 财政资金)."""
+    return next((u for j in side for u in [rules.unit_of_header(" ".join(region.paths[j]))] if u), None)
 
 
 def _sides(roles: list[str]) -> dict[tuple[int, ...], list[int]]:
@@ -361,8 +387,11 @@ def _side_facts(doc, table, body, region, roles, side, value_cols, context) -> l
             if metric is None:
                 continue
             path = ((context,) if context and (not row.path or row.path[0] != context) else ()) + row.path
+            if _target_or_actual(region.paths[j]):
+                parsed = _written_apart(parsed, body[row.index], roles)
+            hint = _target_unit(body[row.index], region, j)
             facts.append(_cell_fact(doc, table, row_lines, row.index, cell, parsed, metric, path,
-                                    col_path, row.code, unit_hint=_target_unit(body[row.index], region, j),
+                                    col_path, row.code, unit_hint=hint or _side_unit(region, side),
                                     nth=_nth(body[row.index], j, parsed[3]), reason=reason))
     return facts
 
