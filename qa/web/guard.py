@@ -89,42 +89,77 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
-async def _json_body(request: Request):
-    try:
-        return json.loads(await request.body() or b"null")
-    except (ValueError, UnicodeDecodeError):
-        return None
-
-
 def install(app: FastAPI, staff_prefix: str = "/staff", staff_user: str = "") -> None:
     """Add the request checks to `app` (call before mounting the Blocks)."""
     throttle = LoginThrottle()
 
     async def guard(request: Request, call_next):
-        path = request.url.path
-        if "/monitoring" in path:
+        if "/monitoring" in request.url.path:
             return refuse(404, "没有这个页面。")
-        staff = path.startswith(staff_prefix + "/")
-        event = request.method == "POST" and not staff and any(r in path for r in EVENT_ROUTES)
-        if event and file_shaped(await _json_body(request)):
-            return refuse(400, "公开页面不接受文件或服务器路径。")
-        if request.method == "POST" and path == f"{staff_prefix}/login":
-            return await _login(request, call_next, throttle, staff_user)
-        return await call_next(request)
+        return await _login(request, call_next, throttle, staff_user)
 
-    app.add_middleware(_Checked, dispatch=guard)
+    app.add_middleware(_Checked, dispatch=guard, staff_prefix=staff_prefix)
 
 
 class _Checked(BaseHTTPMiddleware):
-    """Runs the checks on the requests they concern (every POST, the monitoring routes) and
-    passes the rest straight through: wrapped, each event stream (GET …/queue/data) was copied
-    chunk by chunk through the middleware's task group, most of a question's serving cost."""
+    """Runs each check on the requests it concerns and passes the rest straight through.
+
+    The public event POSTs (a question's /queue/join above all) have their body read once and
+    replayed to Gradio, in plain ASGI; only the staff login and the monitoring routes, which need
+    a whole response, go through BaseHTTPMiddleware's task group (`dispatch`). Wrapped in it,
+    every event stream (GET …/queue/data) was copied chunk by chunk, most of a question's
+    serving cost; every POST paid for the task group too."""
+
+    def __init__(self, app, dispatch, staff_prefix: str = "/staff"):
+        super().__init__(app, dispatch)
+        self.staff_prefix = staff_prefix
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] == "http" and (scope["method"] == "POST" or "/monitoring" in Request(scope).url.path):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path, post = scope["path"], scope["method"] == "POST"
+        if "/monitoring" in path or (post and path == f"{self.staff_prefix}/login"):
             await super().__call__(scope, receive, send)
+        elif post and not path.startswith(self.staff_prefix + "/") and any(r in path for r in EVENT_ROUTES):
+            await self._checked_event(scope, receive, send)
         else:
             await self.app(scope, receive, send)
+
+    async def _checked_event(self, scope, receive, send) -> None:
+        """A public event: refused when its payload holds a file-shaped object, else passed on
+        with its body replayed."""
+        body = await _read_body(receive)
+        try:
+            payload = json.loads(body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            payload = None  # Gradio answers a malformed body itself
+        if file_shaped(payload):
+            await refuse(400, "公开页面不接受文件或服务器路径。")(scope, receive, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+
+async def _read_body(receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":  # the client went away
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive):
+    """An ASGI receive that gives `body` once, then whatever the connection sends (a disconnect)."""
+    pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def replayed():
+        return pending.pop() if pending else await receive()
+
+    return replayed
 
 
 async def _form_field(request: Request, name: str) -> str:

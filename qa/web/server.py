@@ -16,6 +16,7 @@ import contextlib
 import gradio as gr
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from starlette.routing import Mount
 
 from qa import settings
 from qa.errors import QAError
@@ -86,23 +87,45 @@ class NoPublicUpload:
         self.message = "公开页面不接受上传" + ("；员工请在 /staff 登录后上传。" if staff else "。")
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] == "http" and Request(scope).url.path == PUBLIC_UPLOAD:
+        if scope["type"] == "http" and scope["path"] == PUBLIC_UPLOAD:
             refused = JSONResponse({"error": self.message}, status_code=403)
             await refused(scope, receive, send)
             return
         await self.app(scope, receive, send)
 
 
-def warm(engine: Engine) -> None:
+def warm(app: FastAPI, engine: Engine) -> None:
     """Once per process, before the first visitor: Gradio switches matplotlib to the agg backend
     around every event, and the first switch imports matplotlib (~0.5 s on the event loop, every
-    waiting request stalled); the answerer's first question builds lazily loaded parts."""
+    waiting request stalled); FastAPI builds the routes of each mounted app at its first request
+    (~1 s for Gradio's); the answerer's first question builds lazily loaded parts."""
     with contextlib.suppress(ImportError):
         import matplotlib
 
         matplotlib.use("agg")
+    warm_routes(app)
     with contextlib.suppress(QAError):
         engine.answerer.ask(chat.EXAMPLES[0])
+
+
+def warm_routes(app) -> None:
+    """Match one request against every route of `app` and of the apps mounted in it: FastAPI
+    prepares an included router's routes (dependants, validators) at the first match, which
+    otherwise is the first visitor's, with the event loop stalled."""
+    scope = {"type": "http", "method": "GET", "path": "/", "root_path": "", "headers": [], "query_string": b""}
+    for route in getattr(getattr(app, "router", None), "routes", ()):
+        route.matches(scope)
+        if isinstance(route, Mount):
+            warm_routes(route.app)
+
+
+def quiet_queue(blocks: gr.Blocks) -> gr.Blocks:
+    """Stop the queue's per-event analytics. After every event Gradio rebuilt a pandas DataFrame
+    of the last 10,000 events for its monitoring summary (10 ms an event at 500 events, 30 ms at
+    10,000: a server slowing down with its age); the monitoring routes are closed (guard), so
+    nothing reads it. With no event kept, the summary is never computed."""
+    blocks._queue.ANALYTICS_MAX_EVENTS = 0
+    return blocks
 
 
 def _staff_disabled() -> HTMLResponse:
@@ -130,14 +153,14 @@ def create_app(engine: Engine) -> FastAPI:
     if user and password:
         # The mount answers /staff/ only; without this the bare /staff fell through to the public app.
         app.get("/staff", include_in_schema=False)(lambda: RedirectResponse("/staff/"))
-        staff_blocks = staff.build_blocks(engine).queue(**queue)
+        staff_blocks = quiet_queue(staff.build_blocks(engine).queue(**queue))
         gr.mount_gradio_app(app, staff_blocks, "/staff", auth=guard.StaffAuth(user, password),
                             auth_message="员工登录", max_file_size=f"{settings.get('max_file_mb')}mb", **common)
         guard.lock_paths(staff_blocks, *served)
     else:
         app.get("/staff")(_staff_disabled)
-    public = build_public(engine).queue(**queue)
+    public = quiet_queue(build_public(engine).queue(**queue))
     gr.mount_gradio_app(app, public, "/", **common)
     guard.lock_paths(public, *served)
-    warm(engine)
+    warm(app, engine)
     return app
