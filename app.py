@@ -4,7 +4,9 @@ Flags default to the QA_HOST / QA_PORT / QA_INDEX / QA_CORPUS settings. When the
 is missing, its fast part (documents, facts, BM25: seconds) is built first and the page
 serves from it at once; the vectors (minutes on a first run) are computed in a
 background thread and swapped in when done. The model and the index are loaded once
-for the whole process (qa.web.engine.Engine).
+for the whole process (qa.web.engine.Engine), which then follows `index/current`: several
+replicas can serve one index, and a new generation (`qa build`, a staff upload on any of
+them) is picked up by every replica without a restart (README: several replicas).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         print(err, file=sys.stderr)
         return 1
     complete_in_background(engine)
+    engine.follow()  # a generation published by `qa build` or another replica is swapped in
     staff = "（员工：/staff）" if settings.get("staff_user") and settings.get("staff_password") else ""
     print(f"预算公开问答：http://{args.host}:{args.port}/ {staff}".rstrip(), file=sys.stderr)
     # A short graceful shutdown: open event streams would otherwise hold a stop for long.

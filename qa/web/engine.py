@@ -4,6 +4,10 @@ Loaded once at start; `reload()` after a staff upload builds fresh objects and s
 them in whole, so a request in flight keeps the consistent set it started with. An index
 without vectors yet (the app's first run) answers from facts and BM25 while
 `complete_index()` embeds in the background and swaps the full generation in.
+
+Replicas: several processes may serve one index folder. `follow()` watches `index/current`
+and, when another process (a `qa build`, a staff upload on another replica) has pointed it at
+a new generation, loads that one and swaps it in; requests keep the old one until then.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from qa.errors import IndexMissingError, UnknownDocumentError
+from qa.errors import IndexMissingError, QAError, UnknownDocumentError
 from qa.types import Document, Fact
+
+FOLLOW_EVERY = 1.0  # seconds between two looks at index/current (one readlink)
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class Engine:
         self.corpus_dir = Path(corpus_dir)
         # Serialises uploads: two concurrent incremental builds would race on the index swap.
         self.write_lock = threading.Lock()
+        self._reload_lock = threading.Lock()  # one load at a time: an upload's and the watcher's
         self._current: Loaded | None = None
         self.progress = ""  # what the background build is doing, for the page's status line
         self.reload()
@@ -44,10 +51,18 @@ class Engine:
     def reload(self) -> None:
         """(Re)load answerer, searcher and manifest from the index's current generation and swap
         them in; the generation is resolved once, so one request sees one generation."""
-        from qa.answer import Answerer
+        with self._reload_lock:
+            self._load(self._published())
+
+    def _published(self) -> Path:
+        """The generation `index/current` points at now."""
         from qa.indexdir import resolve
 
-        generation = resolve(self.index_dir)
+        return resolve(self.index_dir)
+
+    def _load(self, generation: Path) -> None:
+        from qa.answer import Answerer
+
         manifest_path = generation / "manifest.json"
         if not manifest_path.is_file():
             raise IndexMissingError(str(self.index_dir))
@@ -58,6 +73,35 @@ class Engine:
         loaded = Loaded(answerer, answerer.searcher, manifest, ids, generation)
         self._current = loaded  # one reference assignment: readers see old or new, never a mix
         self._document.cache_clear()
+
+    def refresh(self) -> bool:
+        """Load the published generation when it is not the one loaded; True when it was swapped in.
+
+        The generation in use keeps serving until the new one is loaded whole."""
+        with self._reload_lock:
+            generation = self._published()
+            if generation == self._current.generation or not (generation / "manifest.json").is_file():
+                return False
+            self._load(generation)
+        return True
+
+    def follow(self, every: float = FOLLOW_EVERY, log=None) -> threading.Thread:
+        """Start a daemon thread that calls `refresh()` every `every` seconds (a replica's watch on
+        the index other processes publish); a generation that fails to load is logged and retried."""
+        log = log or (lambda m: print(m, file=sys.stderr, flush=True))
+
+        def watch() -> None:
+            while True:
+                time.sleep(every)
+                try:
+                    if self.refresh():
+                        log(f"已切换到新的索引版本 {self._current.generation.name}")
+                except (QAError, OSError) as err:
+                    log(f"新的索引版本暂不能加载：{err}；继续使用 {self._current.generation.name}")
+
+        thread = threading.Thread(target=watch, name="qa-follow", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def current(self) -> Loaded:
@@ -89,7 +133,7 @@ class Engine:
             log("正在后台计算向量（页面已可作答，其间按关键词检索）……")
             try:
                 build_index(self.corpus_dir, self.index_dir, progress=log, on_embedded=self._embedding())
-                self.reload()
+                self.refresh()
             except Exception as err:  # noqa: BLE001 - the page keeps serving; the log says why
                 log(f"后台建立向量索引失败：{type(err).__name__}: {err}；页面继续按关键词检索作答，可稍后运行 `qa build`")
                 self.progress = "失败，见服务日志"
@@ -113,11 +157,11 @@ class Engine:
 
     @property
     def answerer(self):
-        return self._current.answerer
+        return self._readable().answerer
 
     @property
     def searcher(self):
-        return self._current.searcher
+        return self._readable().searcher
 
     def new_session(self):
         """Follow-up context for one browser session (kept in that session's gr.State)."""
@@ -138,9 +182,10 @@ class Engine:
 
     def _readable(self) -> Loaded:
         """The loaded generation, reloaded first when builds outside this process (`qa build`)
-        have since removed its folder: a build keeps only the current and the previous one."""
+        have since removed its folder: a build keeps only the current and the previous one, and
+        the answerer reads facts from its folder per question."""
         if not self._current.generation.is_dir():
-            self.reload()
+            self.refresh()
         return self._current
 
     def document(self, doc_id: str) -> Document:

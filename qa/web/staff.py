@@ -77,7 +77,7 @@ def add_upload(engine: Engine, path: str | None) -> tuple[str, str]:
                     documents_html(engine))
         except QAError as err:
             return render.notice_html(f"未加入索引：{err}"), documents_html(engine)
-        engine.reload()
+        engine.refresh()  # unless this replica's watcher (Engine.follow) has loaded it already
     return report_html(engine, summary["added"]["doc"], summary), documents_html(engine)
 
 
