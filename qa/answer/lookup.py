@@ -29,7 +29,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from qa import lexicon
 from qa.answer.compose import shown
@@ -63,6 +63,7 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1) if GAP not in text[i:i + 2]}
 
 
+@lru_cache(maxsize=1 << 16)  # labels repeat within and across documents
 def clean_label(label: str) -> str:
     """A row label without markup, classification code, enumeration or "其中：" prefix."""
     return norm_name(_CODE_PREFIX.sub("", norm_name(_TAGS.sub("", label))))
@@ -71,6 +72,11 @@ def clean_label(label: str) -> str:
 def _variants(label: str) -> list[str]:
     """A label as written, without its parenthetical remark ("（行政单位…）机关运行经费支出")
     and without a leading region ("昌吉州“十四五”规划…": the question names the region apart)."""
+    return list(_label_variants(label))
+
+
+@lru_cache(maxsize=1 << 16)  # labels repeat within and across documents
+def _label_variants(label: str) -> tuple[str, ...]:
     plain = _TAGS.sub("", label)
     out = [clean_label(plain), clean_label(_PAREN.sub("", plain))]
     for v in list(out):
@@ -82,7 +88,7 @@ def _variants(label: str) -> list[str]:
     out += [_LEADING_YEAR.sub("", v) for v in out if _LEADING_YEAR.match(v)]
     # Questions drop the particle 的 ("四级联动视频会议系统" for 四级联动的视频会议系统…).
     out += [v.replace("的", "") for v in out if "的" in v]
-    return out
+    return tuple(out)
 
 
 @cache
@@ -480,13 +486,27 @@ def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: 
     quals += [v for r in f.row_path[:-1] for v in _variants(r)] + [v for c in f.column_path for v in _variants(c)]
     if subject:
         quals += _variants(subject)
-    where = norm_name(" ".join([f.table or "", section]))
-    quals += [w for w in lexicon.load("questions")["qualifiers"] if w in where]
+    context, where_words = _where(f.table or "", section)
+    quals += where_words
     quals = [x for x in dict.fromkeys(quals) if len(x) >= 2 and x not in names]
-    context = norm_name(" ".join([f.table or "", section]))
     grams = frozenset(g for n in names for g in _bigrams(n))
-    return Entry(f, tuple(names), tuple(quals), context, grams, tuple(fold(n) for n in names),
-                 frozenset(_bigrams(norm_name(subject)) - _WEAK))
+    return Entry(f, tuple(names), tuple(quals), context, grams, tuple(_fold(n) for n in names),
+                 _subject_grams(subject))
+
+
+@lru_cache(maxsize=1 << 14)  # a table and section hold many facts
+def _where(table: str, section: str) -> tuple[str, tuple[str, ...]]:
+    """The normalised words of a fact's table and section, and the lexicon qualifiers among them."""
+    context = norm_name(" ".join([table, section]))
+    return context, tuple(w for w in lexicon.load("questions")["qualifiers"] if w in context)
+
+
+@lru_cache(maxsize=1 << 14)
+def _subject_grams(subject: str) -> frozenset[str]:
+    return frozenset(_bigrams(norm_name(subject)) - _WEAK)
+
+
+_fold = lru_cache(maxsize=1 << 16)(fold)  # names repeat within and across documents
 
 
 def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tuple[float, str] | None:

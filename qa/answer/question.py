@@ -29,12 +29,17 @@ def _words(name: str) -> dict:
     return lexicon.load(name)
 
 
+@cache
+def _translation(source: str, target: str) -> dict[int, int]:
+    """str.maketrans(source, target), made once per pair (normalize runs for every label)."""
+    return str.maketrans(source, target)
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width digits and punctuation), traditional→simplified, Chinese-numeral years, no quotes."""
     lex = _words("questions")
     text = unicodedata.normalize("NFKC", text or "")
-    table = str.maketrans(lex["traditional"]["from"], lex["traditional"]["to"])
-    text = text.translate(table)
+    text = text.translate(_translation(lex["traditional"]["from"], lex["traditional"]["to"]))
     digits = lex["chinese_digits"]
     cn = "".join(digits)
 
