@@ -311,3 +311,22 @@ def test_scored_block_label_in_a_written_table(tmp_path):
     assert [(f.value, f.unit, f.operator) for f in cell_facts(facts, "养护成本", "指标值")] == [(50.0, "万元", "<=")]
     assert [(f.value, f.unit) for f in cell_facts(facts, "养护成本", "完成值")] == [(47.52, "万元")]
     assert [f.value for f in cell_facts(facts, "养护里程", "得分")] == [30.0]
+
+
+# A 项目绩效目标表 glued without spaces ("项目名称X项目属性…主管部门…年度资金总额及构成总额
+# 10606.7522万元财政拨款:…"): the project name stops at the next template field, and the amount
+# of the template's 资金总额 field is the project's.
+@needs_wild
+def test_glued_target_form_fields():
+    facts = wild_facts("ningxiang-batang-town-2021-project-perf-targets")
+    assert find(facts, "镇域内基础设施建设", 10606.7522, unit="万元")
+    assert find(facts, "财政拨款", 6923.3552, unit="万元")
+
+
+def test_glued_target_form_fields_in_a_written_page(tmp_path):
+    facts = written_facts(tmp_path, "某镇人民政府2022年绩效目标表\n"
+                          "项目绩效目标表(2022年度)填报单位(盖章):某镇人民政府 项目名称农村饮水安全巩固提升工程项目属性延续项目"
+                          "主管部门某镇主管部门编码项目负责人王某联系电话项目起止时间2022年度资金总额及构成总额520.5万元"
+                          "财政拨款:500万元\n")
+    assert find(facts, "农村饮水安全巩固提升工程", 520.5, unit="万元")
+    assert not [f for f in facts if "项目属性" in f.metric]

@@ -422,7 +422,7 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     if not unit and info.get("kind") != "count":
         return None  # a bare number is a figure only where the lexicon expects a count
     counted = _count_metric(label, unit, state, tr) if _is_count(aspect, unit, label) else None
-    metric_label = counted or label or state.subject or state.section_metric
+    metric_label = counted or label or state.subject or state.section_metric or _field_context(field_role, context)
     if not metric_label:
         return None  # nothing names it: a fact without a metric is no fact
     path = (counted,) if counted else names if classified else _path(state, label, field_role, context)
@@ -470,6 +470,11 @@ def _amount_label(doc, state: _State, clause: str, clauses: list[str], tr,
     if label in tr["attribute_words"] and state.subject:
         return state.subject + label, period, True
     return label, period, False
+
+
+def _field_context(field_role: str | None, context: str | None) -> str:
+    """The project a template's amount field states ("项目名称X…年度资金总额…10606.75万元"), else ""."""
+    return context if field_role == "amount" and context else ""
 
 
 def _after_enumeration(window: str) -> bool:
