@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 from qa import lexicon
 from qa.answer.compose import cite_lines, place_of, say
@@ -127,51 +128,99 @@ _TERM = r"(?P<term>[^：:，,。；;]{2,30}?)"
 @cache
 def _def_entry() -> re.Pattern:
     """A glossary entry where an entry may start (paragraph start, after 。/；, after 注：):
-    "三、X：…", "1、X:指…", "X，反映…", "(1)X。指…" (the verbs are questions.json definition_verbs)."""
-    verbs = "|".join(sorted(map(re.escape, lexicon.load("questions")["definition_verbs"]), key=len, reverse=True))
+    "三、X：…", "1、X:指…", "X，反映…", "(1)X。指…" (the verbs are questions.json definition_verbs),
+    "X指…" (definition_forms bare_verbs)."""
+    lex = lexicon.load("questions")
+    verbs = "|".join(sorted(map(re.escape, lex["definition_verbs"]), key=len, reverse=True))
+    forms = lex["definition_forms"]
+    bare = "|".join(re.escape(v) + (f"(?![{forms['not_after_bare_verb']}])" if len(v) == 1 else "")
+                    for v in sorted(forms["bare_verbs"], key=len, reverse=True))
     return re.compile(rf"(?:^|(?<=[。；;])|(?<=注[:：]))\s*(?P<enum>{_ENUM})?\s*{_TERM}\s*"
-                      rf"(?P<sep>[:：](?!\d)|[，,。])\s*(?P<verb>{verbs})?")
+                      rf"(?:(?P<sep>[:：](?!\d)|[，,。])\s*(?P<verb>{verbs})?|(?P<bare>{bare}))")
+
+
+@cache
+def _next_item() -> re.Pattern:
+    """The start of an enumerated item after a sentence's end."""
+    return re.compile(rf"(?<=[。；;])\s*{_ENUM}")
 
 
 def _entries(p: Paragraph):
     """(term, start, end) of each glossary entry of `p`: a term with a colon opening the paragraph
     or an enumerated item, or any term followed by a definition verb; it runs to its sentence's
-    end (a colon entry opening the paragraph: the whole paragraph)."""
+    end (a colon entry opening the paragraph: the whole paragraph; an enumerated item: up to the
+    next item, "1、X：指…。具体包括…。2、…")."""
     for m in _def_entry().finditer(p.text):
-        colon = m.group("sep") in ":："
+        colon = (m.group("sep") or "") in ":："
         opening = m.start() == 0 or bool(m.group("enum"))
-        if not m.group("verb") and not (colon and opening):
+        if not (m.group("verb") or m.group("bare")) and not (colon and opening):
             continue
         if colon and m.start() == 0 and not m.group("enum"):
             end = len(p.text)
+        elif m.group("enum"):
+            item = _next_item().search(p.text, m.end())
+            end = item.start() if item else len(p.text)
         else:
             stop = p.text.find("。", m.end())
             end = len(p.text) if stop < 0 else stop + 1
         yield m.group("term"), m.start("term"), end
 
 
-def definition(doc: Document, text: str, title: str) -> Passage | None:
-    """The glossary entry of `doc` whose term occurs in the question `text`.
+@cache
+def _formula() -> re.Pattern:
+    """A term and its formula: "结余率(计算方法为:结余数/预算数)", "结余率=结余数/预算数"."""
+    words = "|".join(map(re.escape, sorted(lexicon.load("questions")["definition_forms"]["formulas"],
+                                           key=len, reverse=True)))
+    return re.compile(rf"(?P<term>[{CJK}]{{2,12}})\s*(?:[(（]\s*(?:{words})[:：]?[^()（）]*[)）]"
+                      rf"|(?:{words})?[:：]?\s*[=＝]\s*[{CJK}][^\s,，。；;]*)")
+
+
+def _formulas(text: str):
+    """(term, start, end) of each formula in `text`, once for each ending of its term ("…效益指标结余率"
+    is also "结余率"): the text before a formula runs on from the words before it."""
+    for m in _formula().finditer(text):
+        for s in range(m.start("term"), m.end("term") - 1):
+            yield text[s:m.end("term")], s, m.end()
+
+
+def _definitions(doc: Document):
+    """(term, quote, first line, last line, in a glossary section) of each glossary entry and
+    formula of `doc`, in its paragraphs and in its tables' rows."""
+    for p in doc.paragraphs:
+        glossary = any(h in s for s in p.section for h in _DEF_HEADING)
+        for raw, start, end in chain(_entries(p), _formulas(p.text)):
+            yield raw, p.text[start:end].strip()[:MAX_QUOTE], p.line_at(start), p.line_at(max(end - 1, start)), glossary
+    for t in doc.tables:
+        for n in range(t.line_start, min(t.line_end, len(doc.lines)) + 1):
+            for raw, start, end in _formulas(doc.lines[n - 1]):
+                yield raw, doc.lines[n - 1][start:end].strip()[:MAX_QUOTE], n, n, False
+
+
+def _enumerates(term: str, question: str) -> bool:
+    """True when `question` asks what `term` includes ("公务用车包括哪些车")."""
+    return any(term + w in question for w in lexicon.load("questions")["definition_forms"]["enumerations"])
+
+
+def definition(doc: Document, text: str, title: str, listing: bool = False) -> Passage | None:
+    """The glossary entry (or formula) of `doc` whose term occurs in the question `text`.
 
     The longest such term wins; an entry inside a 名词解释 section beats the same
-    term defined elsewhere.
+    term defined elsewhere. With `listing` ("X包括哪些"), only an entry listing what its
+    term covers, the term asked as such.
     """
     text = norm_name(text)
+    enumerations = lexicon.load("questions")["definition_forms"]["enumerations"]
     best: Passage | None = None
-    for p in doc.paragraphs:
-        for raw, start, end in _entries(p):
-            # "行政经费(机关运行经费)": the term with or without its remark.
-            terms = [t for t in {norm_name(raw.replace("*", "")), norm_name(_PAREN.sub("", raw))} if len(t) >= 2]
-            term = max((t for t in terms if t in text), key=len, default="")
-            if not term:
-                continue
-            # Of equal terms, the one asked last ("三公经费预算说明中行政经费是什么意思") is the subject.
-            score = len(term) + (0.5 if any(h in s for s in p.section for h in _DEF_HEADING) else 0.0) \
-                + 0.001 * text.rfind(term)
-            if best is None or score > best.score:
-                quote = p.text[start:end].strip()[:MAX_QUOTE]
-                first, last = p.line_at(start), p.line_at(max(end - 1, start))
-                best = Passage(cite_lines(doc, first, last, title, quote=quote), quote, score)
+    for raw, quote, first, last, glossary in _definitions(doc):
+        # "行政经费(机关运行经费)": the term with or without its remark; "公務(wù)用車": without its glosses.
+        forms = {norm_name(raw.replace("*", "")), norm_name(_PAREN.sub("", raw)), plain(raw)}
+        term = max((t for t in forms if len(t) >= 2 and t in text), key=len, default="")
+        if not term or listing and not (_enumerates(term, text) and any(w in plain(quote) for w in enumerations)):
+            continue
+        # Of equal terms, the one asked last ("三公经费预算说明中行政经费是什么意思") is the subject.
+        score = len(term) + (0.5 if glossary else 0.0) + 0.001 * text.rfind(term)
+        if best is None or score > best.score:
+            best = Passage(cite_lines(doc, first, last, title, quote=quote), quote, score)
     return best
 
 
@@ -188,7 +237,7 @@ class PassageSearch:
         found = []
         for d in sorted(docs, key=lambda d: -(d.year or 0)):
             doc = self.documents.get(d.doc_id)
-            p = definition(doc, q.residue, d.label) if doc else None
+            p = definition(doc, q.residue, d.label, listing="list" in q.intents) if doc else None
             if p is not None:
                 found.append(p)
         if not found:
