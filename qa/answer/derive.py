@@ -108,6 +108,16 @@ def _unit_mentions(q: Question) -> list[tuple[int, int, list[str], list[str], li
     after it; names are the units no lexicon knows ("碌曲县公安局")."""
     out = [(s, e, [], [], [name]) for s, e, name, _tail in q.unit_spans if name in q.unknown_units]
     regions = list(q.region_spans)
+    out += _org_mentions(q, regions)
+    orgs = list(dict.fromkeys(o for *_, o in q.org_spans))
+    for s, e, name in regions:
+        out.append((s, e, [name], orgs if len(orgs) == 1 else [], []))
+    return sorted(_outermost(out))
+
+
+def _org_mentions(q: Question, regions: list) -> list[tuple[int, int, list[str], list[str], list[str]]]:
+    """Each organisation named, joined to the region written right before it (taken out of `regions`)."""
+    out = []
     for s, e, org in q.org_spans:
         reg = next((r for r in regions if 0 <= s - r[1] <= 1), None)
         if reg is not None:
@@ -115,12 +125,13 @@ def _unit_mentions(q: Question) -> list[tuple[int, int, list[str], list[str], li
             out.append((reg[0], e, [reg[2]], [org], []))
         else:
             out.append((s, e, [], [org], []))
-    orgs = list(dict.fromkeys(o for *_, o in q.org_spans))
-    for s, e, name in regions:
-        out.append((s, e, [name], orgs if len(orgs) == 1 else [], []))
-    # A department word inside a unit the catalog knows ("教育局" in "闵行区教育局") is no unit of its own.
-    return sorted(m for m in out if not any(o is not m and o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0]
-                                            for o in out))
+    return out
+
+
+def _outermost(mentions: list) -> list:
+    """A department word inside a unit the catalog knows ("教育局" in "闵行区教育局") is no unit of its own."""
+    return [m for m in mentions if not any(o is not m and o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0]
+                                           for o in mentions)]
 
 
 class Comparisons:
