@@ -330,3 +330,22 @@ def test_glued_target_form_fields_in_a_written_page(tmp_path):
                           "财政拨款:500万元\n")
     assert find(facts, "农村饮水安全巩固提升工程", 520.5, unit="万元")
     assert not [f for f in facts if "项目属性" in f.metric]
+
+
+# "支出2.05万元,年初预算为2.95万元,差值为0.9万元": a difference of the two amounts just stated is
+# the change of the first against the second, signed by them; one they do not make stays as is.
+@needs_wild
+def test_difference_of_two_amounts():
+    facts = wild_facts("hlx-unit-2018-sangong-final")
+    assert find(facts, SANGONG, -0.9, aspect="change", direction="减少")
+    assert find(facts, "公务接待费", 0.05, aspect="change", direction="增加")
+    change = find(facts, "公务用车运行费", -0.95, aspect="change")
+    assert change and "压减开支" in (change[0].reason or "")
+
+
+def test_difference_in_a_written_statement(tmp_path):
+    facts = written_facts(tmp_path, "某局2022年“三公”经费决算公开\n"
+                          "2022年公务接待费支出3.2万元,年初预算为4万元,差额为0.8万元,原因为厉行节约;"
+                          "公务用车运行维护费支出6万元,年初预算为5万元,差值为2万元。\n")
+    assert find(facts, "公务接待费", -0.8, aspect="change", direction="减少", reason="厉行节约")
+    assert not [f for f in facts if f.value in (2.0, -2.0) and f.aspect == "change"]  # 6 - 5 is not 2

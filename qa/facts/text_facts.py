@@ -123,6 +123,7 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
             prev_end = m.end() if m.group("unit") else prev_end
             continue
         _qualify_count(fact, out[-1] if out else None, text[last_at : m.start()], tr)
+        _as_difference(fact, out, tr)
         prev_end = last_at = m.end()
         fact["line_start"] = fact["line_end"] = para.line_at(m.start())
         fact["quote"] = _quote(text, m.start(), m.end())
@@ -146,6 +147,24 @@ def _qualify_count(fact: dict, before: dict | None, gap: str, tr) -> None:
         return
     fact["row_path"] = (before["metric"], fact["metric"])
     fact["metric"] = before["metric"] + fact["metric"]
+
+
+def _as_difference(fact: dict, before: list[dict], tr) -> None:
+    """"支出2.05万元,年初预算为2.95万元,差值为0.9万元": a difference (text_rules difference_words)
+    of the two amounts just stated is the change of the first against the second, signed by them,
+    and named like them; a difference the two amounts do not make stays as written."""
+    words = tr["difference_words"]
+    if fact["aspect"] != "amount" or not any(fact["metric"].endswith(w) for w in words) or len(before) < 2:
+        return
+    actual, base = before[-2], before[-1]
+    if not all(f["aspect"] == "amount" and f["unit"] == fact["unit"] for f in (actual, base)):
+        return
+    gap = actual["value"] - base["value"]
+    if abs(abs(gap) - fact["value"]) > 0.005:
+        return
+    direction = "增加" if gap > 0 else "减少" if gap < 0 else None
+    fact.update(metric=actual["metric"], row_path=actual["row_path"], aspect="change", direction=direction,
+                value=-fact["value"] if gap < 0 else fact["value"], period=actual["period"])
 
 
 def _noun_after(text: str, m: re.Match, tr) -> str:
