@@ -693,7 +693,7 @@ def _unit_fit(f: Fact, unit: str | None) -> float:
 
 def _period_fit(f: Fact, q: Question) -> float:
     if q.periods:
-        if f.period in q.periods:
+        if f.period in q.periods or f.period in _equivalent_periods(tuple(q.periods), f.unit in _MONEY):
             return 2.0
         return -1.5 if f.period else 0.0
     if f.aspect == "actual" and f.doc_type == "final_accounts" and "target" not in q.intents:
@@ -702,6 +702,13 @@ def _period_fit(f: Fact, q: Question) -> float:
     if f.period and any(w in f.period for w in ("上年", "年初", "全年", "完成")):
         return -2.0
     return 0.0
+
+
+@cache
+def _equivalent_periods(periods: tuple[str, ...], money: bool) -> frozenset[str]:
+    """Periods of a money figure meeting the ones a question names ("实际花了": 决算数; asked.json)."""
+    table = lexicon.load("asked")["money_periods"] if money else {}
+    return frozenset(e for p in periods for e in table.get(p, ()))
 
 
 def _place_fit(f: Fact, text: str) -> float:

@@ -319,7 +319,7 @@ def _intents(text: str) -> set[str]:
     # "A比B多/少…" compares two figures; "比上年…", "和上年比多了还是少了" is a change, not a comparison.
     if _previous_year_base().search(text):
         intents.add("change")
-    elif re.search(r"比(?!上年|上一年|去年|前一年)[^,，。?？]{1,25}?(多|少|高|低|大|小)", text):
+    elif re.search(r"比(?!上年|上一年|去年|前一年)[^,，。?？]{1,25}?(多|少|高|低|大|小)", _without(text, _ratio_cues(lex))):
         intents.add("compare")
     # "…原因是什么" asks for a reason, not a definition.
     if any(bare.endswith(w) for w in lex["definition_endings"]) and not intents & {"reason", "purpose"}:
@@ -337,6 +337,16 @@ def _intent_patterns() -> dict[str, tuple[re.Pattern, ...]]:
 @cache
 def _previous_year_base() -> re.Pattern:
     return re.compile(lexicon.load("asked")["previous_year_base"]["pattern"])
+
+
+def _ratio_cues(lex: dict) -> list[str]:
+    """Cue words of a share or a rate (占比, 比例, 百分比): their 比 compares nothing."""
+    return lex["intents"]["share"] + lex["intents"]["rate"]
+
+
+def _without(text: str, words: list[str]) -> str:
+    """`text` with every occurrence of `words` blanked out."""
+    return _blank(text, [m.span() for w in words for m in re.finditer(re.escape(w), text)])
 
 
 def _cue_intents(text: str, cues: dict[str, list[str]]) -> set[str]:
@@ -433,7 +443,8 @@ MAX_CLAUSES = 3
 
 def clauses(raw: str) -> list[str]:
     """The questions inside `raw`: "三公经费决算多少？比上年增加多少？" is two, each with its
-    own question word; a part without one ("昌吉州人社局2023年，…") stays with the next."""
+    own question word; a part without one ("昌吉州人社局2023年，…") or asking only which way a
+    figure went ("比上年是增是减？降幅多少？": the rate says it) stays with the next."""
     lex = _words("questions")
     raw = (raw or "").strip()[:lex["max_question_chars"]]  # only the start of an overlong input is read
     cues = lex["question_words"] + [c for cs in lex["intents"].values() for c in cs]
@@ -442,13 +453,19 @@ def clauses(raw: str) -> list[str]:
     pending = ""
     for part in parts:
         pending += part
-        if any(c in pending for c in cues):
+        if any(c in pending for c in cues) and not _direction_only(pending):
             out.append(pending)
             pending = ""
     if pending:
         out = out[:-1] + [out[-1] + pending] if out else [pending]
     # More than a few is a list pasted in, not questions asked together.
     return out if len(out) <= MAX_CLAUSES else [raw]
+
+
+def _direction_only(part: str) -> bool:
+    """True when `part` asks which way a figure went (是增是减, 多了还是少了) and no quantity."""
+    return any(p.search(part) for p in _intent_patterns()["change"]) and not any(
+        w in part for w in lexicon.load("asked")["quantity_words"])
 
 
 def forget_mention(q: Question, start: int, end: int) -> None:
