@@ -110,3 +110,26 @@ def test_two_replicas_follow_new_generations_without_restart(index, tmp_path):
         assert [s.proc.pid for s in servers] == pids and all(s.proc.poll() is None for s in servers)
         out = clients[1].predict("昌吉回族自治州人力资源和社会保障服务中心2025年“三公”经费预算是多少？", api_name="/ask")
         assert out["status"] in {"answered", "ambiguous"}
+
+
+def test_index_writes_are_serialised_across_replicas(tmp_path):
+    """Uploads on two replicas of one index take turns: the write lock holds across engines of
+    one process and across processes."""
+    from qa.web.engine import WriteLock
+
+    first, second = WriteLock(tmp_path), WriteLock(tmp_path)
+    with first:
+        assert second.acquire(blocking=False) is False
+    assert second.acquire(blocking=False) is True
+    second.release()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from qa.web.engine import WriteLock; "
+         f"lock = WriteLock({str(tmp_path)!r}); lock.acquire(); print('held', flush=True); sys.stdin.read()"],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert first.acquire(blocking=False) is False  # another process holds it
+    finally:
+        holder.communicate("", timeout=60)  # the holder exits, its lock goes with it
+    assert first.acquire() is True
+    first.release()

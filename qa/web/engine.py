@@ -37,12 +37,59 @@ class Loaded:
     generation: Path = Path()  # the folder every later read (documents, facts) comes from
 
 
+class WriteLock:
+    """Serialises the writes to one index (staff uploads, the background embedding): among the
+    threads of this process, and among the replicas serving the same index folder (an exclusive
+    flock on `index/.write.lock`). Two builds at once would each publish a generation without
+    the other's document."""
+
+    FILE = ".write.lock"
+
+    def __init__(self, index_dir: Path):
+        self._path = Path(index_dir) / self.FILE
+        self._thread = threading.Lock()
+        self._file = None
+
+    def acquire(self, blocking: bool = True) -> bool:
+        import fcntl
+
+        if not self._thread.acquire(blocking):
+            return False
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = self._path.open("a+b")
+            fcntl.flock(self._file, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            self._close()
+            return False
+        except BaseException:
+            self._close()
+            raise
+        return True
+
+    def release(self) -> None:
+        self._close()  # closing the file releases the flock
+
+    def _close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._thread.release()
+
+    def __enter__(self) -> WriteLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
 class Engine:
     def __init__(self, index_dir: Path, corpus_dir: Path):
         self.index_dir = Path(index_dir)
         self.corpus_dir = Path(corpus_dir)
         # Serialises uploads: two concurrent incremental builds would race on the index swap.
-        self.write_lock = threading.Lock()
+        self.write_lock = WriteLock(self.index_dir)
         self._reload_lock = threading.Lock()  # one load at a time: an upload's and the watcher's
         self._current: Loaded | None = None
         self.progress = ""  # what the background build is doing, for the page's status line
