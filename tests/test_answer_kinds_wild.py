@@ -172,3 +172,21 @@ def test_definition_formula_and_inclusion(wild_answerer, question, doc, words):
 def test_list_of_a_longer_subject_is_no_definition(wild_answerer):
     a = wild_answerer.ask("昌吉州人社局2023年一般公共预算财政拨款支出包括哪几类")
     assert a.intent != "definition", a.answer
+
+
+# "公开了哪几张报表 / 包括哪几个部分 / 附了哪些表格(第二部分)": the document's own table of contents or
+# headings (表一:…, 第二部分 …), each item once, in order, each cited on its line; a part named in
+# the question keeps that part's items. First run: 0/5 (the title line, a figure list or not_found).
+@pytest.mark.parametrize("question,doc,n,words", [
+    ("碌曲县公安局2020年决算公开了哪几张报表", "luqu-psb-2020-final", 8, ["收入决算表", "政府性基金预算财政拨款收入支出决算表"]),
+    ("密云区人民法院2020年部门决算包括哪几个部分", "miyun-court-2020-final", 4, ["部门决算说明", "部门绩效评价情况"]),
+    ("昌吉州人社局2022年部门预算公开分为哪几部分", "changji-hrss-bureau-2022-budget", 4, ["名词解释"]),
+    ("西夏区2022年财政预算草案第二部分附了哪些表格", "xixia-district-2022-budget-tables", 9, ["部门经济分类"]),
+    ("西夏区2022年财政预算草案第一部分有哪些表格", "xixia-district-2022-budget-tables", 7, ["执行情况表"]),
+])
+def test_list_of_the_documents_own_parts(wild_answerer, question, doc, n, words):
+    a = wild_answerer.ask(question)
+    assert a.status == "answered" and a.intent == "list", (a.status, a.intent, a.answer)
+    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    assert f"共{n}项" in a.answer and all(w in a.answer for w in words), a.answer
+    assert ("第二部分" not in question) or "2021年" not in a.answer.split("：", 1)[1], a.answer

@@ -14,7 +14,7 @@ from functools import cache
 from itertools import chain
 
 from qa import lexicon
-from qa.answer.compose import cite_lines, place_of, say
+from qa.answer.compose import cite_lines, label, place_of, say
 from qa.answer.lookup import clean_label
 from qa.answer.question import CJK, GAP, Question, content_words, norm_name
 from qa.answer.resolve import DocInfo
@@ -297,10 +297,39 @@ class PassageSearch:
         return Answer("answered", say("passage", title=c.title, place=place_of(c), text=c.quote),
                       citations=(c,), intent="purpose")
 
+    def outline(self, q: Question, docs: list[DocInfo]) -> Answer | None:
+        """"公开了哪几张报表 / 包括哪几个部分": the items of the kind asked (questions.json outline) that
+        the one document in scope lists, in its order; None when several documents would answer."""
+        kind = next((k for k in lexicon.load("questions")["outline"]["kinds"]
+                     if any(w in q.text for w in k["asked"])), None)
+        if kind is None:
+            return None
+        part = re.search(lexicon.load("questions")["outline"]["part_label"], q.text)
+        found = []
+        for d in docs:
+            doc = self.documents.get(d.doc_id)
+            items = outline_items(doc, kind["label"], part.group(0) if part else "") if doc else []
+            if len(items) >= 2:
+                found.append((d, doc, items))
+        if len(found) != 1:
+            return None
+        d, doc, items = found[0]
+        titles = [t for _label, t, _line in items]
+        by_line: dict[int, list[str]] = {}
+        for _label, title, line in items:
+            by_line.setdefault(line, []).append(title)
+        cites = tuple(cite_lines(doc, n, n, d.label, quote="、".join(ts)) for n, ts in by_line.items())
+        text = say("list", who=d.issuer, year=d.year or "", doc_kind=label("doc_kind", d.doc_type),
+                   what=kind["what"], n=len(titles), items="、".join(titles))
+        return Answer("answered", text, citations=cites, intent="list", context={"derived": [str(len(titles))]})
+
     def find(self, q: Question, docs: list[DocInfo], absence: bool = False) -> Answer | None:
         """The retrieved sentence (or table rows) that best fits the question, quoted; for a
-        purpose question ("主要用来干什么"), the sentence saying what the money is used for."""
+        purpose question ("主要用来干什么"), the sentence saying what the money is used for; for a
+        question about the document's make-up ("公开了哪几张报表"), its table of contents."""
         if "purpose" in q.intents and (found := self.purpose(q, docs)) is not None:
+            return found
+        if "list" in q.intents and (found := self.outline(q, docs)) is not None:
             return found
         if self.searcher is None:
             return None
@@ -523,3 +552,23 @@ def stated_uses(p: Paragraph, subject: str):
                 best = (fit, start)
         if best is not None:
             yield best[1], pieces[i][1], best[0]
+
+
+# ---------------------------------------------------------------- the document's own outline
+def outline_items(doc: Document, item_label: str, part: str = "") -> list[tuple[str, str, int]]:
+    """(label, title, line) of each item `doc` lists under a label matching `item_label`
+    ("表一:收入支出决算总表", "第二部分 2020年度部门决算说明"), each label once, in order; with
+    `part` ("第二部分"), only the items under that part."""
+    part_label = lexicon.load("questions")["outline"]["part_label"]
+    pattern = re.compile(rf"(?:(?P<part>{part_label})|(?P<item>{item_label}))\s*[:：]?\s*"
+                         rf"(?P<title>[^\s:：]{{2,40}}?)(?=\s|$|[:：]|{part_label}|{item_label})")
+    items, seen, current = [], set(), ""
+    for n, line in enumerate(doc.lines, 1):
+        for m in pattern.finditer(normalize_for_match(line)):
+            current = m.group("part") or current
+            name = m.group("item") or (m.group("part") if re.fullmatch(item_label, m.group("part")) else None)
+            if name is None or name in seen or (part and current != part):
+                continue
+            seen.add(name)
+            items.append((name, m.group("title"), n))
+    return items
