@@ -60,6 +60,7 @@ def _break(data: dict, group: str, index: int, key: str, value) -> dict:
     ("fact_kinds", 2, "templates", ["no_such_template"], "fact_kinds[2].templates"),
     ("fact_kinds", 0, "when", {"aspect": ["change"]}, "fact_kinds[0].when"),
     ("question_kinds", 3, "when", {"intents_none": "count"}, "question_kinds[3].when.intents_none"),
+    ("fact_kinds", 4, "words", {"per_what": "人"}, "fact_kinds[4].words.per_what"),
 ])
 def test_a_malformed_entry_fails_at_load_naming_file_and_key(tmp_path, group, index, key, value, named):
     path = _write(tmp_path, _break(_declared(), group, index, key, value))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from qa.answer.compose import wording
 KINDS_FILE = lexicon.LEXICON_DIR / "answer_kinds.json"
 GROUPS = ("question_kinds", "fact_kinds")
 _WHEN_KEYS = ("intents_any", "intents_none", "aspects", "or_fields")
-_ENTRY_KEYS = {"name", "when", "templates"}
+_ENTRY_KEYS = {"name", "when", "templates", "words"}
 
 
 class KindError(ValueError):
@@ -63,6 +63,7 @@ class Kind:
     when: When
     templates: tuple[str, ...]
     answer: Callable
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the domain words the module reads
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,14 @@ def _kind(entry, order: int, where: str) -> Kind:
     missing = [t for t in templates if t not in wording()]
     if missing:
         raise KindError(f"{where}.templates: {missing} not in prompts/answers.json")
-    return Kind(name, order, _when(entry.get("when", {}), f"{where}.when"), templates, module.answer)
+    return Kind(name, order, _when(entry.get("when", {}), f"{where}.when"), templates, module.answer,
+                _words(entry.get("words", {}), f"{where}.words"))
+
+
+def _words(words, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(words, dict):
+        raise KindError(f"{where}: an object of word lists is required")
+    return {k: tuple(_strings(v, f"{where}.{k}")) for k, v in words.items() if not k.startswith("_")}
 
 
 def _module(name, where: str):
@@ -153,6 +161,14 @@ def _strings(value, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise KindError(f"{where}: a list of non-empty strings is required")
     return value
+
+
+def kind_words(name: str) -> dict[str, tuple[str, ...]]:
+    """The words the kinds file declares for kind `name` (its module reads them, not code)."""
+    kind = next((k for group in GROUPS for k in load_kinds(group) if k.name == name), None)
+    if kind is None:
+        raise KindError(f"{KINDS_FILE}: no kind {name!r}")
+    return kind.words
 
 
 def first_answer(kinds: tuple[Kind, ...], ctx, intents: set[str], fact=None):

@@ -1,6 +1,7 @@
 """A stated rate (增长率, 差异率, a share): the percentage with its direction word."""
 
 from qa.answer.compose import label, say, shown
+from qa.answer.kinds import kind_words
 
 NAME = "ratio"
 
@@ -13,5 +14,5 @@ def answer(ctx):
 
 def _rate_word(f) -> str:
     if f.direction:
-        return label("directions", "rate_down" if f.direction.startswith("减") else "rate_up")
+        return label("directions", "rate_down" if f.direction.startswith(kind_words(NAME)["down_starts"]) else "rate_up")
     return label("directions", "variance") if f.aspect == "variance_rate" else "比率"

@@ -2,12 +2,13 @@
 statement, when the store has no rate fact for it; otherwise the change kind answers."""
 
 import re
+from functools import cache
 
 from qa.answer.compose import say, shown
+from qa.answer.kinds import kind_words
 from qa.types import Answer
 
 NAME = "stated_rate"
-_RATE_IN_QUOTE = re.compile(r"(增长|下降|降低|减少|增加|上升)\s*(\d+(?:\.\d+)?)\s*[%％]")
 
 
 def answer(ctx):
@@ -22,5 +23,12 @@ def answer(ctx):
 def stated_rate(f) -> tuple[str, str] | None:
     """(direction word, percentage) written right after a change in its quote."""
     at = f.quote.find(f.raw or shown(f))
-    m = _RATE_IN_QUOTE.search(f.quote, max(at, 0))
+    m = _rate_in_quote().search(f.quote, max(at, 0))
     return (m.group(1), m.group(2)) if m else None
+
+
+@cache
+def _rate_in_quote() -> re.Pattern:
+    """A direction word of the kinds file, then a percentage ("下降 12.5%")."""
+    directions = "|".join(map(re.escape, kind_words(NAME)["directions"]))
+    return re.compile(rf"({directions})\s*(\d+(?:\.\d+)?)\s*[%％]")
