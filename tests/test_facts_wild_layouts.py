@@ -349,3 +349,19 @@ def test_difference_in_a_written_statement(tmp_path):
                           "公务用车运行维护费支出6万元,年初预算为5万元,差值为2万元。\n")
     assert find(facts, "公务接待费", -0.8, aspect="change", direction="减少", reason="厉行节约")
     assert not [f for f in facts if f.value in (2.0, -2.0) and f.aspect == "change"]  # 6 - 5 is not 2
+
+
+# A 绩效目标表 glued into text ("…数量指标办公大楼日常维修维护次数反映办公大楼全年维修维护情况2280次"):
+# the figure is named by the indicator, the words after the last 二级指标 name and before its
+# explanation (反映…).
+@needs_wild
+@pytest.mark.parametrize("name, metric, value, unit", [
+    ("ezhou-2022-project-perf-targets", "办公大楼日常维修维护次数", 2280, "次"),
+    ("ezhou-2022-project-perf-targets", "大楼安检巡察次数", 200, "次"),
+    ("ezhou-2022-project-perf-targets", "办公大楼日常维修维护验收合格率", 92, "%"),
+    ("daying-unnamed-perf-selfeval-fragment", "足额保障率", 100, "%"),
+    ("daying-unnamed-perf-selfeval-fragment", "结余率", 5, "%"),
+])
+def test_glued_indicator_names(name, metric, value, unit):
+    assert find(wild_facts(name), metric, value, unit=unit)
+    assert not [f for f in wild_facts(name) if f.origin == "text" and ("反映" in f.metric or "指标" in f.metric)]

@@ -336,6 +336,12 @@ def row_aspect(labels) -> tuple[str, str] | None:
     return (spec["aspect"], spec["unit"]) if between_years and any(key(w) in joined for w in spec["words"]) else None
 
 
+def indicator_levels() -> list[str]:
+    """一级/二级指标 names of the performance forms (selfeval.json level1 + level2)."""
+    lex = load("selfeval")
+    return [*lex["level1"], *lex["level2"]]
+
+
 def year_of_label(label: str) -> int | None:
     """The year a row label is ("2015年", "2016年度"), else None."""
     m = re.fullmatch(r"\s*(\d{4})\s*年度?\s*", label)

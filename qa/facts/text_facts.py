@@ -436,7 +436,7 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     if classified:
         label, names, code = classified
     else:
-        label = _bounded_label(label, tr)
+        label = _bounded_label(_indicator_name(label, tr), tr)
     info = rules.metric_info(rules.canonical_metric(label or state.subject) or "")
     if not unit and info.get("kind") != "count":
         return None  # a bare number is a figure only where the lexicon expects a count
@@ -511,6 +511,20 @@ def _purpose_after(text: str, m: re.Match, tr) -> str:
         return ""
     words = re.split(f"[{re.escape(tr['clause_boundaries'])}]", after[len(marker) :])[0]
     return words if 2 <= len(words) <= tr["max_label_chars"] and not re.search(r"\d", words) else ""
+
+
+def _indicator_name(label: str | None, tr) -> str | None:
+    """The indicator a glued 绩效目标表 row names ("…一级指标二级指标…数量指标办公大楼日常维修维护次数
+    反映办公大楼全年维修维护情况" -> 办公大楼日常维修维护次数): the words after the last 二级指标 name,
+    before its explanation (text_rules indicator_explanations); other labels are kept."""
+    if not label:
+        return label
+    at = min([label.find(w) for w in tr["indicator_explanations"] if label.find(w) > 1] + [len(label)])
+    name = label[:at]
+    ends = [name.rfind(lv) + len(lv) for lv in rules.indicator_levels() if lv.endswith("指标") and lv in name]
+    ends = [e for e in ends if len(name) - e >= 2]
+    name = name[max(ends) :] if ends else name
+    return name.rstrip("<>≤≥=＞＜") if at < len(label) or name != label[:at] else label
 
 
 def _bounded_label(label: str | None, tr) -> str | None:
