@@ -59,6 +59,7 @@ def test_engine_swaps_in_a_generation_published_beside_it(index):
         assert doc_id not in engine.current.doc_ids and engine.answerer.ask(ASKED).status == "answered"
         assert engine.refresh() is True
         assert doc_id in engine.current.doc_ids and engine.current.generation != before.generation
+        assert doc_id in engine.titles() and doc_id in {d["doc"] for d in engine.documents()}
         assert [h.chunk.doc_id for h in engine.searcher.search(QUERY, k=3, doc=doc_id)] == [doc_id] * 3
     assert engine.refresh() is False
 

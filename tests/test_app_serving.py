@@ -72,3 +72,13 @@ def test_routes_are_prepared_before_the_first_visitor(engine, monkeypatch):
         assert client.get("/staff/config").status_code in {200, 401, 403}
         _ask(client, QUESTIONS[0])
     assert prepared == []
+
+
+def test_document_lists_are_made_once_per_generation(engine):
+    """Every answer shown names its documents' titles: the titles (and the sorted manifest entries)
+    are made when a generation is loaded, not per question (a sort of every document)."""
+    assert engine.titles() is engine.titles()
+    docs = engine.documents()
+    assert [d["doc"] for d in docs] == sorted(engine.current.doc_ids) == sorted(engine.titles())
+    docs.clear()  # a caller's copy: the engine's list is untouched
+    assert engine.documents()

@@ -35,6 +35,8 @@ class Loaded:
     manifest: dict
     doc_ids: frozenset[str] = field(default_factory=frozenset)
     generation: Path = Path()  # the folder every later read (documents, facts) comes from
+    documents: tuple[dict, ...] = ()  # manifest entries sorted by id, once per generation
+    titles: dict[str, str] = field(default_factory=dict)  # doc id -> title, for every answer shown
 
 
 class WriteLock:
@@ -114,10 +116,12 @@ class Engine:
         if not manifest_path.is_file():
             raise IndexMissingError(str(self.index_dir))
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        ids = frozenset(d["doc"] for d in manifest.get("documents", []))
+        documents = tuple(sorted(manifest.get("documents", []), key=lambda d: d["doc"]))
+        ids = frozenset(d["doc"] for d in documents)
+        titles = {d["doc"]: d.get("title") or d["doc"] for d in documents}
         answerer = Answerer.load(generation)
         # The answerer's Searcher has the embedder loaded: reuse it, one model in memory.
-        loaded = Loaded(answerer, answerer.searcher, manifest, ids, generation)
+        loaded = Loaded(answerer, answerer.searcher, manifest, ids, generation, documents, titles)
         self._current = loaded  # one reference assignment: readers see old or new, never a mix
         self._document.cache_clear()
 
@@ -218,10 +222,11 @@ class Engine:
 
     def documents(self) -> list[dict]:
         """Manifest entries (doc, title, issuer, region, year, doc_type, …) sorted by id."""
-        return sorted(self._current.manifest.get("documents", []), key=lambda d: d["doc"])
+        return list(self._current.documents)
 
     def titles(self) -> dict[str, str]:
-        return {d["doc"]: d.get("title") or d["doc"] for d in self.documents()}
+        """Document titles by id (read-only: shared by every request of the generation)."""
+        return self._current.titles
 
     def audit(self, doc: str | None = None) -> list[dict]:
         findings = self._current.manifest.get("audit", [])
