@@ -152,13 +152,18 @@ def test_purpose_of_the_asked_money(wild_answerer, question, doc, words, not_wor
 # in running text or a table row) answers "怎么算"; "X指…" with no colon is an entry; "X包括哪些"
 # is answered by X's own entry when it lists what X covers, never by an entry of a longer
 # subject's first words; an enumerated entry runs to the next item ("1、X：指…。具体包括…").
-# First run: 0/6 (not_found, a figure, or the first sentence only).
+# First run: 0/9 (not_found, a figure, another document's note, or the first sentence only).
 @pytest.mark.parametrize("question,doc,words", [
     ("那张绩效自评表里结余率怎么计算", "daying-unnamed-perf-selfeval-fragment", ["结余数/预算数"]),
     ("大英县司法局2023年安可项目预算执行率怎么算", "daying-justice-2023-project-perf-selfeval", ["调整后预算数"]),
     ("2022年三公预算说明里公务用车包括哪些车", "unnamed-kpsgaj-2022-sangong-budget", ["领导干部专车", "执法执勤用车"]),
     ("服务中心预算公开里说的其他资金包含哪些", "changji-hrss-center-2025-budget", ["事业收入"]),
     ("2019年三公预算说明里行政经费(机关运行经费)指的是什么", "unnamed-city-unit-2019-sangong-budget", ["办公及印刷费"]),
+    # A series (a、b、c等) lists what a term covers as well as 包括 does.
+    ("2022年三公预算说明里因公出国(境)费包括哪些支出", "unnamed-kpsgaj-2022-sangong-budget", ["住宿费", "培训费"]),
+    # "这份…" points at the document, it names no unit.
+    ("这份2019年预算里的行政经费(机关运行经费)指的是什么", "unnamed-city-unit-2019-sangong-budget", ["维持行政"]),
+    ("这份2022年三公预算说明里公务用车包括哪些车", "unnamed-kpsgaj-2022-sangong-budget", ["一般公务用车"]),
 ])
 def test_definition_formula_and_inclusion(wild_answerer, question, doc, words):
     from qa.ingest.normalize import normalize_for_match

@@ -201,6 +201,11 @@ def _enumerates(term: str, question: str) -> bool:
     return any(term + w in question for w in lexicon.load("questions")["definition_forms"]["enumerations"])
 
 
+def _lists(entry: str, enumerations: list[str]) -> bool:
+    """True when a definition lists what its term covers: an enumeration word (包括) or a series (a、b、c)."""
+    return any(w in entry for w in enumerations) or entry.count("、") >= 2
+
+
 def definition(doc: Document, text: str, title: str, listing: bool = False) -> Passage | None:
     """The glossary entry (or formula) of `doc` whose term occurs in the question `text`.
 
@@ -215,7 +220,7 @@ def definition(doc: Document, text: str, title: str, listing: bool = False) -> P
         # "行政经费(机关运行经费)": the term with or without its remark; "公務(wù)用車": without its glosses.
         forms = {norm_name(raw.replace("*", "")), norm_name(_PAREN.sub("", raw)), plain(raw)}
         term = max((t for t in forms if len(t) >= 2 and t in text), key=len, default="")
-        if not term or listing and not (_enumerates(term, text) and any(w in plain(quote) for w in enumerations)):
+        if not term or listing and not (_enumerates(term, text) and _lists(normalize_for_match(quote), enumerations)):
             continue
         # Of equal terms, the one asked last ("三公经费预算说明中行政经费是什么意思") is the subject.
         score = len(term) + (0.5 if glossary else 0.0) + 0.001 * text.rfind(term)
