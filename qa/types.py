@@ -153,7 +153,7 @@ class Chunk:
     kind: str = "text"  # "text" | "table"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an index holds hundreds of thousands
 class Fact:
     """One figure the disclosure states, with what it means and where it is."""
 

@@ -56,7 +56,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # A change or a rate is stated against a base (the previous year, the budget, a year).
 _BASED = ("change", "rate")
 # Documents whose prepared facts stay in memory (least recently asked about leaves first).
-CACHED_DOCS = 64
+CACHED_DOCS = 256
 
 
 def _bigrams(text: str) -> set[str]:
@@ -133,7 +133,7 @@ def _stop_names() -> set[str]:
     return _NOT_NAMES | {norm_name(w) for w in periods} | {norm_name(w) for ws in periods.values() for w in ws}
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """A fact with the names it answers to and the words around it."""
 
@@ -489,9 +489,18 @@ def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: 
     context, where_words = _where(f.table or "", section)
     quals += where_words
     quals = [x for x in dict.fromkeys(quals) if len(x) >= 2 and x not in names]
-    grams = frozenset(g for n in names for g in _bigrams(n))
-    return Entry(f, tuple(names), tuple(quals), context, grams, tuple(_fold(n) for n in names),
-                 _subject_grams(subject))
+    names_, grams, sounds = _named(tuple(names))
+    return Entry(f, names_, _shared(tuple(quals)), context, grams, sounds, _subject_grams(subject))
+
+
+@lru_cache(maxsize=1 << 16)  # the cells of a row share their names: one copy of them, their bigrams and sounds
+def _named(names: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    return names, frozenset(g for n in names for g in _bigrams(n)), tuple(_fold(n) for n in names)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shared(words: tuple[str, ...]) -> tuple[str, ...]:
+    return words
 
 
 @lru_cache(maxsize=1 << 14)  # a table and section hold many facts

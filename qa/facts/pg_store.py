@@ -297,8 +297,9 @@ class PgFactStore:
         """Facts matching every given filter, in document and line order (see FactStore.query)."""
         query, args = fact_query(POSTGRES, doc=doc, metric=metric, year=year, issuer=issuer, doc_type=doc_type,
                                  period=period, aspect=aspect, limit=limit, columns=self.columns)
+        pool: dict = {}
         with self._connect() as con:
-            return [fact_from_row(r, self.columns) for r in con.execute(query, args)]
+            return [fact_from_row(r, self.columns, pool) for r in con.execute(query, args)]
 
 
 def copy_generation(src: Path, dst: Path, url: str) -> None:

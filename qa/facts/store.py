@@ -182,8 +182,9 @@ class FactStore:
         """
         sql, args = fact_query(SQLITE, doc=doc, metric=metric, year=year, issuer=issuer, doc_type=doc_type,
                                period=period, aspect=aspect, limit=limit, columns=self.columns)
+        pool: dict = {}
         with closing(self._connect()) as con:
-            return [fact_from_row(r, self.columns) for r in con.execute(sql, args)]
+            return [fact_from_row(r, self.columns, pool) for r in con.execute(sql, args)]
 
 
 def _migrate(con: sqlite3.Connection) -> None:
@@ -240,8 +241,11 @@ def fact_row(fact: Fact) -> tuple:
     return (*values, search)
 
 
-def fact_from_row(row: tuple, columns: tuple[str, ...] | None = None) -> Fact:
-    """The Fact of a row of `columns` (default: every field); a field not selected keeps its default."""
+def fact_from_row(row: tuple, columns: tuple[str, ...] | None = None, pool: dict | None = None) -> Fact:
+    """The Fact of a row of `columns` (default: every field); a field not selected keeps its default.
+    Equal values of the rows read with one `pool` are one object (issuer, table, quote, paths …)."""
     names = columns or _FIELDS
     values = {f: tuple(json.loads(v)) if f in _TUPLE_FIELDS else v for f, v in zip(names, row, strict=True)}
+    if pool is not None:
+        values = {f: pool.setdefault(v, v) if isinstance(v, str | tuple) else v for f, v in values.items()}
     return Fact(**values)
