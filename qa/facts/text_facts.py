@@ -402,31 +402,15 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     value = float(raw.replace(",", ""))
     clauses = re.split(f"[{re.escape(tr['clause_boundaries'])}]", window)
     clause = clauses[-1]
-    aspect, direction, period, label, code, attribute = "amount", None, None, None, None, False
-    older = False
+    code = None
     # Straight after the previous figure ("…22万元是上年结转结余资金12万元"): a mention inside
     # another statement, so its words are kept as written rather than read as a lexicon metric.
     embedded = joined and len(clauses) == 1
     if embedded:
         clause = next((clause[len(c) :] for c in tr["connectors"] if clause.lstrip().startswith(c)), clause)
-    change = _change(clause, tr)
-    rate_word = next((w for w in tr["rate_words"] if w in clause), None)
-    bare = not _clean(clause, tr, doc.issuer)
-    if rules.is_percent(unit) and any(re.search(p, lead) for p in tr["execution_rate_patterns"]):
-        aspect = "execution_rate"  # "完成全年预算50.74万元的67.2%": the subject's execution rate
-    elif rules.is_percent(unit) and (bare or any(s in clause for s in tr["share_markers"])):
-        aspect = "share"
-    elif rate_word and rules.is_percent(unit):
-        aspect = tr["rate_words"][rate_word]
-        label = None if state.subject else _clean(clause, tr, doc.issuer)  # "总预算执行率为"
-    elif change:
-        head, direction = change
-        older = _older_base(clause, doc.year)  # "比2019年(疫情前)决算数减少": not this year's change
-        aspect = "rate" if rules.is_percent(unit) else "change"
-        label = _clean(head, tr, doc.issuer) or _earlier_label(clauses, tr, doc.issuer)[0]
-        value = -value if direction == "减少" and value else value
-    else:
-        label, period, attribute = _amount_label(doc, state, clause, clauses, tr, purpose)
+    aspect, direction, period, label, attribute, older, sign = _read_clause(
+        doc, state, clause, clauses, unit, lead, tr, purpose)
+    value = -value if sign < 0 and value else value
     if noun and aspect == "amount":
         label = _noun_label(noun, label)  # "28个展区": named by the noun after its measure
     elif _after_enumeration(window) and not purpose:
@@ -456,20 +440,56 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     if aspect == "amount" and not rules.money_factor(unit):
         aspect = "rate" if rules.is_percent(unit) else "count"
     stock = attribute or rules.metric_info(metric).get("stock")
-    if period is None and aspect == "amount":
-        period = state.scope_period
-    if period is None and rules.money_factor(unit) and aspect != "share" and not stock and not older:
-        period = rules.default_period(doc.doc_type, doc.title)
+    period = _period_of_figure(doc, state, period, aspect, unit, unplaced=stock or older)
     if not label:
         code = state.code
     fact = dict(metric=metric, value=value, unit=unit, period=period, aspect=aspect, direction=direction,
                 reason=None, row_path=path, raw=raw, code=code)
     if label and aspect != "share" and not attribute and not counted and state.reason_at is None:
-        if state.bracketed and state.outside is None:  # an aside: its subject ends with the bracket
-            state.outside = (state.subject, state.path, state.code)
-        state.subject, state.path, state.code = label, path, code
+        _new_subject(state, label, path, code)
     state.pending.append(fact)
     return fact
+
+
+def _read_clause(doc, state: _State, clause: str, clauses: list[str], unit: str, lead: str, tr,
+                 purpose: str) -> tuple:
+    """(aspect, direction, period, label, is an attribute, against an older year, sign) the words
+    before a figure give it: an execution rate, a share, a rate word's aspect, a change, else an
+    amount named by its label."""
+    change = _change(clause, tr)
+    rate_word = next((w for w in tr["rate_words"] if w in clause), None)
+    percent = rules.is_percent(unit)
+    if percent and any(re.search(p, lead) for p in tr["execution_rate_patterns"]):
+        return "execution_rate", None, None, None, False, False, 1  # "完成全年预算50.74万元的67.2%"
+    if percent and (not _clean(clause, tr, doc.issuer) or any(s in clause for s in tr["share_markers"])):
+        return "share", None, None, None, False, False, 1
+    if rate_word and percent:
+        label = None if state.subject else _clean(clause, tr, doc.issuer)  # "总预算执行率为"
+        return tr["rate_words"][rate_word], None, None, label, False, False, 1
+    if change:
+        head, direction = change
+        older = _older_base(clause, doc.year)  # "比2019年(疫情前)决算数减少": not this year's change
+        label = _clean(head, tr, doc.issuer) or _earlier_label(clauses, tr, doc.issuer)[0]
+        return "rate" if percent else "change", direction, None, label, False, older, -1 if direction == "减少" else 1
+    label, period, attribute = _amount_label(doc, state, clause, clauses, tr, purpose)
+    return "amount", None, period, label, attribute, False, 1
+
+
+def _period_of_figure(doc, state: _State, period: str | None, aspect: str, unit: str, unplaced: bool) -> str | None:
+    """The figure's own period, else the sentence's (上年数 while a dated sentence lasts), else for
+    money the document's; a stock, a share or a change against an older year has none."""
+    if period is None and aspect == "amount":
+        period = state.scope_period
+    if period is None and rules.money_factor(unit) and aspect != "share" and not unplaced:
+        period = rules.default_period(doc.doc_type, doc.title)
+    return period
+
+
+def _new_subject(state: _State, label: str, path: tuple[str, ...], code: str | None) -> None:
+    """The figure's label becomes the sentence's subject; inside brackets only until they close."""
+    if state.bracketed and state.outside is None:  # an aside: its subject ends with the bracket
+        state.outside = (state.subject, state.path, state.code)
+    state.subject, state.path, state.code = label, path, code
 
 
 def _amount_label(doc, state: _State, clause: str, clauses: list[str], tr,
