@@ -426,18 +426,25 @@ def change_base(f: Fact) -> str:
 def _clause_base(clause: str, year: int | None) -> str:
     """The base one clause names ("budget", "previous", a year) or ""."""
     rule = lexicon.load("asked")["stated_base"]
-    previous = [w for w in rule["previous_words"] if w in clause]
-    budget = list(re.finditer(rule["budget"], clause))
+    budget = _budget_base(clause, year, rule)
     if budget:
-        said = budget[-1].group(0)
-        return "previous" if any(w in said for w in rule["previous_words"]) or (year and str(year - 1) in said) else "budget"
-    if any(w in clause for w in lexicon.load("questions")["budget_bases"]["words"]):
-        return "budget"
+        return budget
     # The fact's own year ("2024年…比上年减少") is its subject, not its base.
     years = [int(y) for y in _YEAR.findall(clause) if int(y) != year]
     if years:
         return "previous" if year and years[-1] == year - 1 else str(years[-1])
-    return "previous" if previous else ""
+    return "previous" if any(w in clause for w in rule["previous_words"]) else ""
+
+
+def _budget_base(clause: str, year: int | None, rule: dict) -> str:
+    """"budget" for a budget of the fact's own year named as the base, "previous" for the
+    previous year's ("较2021年预算" in 2022, "比上年预算"), else ""."""
+    said = [m.group(0) for m in re.finditer(rule["budget"], clause)]
+    if said:
+        last = said[-1]
+        before = any(w in last for w in rule["previous_words"]) or (year and str(year - 1) in last)
+        return "previous" if before else "budget"
+    return "budget" if any(w in clause for w in lexicon.load("questions")["budget_bases"]["words"]) else ""
 
 
 def against_budget(f: Fact) -> bool:
@@ -462,7 +469,29 @@ def _entries(facts: list[Fact]) -> list[Entry]:
 
 
 def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: set[str]) -> Entry:
-    subject, section = f.subject, " ".join(f.section[-2:])
+    raw = _raw_names(f, aliases, canon)
+    # A row label like 年度预算总额 or 上年完成值 says which figure of a project, not what it is.
+    quals = [n for n in raw if n in stop]
+    names = [n for n in dict.fromkeys(raw) if len(n) >= 2 and n not in stop] + _score_aliases(f)
+    context, where_words = _where(f.table or "", " ".join(f.section[-2:]))
+    quals += _placed_words(f) + list(where_words)
+    quals = [x for x in dict.fromkeys(quals) if len(x) >= 2 and x not in names]
+    names_, grams, sounds = _named(tuple(names))
+    return Entry(f, names_, _shared(tuple(quals)), context, grams, sounds, _subject_grams(f.subject))
+
+
+@lru_cache(maxsize=1 << 16)  # the cells of a row share their names: one copy of them, their bigrams and sounds
+def _named(names: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    return names, frozenset(g for n in names for g in _bigrams(n)), tuple(_fold(n) for n in names)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shared(words: tuple[str, ...]) -> tuple[str, ...]:
+    return words
+
+
+def _raw_names(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str]) -> list[str]:
+    """Every name a fact may answer to: its metric's forms, the row label, a total row's project."""
     names = _variants(f.metric)
     # A metric the store left as written ("（…）机关运行经费支出") may be a known alias:
     # then it answers to the canonical name and the other aliases too.
@@ -475,32 +504,22 @@ def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: 
     if f.row_path:
         names += _variants(f.row_path[-1])
     # A project table's total row (年度资金总额) is the project's own figure.
-    if subject and f.row_path and clean_label(f.row_path[-1]) in _TOTAL_ROWS:
-        names += _variants(subject)
-    # A row label like 年度预算总额 or 上年完成值 says which figure of a project, not what it is.
-    quals = [n for n in names if n in stop]
-    names = [n for n in dict.fromkeys(names) if len(n) >= 2 and n not in stop]
-    # A self-evaluation form's 总分 row is what "得分" of the project asks for (a column word elsewhere).
+    if f.subject and f.row_path and clean_label(f.row_path[-1]) in _TOTAL_ROWS:
+        names += _variants(f.subject)
+    return names
+
+
+def _score_aliases(f: Fact) -> list[str]:
+    """A self-evaluation form's 总分 row is what "得分" of the project asks for (a column word elsewhere)."""
     if f.row_path and f.row_path[-1] == total_score_label():
-        names += [norm_name(a) for a in lexicon.load("selfeval").get("total_aliases", [])]
-    quals += [v for r in f.row_path[:-1] for v in _variants(r)] + [v for c in f.column_path for v in _variants(c)]
-    if subject:
-        quals += _variants(subject)
-    context, where_words = _where(f.table or "", section)
-    quals += where_words
-    quals = [x for x in dict.fromkeys(quals) if len(x) >= 2 and x not in names]
-    names_, grams, sounds = _named(tuple(names))
-    return Entry(f, names_, _shared(tuple(quals)), context, grams, sounds, _subject_grams(subject))
+        return [norm_name(a) for a in lexicon.load("selfeval").get("total_aliases", [])]
+    return []
 
 
-@lru_cache(maxsize=1 << 16)  # the cells of a row share their names: one copy of them, their bigrams and sounds
-def _named(names: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
-    return names, frozenset(g for n in names for g in _bigrams(n)), tuple(_fold(n) for n in names)
-
-
-@lru_cache(maxsize=1 << 16)
-def _shared(words: tuple[str, ...]) -> tuple[str, ...]:
-    return words
+def _placed_words(f: Fact) -> list[str]:
+    """The parent rows, columns and project of a fact: words pinning down which figure it is."""
+    out = [v for r in f.row_path[:-1] for v in _variants(r)] + [v for c in f.column_path for v in _variants(c)]
+    return out + (_variants(f.subject) if f.subject else [])
 
 
 @lru_cache(maxsize=1 << 14)  # a table and section hold many facts
@@ -518,57 +537,93 @@ def _subject_grams(subject: str) -> frozenset[str]:
 _fold = lru_cache(maxsize=1 << 16)(fold)  # names repeat within and across documents
 
 
+@dataclass
+class _Named:
+    """How a fact's name was found in the question: the name, the characters it covers, what
+    it pays for characters it leaves out or gets wrong, and its bonus for being whole."""
+
+    name: str
+    covered: list[bool]
+    penalty: float = 0.0
+    bonus: float = 0.0
+    exact: bool = True
+
+
 def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tuple[float, str] | None:
     """How much of the question the fact's names and qualifiers account for.
 
     Each question character counts once (half for weak words like 预算/支出) if an
     exact name or qualifier, or a bigram of the best fuzzy name, covers it; a fuzzy
-    name pays a little for each of its bigrams the question lacks.
+    name pays a little for each of its bigrams the question lacks. A name is looked for
+    whole, then as a part, then by sound, then by shared bigrams: the first way that finds one.
     """
-    covered = [False] * len(text)
-    name, penalty = "", 0.0
+    found = (_whole_name(e, text) or _part_name(e, text, partial) or _sounding_name(e, text)
+             or _fuzzy_named(e, text, qgrams))
+    if found is None:
+        return None
+    weak = _weak_mask(text)
+    # Scattered bigrams of a fuzzy name say less than the same characters matched in one piece.
+    by_name = (1.0 if found.exact else 0.75) * _weight(found.covered, weak)
+    if by_name < 2.0:
+        return None
+    covered, extra = _qualified(e, text, qgrams, found.covered, weak)
+    rest = "".join(GAP if c else ch for ch, c in zip(text, covered, strict=True))
+    context = 0.3 * len(_bigrams(rest) & _bigrams(e.context))
+    return by_name - found.penalty + extra + context + found.bonus, found.name
+
+
+def _whole_name(e: Entry, text: str) -> _Named | None:
+    """Every name standing whole in the question (the longest is the one named)."""
+    covered, name = [False] * len(text), ""
     for n in sorted(e.names, key=len, reverse=True):
         if n in text:
             name = name or n
             _mark(covered, text, n)
+    return _Named(name, covered, bonus=1.5) if name else None
+
+
+def _part_name(e: Entry, text: str, partial: bool) -> _Named | None:
+    """Part of a longer name: a short follow-up ("其中货物呢"), or a name the question
+    shortens ("公车价值" for 一般公务用车价值), which pays for each character it leaves out."""
+    covered, name, penalty = [False] * len(text), "", 0.0
+    for p in (p for p in text.split(GAP) if len(p) >= (2 if partial else 3) and _bigrams(p) - _WEAK):
+        n = min((n for n in e.names if p in n), key=len, default="")
+        if n:
+            name = name or n
+            _mark(covered, text, p)
+            penalty += 0 if partial else 0.25 * (len(n) - len(p))
+    # Only a follow-up's part earns the whole name's bonus.
+    return _Named(name, covered, penalty, 1.5 if partial else 0.0) if name else None
+
+
+def _sounding_name(e: Entry, text: str) -> _Named | None:
+    """A pinyin-input typo: a whole name that sounds like part of the question."""
+    folded = fold(text)
+    for n, sound in sorted(zip(e.names, e.sounds, strict=True), key=lambda p: -len(p[0])):
+        at = folded.find(sound) if len(n) >= 3 else -1
+        if at >= 0:
+            covered = [at <= i < at + len(n) for i in range(len(text))]
+            wrong = sum(a != b for a, b in zip(text[at:at + len(n)], n, strict=True))
+            return _Named(n, covered, 0.5 * wrong, 1.5)
+    return None
+
+
+def _fuzzy_named(e: Entry, text: str, qgrams: set[str]) -> _Named | None:
+    name, hits, penalty = _fuzzy_name(e, text, qgrams)
     if not name:
-        # Part of a longer name: a short follow-up ("其中货物呢"), or a name the question
-        # shortens ("公车价值" for 一般公务用车价值), which pays for each character it leaves out.
-        for p in (p for p in text.split(GAP) if len(p) >= (2 if partial else 3) and _bigrams(p) - _WEAK):
-            n = min((n for n in e.names if p in n), key=len, default="")
-            if n:
-                name = name or n
-                _mark(covered, text, p)
-                penalty += 0 if partial else 0.25 * (len(n) - len(p))
-    sounds_like = False
-    if not name:
-        # A pinyin-input typo: a whole name that sounds like part of the question.
-        folded = fold(text)
-        for n, sound in sorted(zip(e.names, e.sounds, strict=True), key=lambda p: -len(p[0])):
-            at = folded.find(sound) if len(n) >= 3 else -1
-            if at >= 0:
-                name, sounds_like = n, True
-                covered[at:at + len(n)] = [True] * len(n)
-                penalty += 0.5 * sum(a != b for a, b in zip(text[at:at + len(n)], n, strict=True))
-                break
-    # Only a whole name (or a follow-up's part, or a homophone) earns the exact-name bonus below.
-    exact = bool(name)
-    bonus = 1.5 if exact and (partial or sounds_like or any(n in text for n in e.names)) else 0.0
-    if not exact:
-        name, hits, penalty = _fuzzy_name(e, text, qgrams)
-        if not name:
-            return None
-        for i in range(len(text) - 1):
-            if text[i:i + 2] in hits:
-                covered[i] = covered[i + 1] = True
-    weak = _weak_mask(text)
-    # Scattered bigrams of a fuzzy name say less than the same characters matched in one piece.
-    scale = 1.0 if exact else 0.75
-    by_name = scale * sum(0.5 if weak[i] else 1.0 for i, c in enumerate(covered) if c)
-    if by_name < 2.0:
         return None
-    named = list(covered)
-    loose = [False] * len(text)
+    covered = [False] * len(text)
+    _mark_grams(covered, text, hits)
+    return _Named(name, covered, penalty, exact=False)
+
+
+def _weight(covered: list[bool], weak: list[bool]) -> float:
+    return sum(0.5 if weak[i] else 1.0 for i, c in enumerate(covered) if c)
+
+
+def _qualified(e: Entry, text: str, qgrams: set[str], named: list[bool], weak: list[bool]) -> tuple[list[bool], float]:
+    """The characters the name and the fact's qualifiers cover, and what the qualifiers add."""
+    covered, loose = list(named), [False] * len(text)
     for qual in sorted(e.qualifiers, key=len, reverse=True):
         if qual in text:
             _mark(covered, text, qual)
@@ -577,16 +632,16 @@ def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tupl
         # though less than one named exactly (人社局…维修经费 vs 州人社局…维修项目资金).
         shared = _bigrams(qual) & qgrams - _WEAK
         if len(shared) >= 4:
-            for i in range(len(text) - 1):
-                if text[i:i + 2] in shared:
-                    loose[i] = loose[i + 1] = True
-    extra = [(0.5 if weak[i] else 1.0) * (1.0 if covered[i] else 0.75)
-             for i in range(len(text)) if (covered[i] or loose[i]) and not named[i]]
-    covered = [c or lo for c, lo in zip(covered, loose, strict=True)]
-    score = by_name - penalty + sum(extra)
-    rest = "".join(GAP if c else ch for ch, c in zip(text, covered, strict=True))
-    score += 0.3 * len(_bigrams(rest) & _bigrams(e.context))
-    return score + bonus, name
+            _mark_grams(loose, text, shared)
+    extra = sum((0.5 if weak[i] else 1.0) * (1.0 if covered[i] else 0.75)
+                for i in range(len(text)) if (covered[i] or loose[i]) and not named[i])
+    return [c or lo for c, lo in zip(covered, loose, strict=True)], extra
+
+
+def _mark_grams(covered: list[bool], text: str, grams: set[str]) -> None:
+    for i in range(len(text) - 1):
+        if text[i:i + 2] in grams:
+            covered[i] = covered[i + 1] = True
 
 
 def _fuzzy_name(e: Entry, text: str, qgrams: set[str]) -> tuple[str, set[str], float]:
@@ -724,14 +779,20 @@ def _place_fit(f: Fact, text: str) -> float:
     """Qualifiers of the fact's table and columns the question leaves unsaid, parts and totals."""
     where = norm_name(" ".join([f.table or "", *f.column_path]))
     unasked = sum(1 for w in lexicon.load("questions")["qualifiers"] if w in where and w not in text)
-    score = -min(0.5, 0.25 * unasked)
-    # A part of a project or total ("项目/奖金") when the question names neither.
-    if f.origin == "text" and len(f.row_path) > 1 and clean_label(f.row_path[-2]) not in text:
-        score -= 1.5
-    if f.column_path and any(w in f.column_path[0] for w in ("合计", "总计", "小计")):
-        score += 0.5
-    # A total row's cell under a named column is that column's figure, not the total asked for.
-    if f.origin == "table" and f.row_path and any(w in f.row_path[-1] for w in ("合计", "总计")) \
-            and f.column_path and not any(w in text for w in ("总", "合计")):
+    return -min(0.5, 0.25 * unasked) + _part_fit(f, text) + _total_fit(f, text)
+
+
+def _part_fit(f: Fact, text: str) -> float:
+    """A part of a project or total ("项目/奖金") stated in the text when the question names neither."""
+    return -1.5 if f.origin == "text" and len(f.row_path) > 1 and clean_label(f.row_path[-2]) not in text else 0.0
+
+
+def _total_fit(f: Fact, text: str) -> float:
+    """A total column's cell is the row's figure; a total row's cell under a named column is that
+    column's figure, not the total asked for, unless the question asks a total (asked.json totals)."""
+    words = lexicon.load("asked")["totals"]
+    score = 0.5 if f.column_path and any(w in f.column_path[0] for w in words["columns"]) else 0.0
+    if f.origin == "table" and f.row_path and any(w in f.row_path[-1] for w in words["rows"]) \
+            and f.column_path and not any(w in text for w in words["asked_by"]):
         score -= 1.5
     return score
