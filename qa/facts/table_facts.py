@@ -304,23 +304,28 @@ def _side_rows(doc: Document, body, region: _Region, roles, side: tuple[int, ...
         raw = labels[-1] if labels else ""
         # "收入总计" / "合计" total the table; "公务用车购置及运行费（小计）" is an ordinary parent row
         total = bool(raw) and rules.is_total_label(raw) and rules.strip_total(raw) == raw and not code
-        if code and len(code) in (3, 5, 7):
-            level = len(code) // 2
-        elif _ENUM_L1.match(raw):
-            level, after_of_which = 1, None
-        elif _ENUM_L2.match(raw):
-            level, after_of_which = 2, None
-        elif _OF_WHICH.match(raw):
-            prev = rows[-1].level if rows else 1
-            level = after_of_which = prev + 1
-        elif raw and (doc.issuer and rules.key(doc.issuer) == rules.key(raw)):
-            level, after_of_which = 0, None
-        else:
-            level = after_of_which or 1
+        level, after_of_which = _row_level(doc, code, raw, rows[-1].level if rows else 1, after_of_which)
         rows.append(_Row(i, code if code and len(code) in (3, 5, 7) else None,
                          [clean_label(c) for c in labels], level, total))
     _assign_paths(rows)
     return rows
+
+
+def _row_level(doc: Document, code: str | None, raw: str, prev: int, of_which: int | None) -> tuple[int, int | None]:
+    """(level of a row, level of the 其中 list still open after it): by its classification code,
+    its enumerator (一、 / （一）), a 其中 opening a list below the row before, the issuer's own
+    row (level 0), else the open list's level or 1."""
+    if code and len(code) in (3, 5, 7):
+        return len(code) // 2, of_which
+    if _ENUM_L1.match(raw):
+        return 1, None
+    if _ENUM_L2.match(raw):
+        return 2, None
+    if _OF_WHICH.match(raw):
+        return prev + 1, prev + 1
+    if raw and doc.issuer and rules.key(doc.issuer) == rules.key(raw):
+        return 0, None
+    return of_which or 1, of_which
 
 
 def _row_labels(cells, label_cols: list[int], carry: dict[int, str], code: str | None) -> tuple[list[str], str | None]:
