@@ -10,6 +10,8 @@ units compared get both sides cited; a name no document has gets no figure.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from qa.answer.resolve import Catalog, Scope
@@ -160,6 +162,7 @@ def test_a_quoted_unit_phrase_keeps_its_unit(wild, question, own):
     ("保健院2020年项目支出是多少", "daying-mch-2020-final"),
     ("我镇2024年公务用车运行维护费预算多少", "fuling-town-2024-sangong-budget"),
     ("镇里2024年三公经费预算是多少", "fuling-town-2024-sangong-budget"),
+    ("2024年镇里公务接待费预算是多少", "fuling-town-2024-sangong-budget"),
     ("医院2021年收入总计是多少", "zhenhai-longsai-hospital-2021-final"),
     ("街道2024年公务接待费是多少", "luohu-qingshuihe-street-2024-sangong-final"),
     ("政协2021年收入总计是多少", "zhongxian-cppcc-2021-final"),
@@ -191,12 +194,31 @@ def test_a_kind_without_a_document_of_the_year_gets_no_figure(wild, question):
     ("天府旅游名县创建完成后，我们单位2022年收入总计比2021年少了多少", "我们单位"),
     ("我们市直单位2019年机关运行经费安排了多少", "我们市直单位"),
 ])
-def test_a_self_reference_names_no_unit(question, self_ref):
+def test_a_self_reference_stands_for_the_askers_own_unit(question, self_ref):
     from qa.answer.question import parse_question
+    from qa.answer.unit_kinds import own
 
     q = parse_question(question)
-    assert q.unknown_units == [] and [q.text[s:e] for s, e, _k in q.kind_spans] == [self_ref]
+    assert q.unknown_units == [own()] and [q.text[s:e] for s, e, _k in q.kind_spans] == [self_ref]
     assert self_ref not in q.residue
+
+
+# "本部门…" is the document that speaks so and names no unit (unnamed-kpsgaj, hlx-unit), never
+# a named unit's; with none of the asked year, the question names no unit.
+@pytest.mark.parametrize("question,doc", [
+    ("本部门2022年公务用车购置费预算多少", "unnamed-kpsgaj-2022-sangong-budget"),
+    ("2022年本部门三公经费预算是多少？比上年减少多少", "unnamed-kpsgaj-2022-sangong-budget"),
+    ("2018年本部门公务接待费是多少", "hlx-unit-2018-sangong-final"),
+])
+def test_a_self_reference_selects_the_unnamed_document_speaking_so(wild, question, doc):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, (a.answer, a.citations)
+
+
+def test_a_self_reference_no_unnamed_document_of_the_year_has_names_no_unit(wild):
+    a = wild.ask("本部门2024年三公经费预算是多少")
+    assert a.status != "not_found", a.answer
+    assert all(wild.catalog.get(d).year == 2024 for d in _cited(a)), a.citations
 
 
 @pytest.mark.parametrize("question", ["2018年本部门三公经费比2017年少了多少", "我们单位2022年收入总计比2021年少了多少"])
@@ -284,3 +306,10 @@ def test_look_alike_slips_are_mended_only_into_metric_words(text, read):
 def test_final_figures_of_a_self_evaluating_unit_are_in_its_self_evaluation(wild, unit, doc):
     # 决算/执行率 asked of a unit whose only document is a self-evaluation: its 执行数 columns.
     assert [d.doc_id for d in wild.catalog.select(Scope(unknown_units=[unit], doc_type="final_accounts"))] == [doc]
+
+
+@pytest.mark.parametrize("question", ["量子计算机采购经费是多少", "火星基地的预算是多少"])
+def test_a_refusal_over_the_whole_corpus_names_a_few_documents_and_counts_them(wild, question):
+    a = wild.ask(question)
+    assert a.status == "not_found" and not a.citations, a.answer
+    assert re.search(r"等\d+份", a.answer) and len(a.answer) < 300, a.answer

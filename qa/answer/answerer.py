@@ -39,7 +39,7 @@ from qa.answer.question import (
     normalize,
     parse_question,
 )
-from qa.answer.resolve import Catalog, DocInfo, Scope, WorldPlaces
+from qa.answer.resolve import Catalog, DocInfo, Scope, WorldPlaces, labels
 from qa.answer.session import Session
 from qa.types import Answer, Document
 
@@ -219,7 +219,7 @@ class Answerer:
         if len(docs) == len(self.catalog.docs):
             return Answer("not_found", say("not_found_general", available=self.catalog.available()),
                           intent="not_found")
-        return Answer("not_found", say("not_found_fact", docs="、".join(d.label for d in docs), what=what),
+        return Answer("not_found", say("not_found_fact", docs=labels(docs), what=what),
                       intent="not_found")
 
     def _remember(self, session: Session | None, answer: Answer, turn: Turn) -> None:
@@ -375,10 +375,10 @@ class Answerer:
         if len({d.doc_id for d in docs}) != 1:
             return scope
         d = docs[0]
-        orgs = [o["name"] for o in lexicon.load("issuers")["organisations"] if o["name"] in d.issuer]
-        units = [d.issuer] if d.issuer and not orgs else []
-        return Scope([d.region] if d.region and not units else [], orgs[:1], [d.year] if d.year else [], d.doc_type,
-                     units)
+        if not (d.issuer or d.region):
+            # A document naming no unit: the question's own words (本部门, 我镇) and its year find it again.
+            return replace(scope, years=(d.year,) if d.year else scope.years)
+        return _scope_of(d)
 
     # ------------------------------------------------------------------ dispatch
     def _dispatch(self, turn: Turn, docs: list[DocInfo]) -> Answer | None:
@@ -395,10 +395,17 @@ class Answerer:
     # ------------------------------------------------------------------ refusals
     def _not_found_doc(self, scope: Scope) -> Answer:
         nearest = self.catalog.nearest(scope)
-        near = say("nearest", docs="、".join(d.label for d in nearest)) if nearest else ""
+        near = say("nearest", docs=labels(nearest)) if nearest else ""
         return Answer("not_found", say("not_found_doc", asked=self.catalog.describe(scope), nearest=near,
                                        units=self.catalog.units(scope), years=self.catalog.years(),
                                        available=self.catalog.available()), intent="not_found")
+
+
+def _scope_of(d: DocInfo) -> Scope:
+    """The unit (lexicon department, issuer or region), year and kind of one document."""
+    orgs = [o["name"] for o in lexicon.load("issuers")["organisations"] if o["name"] in d.issuer]
+    units = [d.issuer] if d.issuer and not orgs else []
+    return Scope([d.region] if d.region and not units else [], orgs[:1], [d.year] if d.year else [], d.doc_type, units)
 
 
 def _same_unit(scope: Scope, prev: Scope, names_year: bool) -> Scope:

@@ -187,7 +187,7 @@ class Comparisons:
         if missing is not None:
             # "比21年多了还是少了": without the base year's disclosure, the change its later year states.
             return None if set(sides[missing].years) & set(q.base_years) else self.not_found(subs[missing])
-        if single_unit and not scope.names_unit:
+        if single_unit:  # one unit or none named (a kind, 本部门, a place): one unit's figures
             side_docs = of_common_units(side_docs)
             if not all(side_docs):
                 return None

@@ -78,8 +78,8 @@ class Question:
     intents: set[str] = field(default_factory=set)
     residue: str = ""
     region_spans: list[tuple[int, int, str]] = field(default_factory=list)
-    # (start, end, kind): a kind of unit named without a name ("保健院", "我镇"; kind is "" for
-    # "本部门", "我们单位": the asker's own unit, which names none). A kind is one of unknown_units.
+    # (start, end, kind): a kind of unit named without a name ("保健院", "我镇"; kind is 本单位 for
+    # "本部门", "我们单位": the asker's own unit, unit_kinds.own). A kind is one of unknown_units.
     kind_spans: list[tuple[int, int, str]] = field(default_factory=list)
     org_spans: list[tuple[int, int, str]] = field(default_factory=list)
     year_spans: list[tuple[int, int, int]] = field(default_factory=list)
@@ -407,7 +407,7 @@ def parse_question(raw: str) -> Question:
                  + _leading_names(text, regions + orgs + provinces)):
         if not _covered(span, q.unit_spans + q.kind_spans):
             q.unit_spans.append(span)
-    q.unknown_units = list(dict.fromkeys([*(n for _s, _e, n, _t in q.unit_spans), *(k for *_, k in q.kind_spans if k)]))
+    q.unknown_units = list(dict.fromkeys([*(n for _s, _e, n, _t in q.unit_spans), *(k for *_, k in q.kind_spans)]))
     year_spans = _years(_blank(text, regions + orgs), q)
     q.periods = periods_of(text)
     q.intents = _intents(text)

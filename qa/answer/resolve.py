@@ -71,7 +71,7 @@ class Scope:
 _SOFT_TYPES = {"performance_targets"}
 # How far past a place or issuer a name may go on ("六安" + "工商联").
 MAX_NAME_TAIL = 12
-# How many units a refusal names (the nearest first), before saying how many there are.
+# How many units or documents a refusal names (the nearest first), before saying how many there are.
 UNITS_SHOWN = 6
 
 
@@ -102,6 +102,12 @@ def _leading_place(name: str) -> tuple[str, str]:
     ends = _words()["place_ends"]
     at = next((i for i in range(2, len(name)) if name[i - 1] in ends), 0)
     return name[:at], name[at:]
+
+
+def labels(docs: list[DocInfo], sep: str = "、", shown: int = UNITS_SHOWN) -> str:
+    """The first few documents' labels, and how many there are when more ("…等45份")."""
+    more = say("docs_more", count=len(docs)) if len(docs) > shown else ""
+    return sep.join(d.label for d in docs[:shown]) + more
 
 
 def unit_of(doc: DocInfo) -> str:
@@ -295,7 +301,7 @@ class Catalog:
     def fits_issuer(self, name: str) -> bool:
         """True when `name` could be a short form of some document's issuer, is a kind of
         unit some document is of, or is an issuer's name with a slip ("三门县公按局")."""
-        return any(self._fits(name, d) or self._slip_of(name, d) for d in self.docs)
+        return name == unit_kinds.own() or any(self._fits(name, d) or self._slip_of(name, d) for d in self.docs)
 
     def _slip_of(self, name: str, doc: DocInfo) -> bool:
         """`name` is the document's issuer, with or without its places, written with one slip."""
@@ -314,7 +320,8 @@ class Catalog:
     def _unnamed_fits(self, doc: DocInfo, scope: Scope) -> bool:
         """A document naming no unit fits a scope naming only kinds or names it speaks as."""
         return not (scope.regions or scope.orgs) and all(
-            self.of_kind(doc, u) if unit_kinds.is_kind(u) else self._speaks_as(doc, u) for u in scope.unknown_units)
+            self.of_kind(doc, u) if unit_kinds.is_kind(u) else self._speaks_as(doc, u)
+            for u in scope.unknown_units if u != unit_kinds.own())
 
     def _speaks_as(self, doc: DocInfo, name: str) -> bool:
         """A document naming neither issuer nor place may be the unit `name` (place, words,
@@ -347,7 +354,15 @@ class Catalog:
         return []
 
     def select(self, scope: Scope, strict_type: bool = True) -> list[DocInfo]:
-        """Documents fitting every constraint of `scope`."""
+        """Documents fitting every constraint of `scope`; for "本部门…" those of the documents
+        naming no unit that speak so, else of every document (the question names no unit)."""
+        own = unit_kinds.own()
+        if own not in scope.unknown_units:
+            return self._select(scope, strict_type)
+        unowned = replace(scope, unknown_units=tuple(u for u in scope.unknown_units if u != own))
+        return self._select(scope, strict_type) or self._select(unowned, strict_type)
+
+    def _select(self, scope: Scope, strict_type: bool) -> list[DocInfo]:
         if self.foreign_units(scope) or scope.unknown_years:
             return []
         docs = self._of_unit(scope)
@@ -364,13 +379,20 @@ class Catalog:
             docs = [d for d in docs if d.region in scope.regions]
         if scope.orgs:
             docs = [d for d in docs if any(d.issuer.endswith(o) or o in d.issuer for o in scope.orgs)]
-        if scope.unknown_units:
-            docs = self._fitting(docs, scope.unknown_units)
-        if scope.names_unit:
+        names = [u for u in scope.unknown_units if u != unit_kinds.own()]
+        if names:
+            docs = self._fitting(docs, names)
+        if scope.regions or scope.orgs or names:
             # A named unit never gets a document that names no unit, unless that document is
             # of the kind asked or speaks as the unit asked ("我中心", "我镇").
             docs = [d for d in docs if d.issuer or d.region or self._unnamed_fits(d, scope)]
+        if unit_kinds.own() in scope.unknown_units:
+            docs = [d for d in docs if self._speaks_as_own(d)]
         return docs
+
+    def _speaks_as_own(self, doc: DocInfo) -> bool:
+        """A document naming no unit that speaks of itself as 本部门, 我单位…"""
+        return not (doc.issuer or doc.region) and unit_kinds.speaks_as_own(self._texts.get(doc.doc_id, ""))
 
     def _of_years(self, docs: list[DocInfo], scope: Scope) -> list[DocInfo]:
         """The documents of the asked years; for a named unit that has none of them, its
@@ -418,8 +440,8 @@ class Catalog:
         return (who + when + kind) or "所问单位"
 
     def available(self) -> str:
-        """Every document of the corpus, as a list for a not_found answer."""
-        return "；".join(d.label for d in self.docs)
+        """The newest few documents of the corpus and how many there are, for a refusal."""
+        return labels(sorted(self.docs, key=lambda d: -(d.year or 0)), "；")
 
     def has_place(self, form: str) -> bool:
         """True when some document is from the place `form` names, or names it as region or issuer."""

@@ -32,6 +32,17 @@ def kinds() -> dict[str, tuple[str, ...]]:
     return out
 
 
+def own() -> str:
+    """The unit name a self-reference naming no kind stands for ("本部门", "我们单位" → 本单位)."""
+    return _self_words()["own"]
+
+
+def speaks_as_own(text: str) -> bool:
+    """True when a document's text (normalized) speaks of itself as 本部门, 我单位…"""
+    w = _self_words()
+    return any(p + g in text for p in w["prefixes"] for g in w["generic"])
+
+
 def is_kind(name: str) -> bool:
     """True when a unit name the question gives is a kind of unit ("镇", "保健院")."""
     return name in kinds()
@@ -50,15 +61,15 @@ def _pattern() -> re.Pattern:
 
 def mentions(text: str, fillers=()) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each self-reference or bare kind in `text` (normalized); kind
-    is "" for a self-reference naming no kind ("本部门", "我们单位")."""
+    is `own()` for a self-reference naming no kind ("本部门", "我们单位")."""
     w = _self_words()
     out = []
     for m in _pattern().finditer(text):
         word, s, e = m["word"], m.start(), m.end()
         if word in w["generic"]:
             if m["pre"]:
-                out.append((s, e, ""))
-        elif m["pre"] or (_may_stand_bare(word) and _stands_alone(text, s, e, fillers)):
+                out.append((s, e, own()))
+        elif m["pre"] or (_may_stand_bare(word) and _stands_alone(text, s, e, fillers, bool(m["tail"]))):
             out.append((s, e, word))
     return out
 
@@ -68,14 +79,15 @@ def _may_stand_bare(word: str) -> bool:
     return len(word) >= 2 or word in lexicon.load("organisations")["unit_types"]
 
 
-def _stands_alone(text: str, s: int, e: int, fillers) -> bool:
-    """A bare kind counts where a unit stands: first in its clause, followed by a year, 的 or the end."""
-    head = text[:s]
+def _stands_alone(text: str, s: int, e: int, fillers, colloquial: bool) -> bool:
+    """A bare kind counts where a unit stands: first in its clause or after a year, followed
+    by a year, 的 or the end ("镇里" is a unit wherever it goes on)."""
+    head = re.sub(r"\d年度?$", "", text[:s])  # "2024年镇里…": after a year, too
     for f in sorted(fillers, key=len, reverse=True):
         head = head.removesuffix(f)
     starts = not head or not re.match(f"[{CJK}]", head[-1])
     rest = text[e:]
-    follows = not rest or not re.match(f"[{CJK}]", rest[0]) or any(rest.startswith(f) for f in _self_words()["kind_follow"])
+    follows = colloquial or not rest or not re.match(f"[{CJK}]", rest[0]) or any(rest.startswith(f) for f in _self_words()["kind_follow"])
     return starts and follows
 
 
