@@ -63,10 +63,11 @@ def _sentences(p: Paragraph) -> list[tuple[int, int, str]]:
 
 
 def best_sentences(doc: Document, line_start: int, line_end: int, query: str, title: str,
-                   span: int = 2, listing: bool = False) -> Passage | None:
+                   span: int = 2, listing: bool = False, noun: str = "") -> Passage | None:
     """The best-fitting sentence (and the next `span`-1) of the paragraphs within the line range.
 
-    With `listing`, a sentence that enumerates ("包括：a、b、c") is preferred.
+    With `listing`, a sentence that enumerates ("包括：a、b、c") is preferred; one whose items
+    name the asked `noun` ("…、呼吸科病区、心血管病区") is quoted by those items only.
     """
     best: Passage | None = None
     for p in doc.paragraphs:
@@ -75,14 +76,27 @@ def best_sentences(doc: Document, line_start: int, line_end: int, query: str, ti
         sents = _sentences(p)
         for i, (s, _e, text) in enumerate(sents):
             score = overlap(query, text)
+            named = _items_naming(text, noun) if listing and noun else []
             if listing:
-                score += 0.05 * min(6, text.count("、")) + (0.1 if "包括" in text else 0.0)
+                score += 0.05 * min(6, text.count("、")) + (0.1 if "包括" in text else 0.0) + 0.1 * bool(named)
             if best is None or score > best.score:
                 chosen = sents[i:i + span]
-                quote = "".join(t for *_, t in chosen)[:MAX_QUOTE]
+                quote = ("、".join(named) if named else "".join(t for *_, t in chosen))[:MAX_QUOTE]
                 first, last = p.line_at(s), p.line_at(max(chosen[-1][1] - 1, s))
                 best = Passage(cite_lines(doc, first, last, title, quote=quote), quote, score)
     return best
+
+
+def _items_naming(text: str, noun: str) -> list[str]:
+    """The enumerated items of `text` (split at 、，：；) that name `noun`, when there are two or more."""
+    items = [x.strip() for x in re.split(r"[、,，:：;；。]", text) if noun in x]
+    return items if len(items) >= 2 else []
+
+
+def asked_noun(q: Question) -> str:
+    """The kind of item a list question asks for (questions.json list_noun): "有哪些病区" -> 病区."""
+    m = re.search(lexicon.load("questions")["list_noun"]["pattern"], q.text)
+    return m.group(1) if m else ""
 
 
 def best_row(doc: Document, line_start: int, line_end: int, query: str, title: str,
@@ -364,7 +378,7 @@ class PassageSearch:
                 continue
             title = self.title(doc.doc_id)
             found = [best_sentences(doc, h.chunk.line_start, h.chunk.line_end, content, title,
-                                    listing="list" in q.intents)]
+                                    listing="list" in q.intents, noun=asked_noun(q))]
             if h.chunk.kind == "table":
                 table = table_at(doc, h.chunk.line_start)
                 found.append(best_row(doc, h.chunk.line_start, h.chunk.line_end, content, title, table))
