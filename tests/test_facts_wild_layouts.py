@@ -365,3 +365,17 @@ def test_difference_in_a_written_statement(tmp_path):
 def test_glued_indicator_names(name, metric, value, unit):
     assert find(wild_facts(name), metric, value, unit=unit)
     assert not [f for f in wild_facts(name) if f.origin == "text" and ("反映" in f.metric or "指标" in f.metric)]
+
+
+def test_year_labels_are_not_figures_to_explain(tmp_path):
+    """The coverage tool counts a table's figures, not the years that name its rows."""
+    doc = load_document(WILD / "qujiang-district-2016-sangong-final.txt") if WILD.is_dir() else None
+    for d in filter(None, [doc, load_document(_written(tmp_path, YEAR_ROWS))]):
+        report = coverage(d, list(extract_facts(d)))
+        assert report["table_numbers"] == report["table_explained"] > 0, d.doc_id
+
+
+def _written(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "years.txt"
+    path.write_text(text, encoding="utf-8")
+    return path

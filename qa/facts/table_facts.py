@@ -46,14 +46,16 @@ def clean_label(text: str) -> str:
 
 def numeric_cells(table: Table) -> list[tuple[int, int, str]]:
     """(row index, column, number as written) of every figure in `table`'s body: numeric
-    cells outside header rows, column-number rows and 类/款/项 code columns."""
+    cells outside header rows, column-number rows, 类/款/项 code columns and the year labels
+    of a label column ("2015年" names its row)."""
     body, width = _body(table)
     cells = []
     for region in _regions(table, body, width):
         roles = _roles(region, body, width) if any(region.paths) else ["value"] * width
         for i in region.rows:
             for j, cell in enumerate(body[i]):
-                parsed = rules.parse_value(cell) if cell and roles[j] != "code" else None
+                year_label = roles[j] == "label" and rules.year_of_label(cell)
+                parsed = rules.parse_value(cell) if cell and roles[j] != "code" and not year_label else None
                 if parsed is not None:
                     cells.append((i, j, parsed[3]))
     return cells
