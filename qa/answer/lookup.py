@@ -59,8 +59,9 @@ _BASED = ("change", "rate")
 CACHED_DOCS = 256
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1) if GAP not in text[i:i + 2]}
+@lru_cache(maxsize=1 << 16)  # names, qualifiers and contexts are asked for their bigrams at every question
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1) if GAP not in text[i:i + 2])
 
 
 @lru_cache(maxsize=1 << 16)  # labels repeat within and across documents
@@ -598,7 +599,7 @@ def _part_name(e: Entry, text: str, partial: bool) -> _Named | None:
 
 def _sounding_name(e: Entry, text: str) -> _Named | None:
     """A pinyin-input typo: a whole name that sounds like part of the question."""
-    folded = fold(text)
+    folded = _fold(text)
     for n, sound in sorted(zip(e.names, e.sounds, strict=True), key=lambda p: -len(p[0])):
         at = folded.find(sound) if len(n) >= 3 else -1
         if at >= 0:
