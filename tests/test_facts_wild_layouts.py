@@ -379,3 +379,18 @@ def _written(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "years.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# A table whose title names no lexicon metric states in its 合计 column the metric whose
+# components name its other columns (合计 | 因公出国(境)经费 | 公务接待费 | … is the 三公 total).
+@needs_wild
+def test_total_column_named_by_its_components():
+    facts = [f for f in wild_facts("qujiang-district-2016-sangong-final") if f.origin == "table"]
+    assert find(facts, SANGONG, 2840, period="上年数", column_path=("合计",))
+    assert find(facts, SANGONG, 2364, period="决算数", column_path=("合计",))
+
+
+def test_total_column_named_by_its_components_in_a_written_table(tmp_path):
+    facts = [f for f in written_facts(tmp_path, YEAR_ROWS) if f.origin == "table"]
+    assert find(facts, SANGONG, 1316.3, period="上年数", unit="万元")
+    assert find(facts, SANGONG, -5.0, aspect="rate", unit="%")

@@ -336,6 +336,15 @@ def row_aspect(labels) -> tuple[str, str] | None:
     return (spec["aspect"], spec["unit"]) if between_years and any(key(w) in joined for w in spec["words"]) else None
 
 
+def metric_of_components(names) -> str | None:
+    """The lexicon metric at least two of whose components are among `names` (any spelling)."""
+    named = {canonical_metric(n) for n in names} - {None}
+    for m in load("metrics")["metrics"]:
+        if len(named & set(m.get("components", []))) >= 2:
+            return m["name"]
+    return None
+
+
 def indicator_levels() -> list[str]:
     """一级/二级指标 names of the performance forms (selfeval.json level1 + level2)."""
     lex = load("selfeval")

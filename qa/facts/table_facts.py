@@ -373,10 +373,20 @@ def _assign_paths(rows: list[_Row]) -> None:
 # --- facts ---------------------------------------------------------------------------
 
 
+def _subject(table: Table, region: _Region) -> str:
+    """What the table's 合计 states: its title's metric, else, when the title names no lexicon
+    metric, the metric whose components name at least two of its columns (合计 | 因公出国(境)经费 |
+    公务接待费 | 公车购置及运行维护费 is the 三公 total)."""
+    subject = rules.table_subject(table.title)
+    if rules.canonical_metric(subject):
+        return subject
+    return rules.metric_of_components({leaf for path in region.paths for leaf in path[-1:]}) or subject
+
+
 def _side_facts(doc, table, body, region, roles, side, value_cols, context) -> list[Fact]:
     facts = []
     field_keys = {rules.key(k): v for k, v in rules.text_rules()["field_keys"].items()}
-    subject = rules.table_subject(table.title)
+    subject = _subject(table, region)
     row_lines = list(table.row_lines)
     reason_cols = [j for j, path in enumerate(region.paths)
                    if roles[j] == "note" and path and rules.is_reason_column(path[-1])]
