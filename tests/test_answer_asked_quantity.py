@@ -10,13 +10,15 @@
   a clause asking only the direction ("是增是减？降幅多少？") is answered by the rate after it;
 - a department word inside a unit's name ("闵行区教育局") is no second side of a comparison;
 - 运维 is the short form of 运行维护 in every name of a metric, its aliases too;
-- "实际花了多少" of money asks the final figure; "占比多少" compares nothing.
+- "实际花了多少" of money asks the final figure; "占比多少" compares nothing; "差了多少" compares;
+- with no period named, a money figure is the document's own period (决算数 of a final account).
 
 Our own phrasings, on wild documents (../shared/wild) and on the seed corpus. First run
-(before the fixes), recorded: wild 4/18 (the level, the amount of the change, not_found for
+(before the fixes), recorded: wild 4/21 (the level, the amount of the change, not_found for
 the base year, the change rate for an execution rate, the budget's figure for 预算和决算差了多少,
-公务用车购置费 for 购置及运维费, the budget for 实际花了), seed 3/6 (the level for 跟去年相比是增是减
-and 和上年比多了还是少了, the amount of the change for 是增是减？降幅多少？).
+公务用车购置费 for 购置及运维费, the budget for 实际花了, ambiguous for 差了多少, the budget
+column of a final account), seed 3/8 (the level for 跟去年相比是增是减 and 和上年比多了还是少了,
+the amount of the change for 是增是减？降幅多少？, ambiguous for 差了多少).
 """
 
 from __future__ import annotations
@@ -94,6 +96,20 @@ def test_the_asked_quantity_of_the_named_figure(wild_answerer, question, value, 
     _figure(wild_answerer.ask(question), value, unit, doc)
 
 
+# "差了多少" with a particle between asks a difference; with no period named, a final
+# account's figure is its 决算数, not the budget column beside it (periods.json doc_type_default).
+@pytest.mark.parametrize("question,value,docs", [
+    ("杜集区政府办2021年和合肥市图书馆2021年的三公经费差了多少", 5.94,
+     {"duji-govoffice-2021-sangong-final", "hefei-library-2021-sangong-final"}),
+    ("杜集区政府办2021年三公经费是多少", 7.69, {"duji-govoffice-2021-sangong-final"}),
+    ("闵行区教育局2020年公务接待费是多少", 41.61, {"minhang-edu-2020-sangong-final"}),
+])
+def test_a_difference_and_a_documents_own_period(wild_answerer, question, value, docs):
+    a = wild_answerer.ask(question)
+    assert a.status == "answered" and a.value == pytest.approx(value), (a.status, a.answer)
+    assert {c.doc for c in a.citations} == docs, [c.doc for c in a.citations]
+
+
 # Two asks in one question: the first figure heads the answer, the second is said too.
 @pytest.mark.parametrize("question,value,doc,second", [
     ("红河县2021年公务接待费决算多少，下降幅度多大", 111.43, "honghe-county-2021-sangong-final", "53.92"),
@@ -122,6 +138,16 @@ def test_a_direction_and_a_rate_asked_together_on_the_seed(answerer, question):
     a = answerer.ask(question)
     _figure(a, 13.64, "%", "bayingol-hrss-bureau-2024-budget")
     assert "下降" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question,value", [
+    ("昌吉州人社局2022年和巴州人社局2024年的三公经费预算差了多少", 9.8),
+    ("四级联动视频会议系统经费，昌吉州人社局2022年预算和服务中心2025年预算差了多少", 2.0),
+])
+def test_a_difference_with_a_particle_compares_both_sides_on_the_seed(answerer, question, value):
+    a = answerer.ask(question)
+    assert a.status == "answered" and a.value == pytest.approx(value), (a.status, a.answer)
+    assert len({c.doc for c in a.citations}) == 2, [c.doc for c in a.citations]
 
 
 def test_a_base_year_with_its_own_disclosure_is_a_side_of_the_comparison(answerer):

@@ -766,7 +766,14 @@ def _period_fit(f: Fact, q: Question) -> float:
         return 1.0
     if f.period and any(w in f.period for w in ("上年", "年初", "全年", "完成")):
         return -2.0
-    return 0.0
+    # A final account's budget column ("三公经费是多少" of a 决算: its 决算数, not its 预算数).
+    own = _own_period(f.doc_type)
+    return -2.0 if own and f.period and f.unit in _MONEY and f.aspect == "amount" and f.period != own else 0.0
+
+
+def _own_period(doc_type: str) -> str | None:
+    """The period a document of `doc_type` reports (periods.json doc_type_default)."""
+    return lexicon.load("periods")["doc_type_default"].get(doc_type)
 
 
 @cache
