@@ -8,7 +8,10 @@
 Prints throughput, latency p50/p95 and the error count, and beside them the bare answerer's
 p50/p95 (in-process `Answerer.ask` on the same questions, in the same run) with the ratio
 server p50 / answerer p50: what serving adds to answering. When the benchmark started the
-server itself it also prints the server's CPU milliseconds per request.
+server itself it also prints the server's CPU milliseconds per request; always the load
+generator's own CPU a request and the load average, since on a shared 2-core box the clients
+and the neighbours' jobs take cores from the server (latency there says more about the box
+than about serving; CPU a request is the steadier figure).
 
 The clients pass ssl_verify=False: the target is plain http on loopback, where there is nothing
 to verify, and with verification on every gradio_client request builds a fresh httpx client
@@ -81,6 +84,12 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def own_cpu_seconds() -> float:
+    """User + system CPU seconds of this process (the load generator) so far."""
+    t = os.times()
+    return t.user + t.system
+
+
 def gradio_asker(url: str):
     """One gradio_client Client (what an API user runs): ask(question) -> the /ask JSON."""
     from gradio_client import Client
@@ -147,12 +156,14 @@ def run(url: str, clients: int, total: int, deadline: float, via: str = "client"
                 if err:
                     errors.append(err)
 
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), own_cpu_seconds()
     with ThreadPoolExecutor(clients) as pool:
         for f in [pool.submit(worker) for _ in range(clients)]:
             f.result()
     wall = time.perf_counter() - started
+    client_cpu = own_cpu_seconds() - cpu_before
     return {
+        "client_cpu_ms_per_request": round(client_cpu * 1000 / max(1, len(latencies)), 1),
         "clients": clients, "via": via, "requests": len(latencies), "errors": len(errors),
         "seconds": round(wall, 2), "throughput_rps": round(len(latencies) / wall, 2) if wall else 0.0,
         "latency_ms": latency_summary(latencies),
@@ -168,7 +179,9 @@ def print_report(report: dict) -> None:
     print(f"  answerer p50 {bare['p50']} ms, p95 {bare['p95']} ms (in-process Answerer.ask, same questions)")
     cpu = report.get("server_cpu_ms_per_request")
     print(f"  server p50 / answerer p50 = {report['ratio_p50']}"
-          + (f"; server CPU {cpu} ms a request" if cpu is not None else ""))
+          + (f"; server CPU {cpu} ms a request" if cpu is not None else "")
+          + f"; load generator CPU {report['client_cpu_ms_per_request']} ms a request"
+          + f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     for e in report["first_errors"]:
         print(f"  error: {e}")
 

@@ -33,7 +33,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("phraser_url", "", "openai 兼容接口地址（phraser=openai 时）"),
     Setting("phraser_model", "", "改写模型名，或 transformers 本地模型路径"),
     Setting("phraser_key", "", "openai 兼容接口的密钥"),
-    Setting("concurrency", 4, "Gradio 队列并发上限"),
+    Setting("concurrency", 1, "Gradio 队列中每个事件（提问、检索……）同时处理的请求数上限：回答多为持 GIL 的 Python 计算，并发线程只会互相争抢，1 最快（bench/bench_load.py）；多核请开多个副本"),
     Setting("dense_exact_max", 200000, "向量数不超过此值时用精确检索（IndexFlatIP）；超过则建量化索引（见 dense_quantized），构建时测出其对精确检索的 recall@5 并记入 retrieval.json"),
     Setting("dense_quantized", "ivf_sq8", "超过 dense_exact_max 时的量化索引：ivf_sq8（IVF + 8 位标量量化，内存约为精确索引的四分之一）或 hnsw_sq8（HNSW + 8 位标量量化）"),
     Setting("database_url", "", "数据存储（facts）的 PostgreSQL 地址 postgresql://用户:密码@主机:端口/库；为空则用索引目录中的 SQLite 文件（默认）。每一代索引一个 schema，随索引切换原子生效"),

@@ -82,3 +82,16 @@ def test_document_lists_are_made_once_per_generation(engine):
     assert [d["doc"] for d in docs] == sorted(engine.current.doc_ids) == sorted(engine.titles())
     docs.clear()  # a caller's copy: the engine's list is untouched
     assert engine.documents()
+
+
+@pytest.mark.parametrize("setting, limit", [(None, 1), ("2", 2)])
+def test_each_event_answers_one_request_at_a_time_unless_set(engine, monkeypatch, setting, limit):
+    """Answering holds the GIL: threads of one event only contend (the server's CPU a request grew
+    from ~10.6 ms at 1 to ~14.7 ms at 4 in bench/bench_load.py), so the default is 1 and more
+    cores are used by replicas; QA_CONCURRENCY still sets it."""
+    if setting is None:
+        monkeypatch.delenv("QA_CONCURRENCY", raising=False)
+    else:
+        monkeypatch.setenv("QA_CONCURRENCY", setting)
+    queue = _queues(create_app(engine))[""]
+    assert queue.default_concurrency_limit == limit
