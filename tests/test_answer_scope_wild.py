@@ -313,3 +313,23 @@ def test_a_refusal_over_the_whole_corpus_names_a_few_documents_and_counts_them(w
     a = wild.ask(question)
     assert a.status == "not_found" and not a.citations, a.answer
     assert re.search(r"等\d+份", a.answer) and len(a.answer) < 300, a.answer
+
+
+# A figure the question quotes names the document stating it (unnamed-kpsgaj's 502.4万元,
+# daying-unit's 4143.91万元), and is no metric word; a figure stated nowhere narrows nothing.
+def test_a_quoted_figure_selects_the_document_stating_it(wild):
+    a = wild.ask("三公经费预算502.4万元，比上年减少了多少")
+    assert a.status == "answered" and _cited(a) == {"unnamed-kpsgaj-2022-sangong-budget"}, a.answer
+    cat = wild.catalog
+    assert [d.doc_id for d in cat.select(Scope(years=[2022], figures=["4143.91"]))] == ["daying-unit-2022-final"]
+    assert [d.doc_id for d in cat.select(Scope(years=[2021], figures=["29,398.34".replace(",", "")]))] == [
+        "zhenhai-longsai-hospital-2021-final"]
+    assert cat.select(Scope(years=[2022], figures=["9876.54"])) == cat.select(Scope(years=[2022]))
+
+
+def test_a_quoted_figure_is_no_metric_word():
+    from qa.answer.question import parse_question, quoted_figures
+
+    q = parse_question("2022年度单位决算支出总计4,143.91万元，比上年下降了百分之多少")
+    assert quoted_figures(q.text) == ("4143.91",) and "4143" not in q.residue and "万元" not in q.residue
+    assert quoted_figures("公务接待费0.4万元是多少") == ()  # too short to name a document

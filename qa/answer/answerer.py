@@ -38,6 +38,7 @@ from qa.answer.question import (
     metric_words,
     normalize,
     parse_question,
+    quoted_figures,
 )
 from qa.answer.resolve import Catalog, DocInfo, Scope, WorldPlaces, labels
 from qa.answer.session import Session
@@ -342,7 +343,8 @@ class Answerer:
     def _scope(self, q: Question, session: Session | None, has_words: bool) -> tuple[Scope, bool]:
         """Constraints from the question, completed from the session; True when years are only borrowed."""
         prev = session.scope if session is not None else None
-        scope = Scope(q.regions, q.orgs, self._years(q, prev), q.doc_type, q.unknown_units, q.unknown_years)
+        scope = Scope(q.regions, q.orgs, self._years(q, prev), q.doc_type, q.unknown_units, q.unknown_years,
+                      quoted_figures(q.text))
         if prev is None:
             return scope, False
         if not q.names_issuer:

@@ -413,8 +413,32 @@ def parse_question(raw: str) -> Question:
     q.intents = _intents(text)
     _base_year(text, q)
     q.doc_type = _doc_type(text, q.intents)
-    q.residue = _blank(text, regions + orgs + q.kind_spans + [(s, e) for s, e in year_spans])
+    # A quoted figure names the document, not the metric ("支出总计4143.91万元，比上年…").
+    q.residue = _blank(text, regions + orgs + q.kind_spans + _figure_spans(text) + [(s, e) for s, e in year_spans])
     return q
+
+
+_FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*\.\d+(?![\d.])")
+# A quoted figure identifies a document when it has this many digits or more ("502.4", not "0.4").
+MIN_FIGURE_DIGITS = 4
+
+
+def _figure_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, figure without commas) of the figures with decimals a question quotes
+    ("支出总计4143.91万元，比上年…"), with the money or percent unit written after them."""
+    units = "|".join(map(re.escape, sorted([*lexicon.load("units")["money"], "%"], key=len, reverse=True)))
+    out = []
+    for m in _FIGURE.finditer(text):
+        figure = m.group(0).replace(",", "")
+        if sum(c.isdigit() for c in figure) >= MIN_FIGURE_DIGITS:
+            unit = re.match(units, text[m.end():])
+            out.append((m.start(), m.end() + (len(unit.group(0)) if unit else 0), figure))
+    return out
+
+
+def quoted_figures(text: str) -> tuple[str, ...]:
+    """The figures a question quotes, which identify the document stating them."""
+    return tuple(dict.fromkeys(f for *_, f in _figure_spans(text)))
 
 
 def _covered(span, spans) -> bool:

@@ -53,9 +53,10 @@ class Scope:
     doc_type: str | None = None
     unknown_units: tuple[str, ...] = ()
     unknown_years: tuple[str, ...] = ()  # "9999", "2025.5": no document has them
+    figures: tuple[str, ...] = ()  # "4143.91": figures the question quotes (`quoted_figures`)
 
     def __post_init__(self):
-        for name in ("regions", "orgs", "years", "unknown_units", "unknown_years"):
+        for name in ("regions", "orgs", "years", "unknown_units", "unknown_years", "figures"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def copy(self) -> Scope:
@@ -108,6 +109,16 @@ def labels(docs: list[DocInfo], sep: str = "、", shown: int = UNITS_SHOWN) -> s
     """The first few documents' labels, and how many there are when more ("…等45份")."""
     more = say("docs_more", count=len(docs)) if len(docs) > shown else ""
     return sep.join(d.label for d in docs[:shown]) + more
+
+
+def _figure_forms(figure: str) -> set[str]:
+    """A figure as documents write it: 4143.91 and 4,143.91."""
+    whole, _, frac = figure.partition(".")
+    return {figure, f"{int(whole):,}.{frac}"}
+
+
+def _states(text: str, figure: str) -> bool:
+    return any(re.search(f"(?<![\\d.,]){re.escape(f)}(?!\\d)", text) for f in _figure_forms(figure))
 
 
 def unit_of(doc: DocInfo) -> str:
@@ -370,7 +381,14 @@ class Catalog:
             docs = self._of_years(docs, scope)
         if scope.doc_type and strict_type:
             docs = self._of_kind(docs, scope.doc_type)
+        if scope.figures:
+            # "2022年度单位决算支出总计4143.91万元，比上年…": the documents stating the quoted figure.
+            docs = [d for d in docs if self._states_all(d, scope.figures)] or docs
         return docs
+
+    def _states_all(self, doc: DocInfo, figures) -> bool:
+        text = self._texts.get(doc.doc_id, "")
+        return all(_states(text, f) for f in figures)
 
     def _of_unit(self, scope: Scope) -> list[DocInfo]:
         """Documents of the unit or place the scope names (every document when it names none)."""
