@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 
 from qa import lexicon
@@ -32,6 +32,8 @@ MIN_PASSAGE_OVERLAP = 0.3
 GOOD_PASSAGE_OVERLAP = 0.5
 # A stated reason must name at least this share of the characters of what the question asks about.
 MIN_SUBJECT_SHARE = 0.5
+# A reason or use stated in another document this close to the best one leaves the question's document open.
+DOC_TIE = 0.25
 
 
 @dataclass
@@ -274,21 +276,12 @@ class PassageSearch:
         if topic is None or not subject:
             return None  # "增长的原因是什么？" after a figure: the figure's own reason (a change fact) says it
         figures = figures_of(q)
-        best: tuple[float, Citation] | None = None
-        for d in docs:
-            doc = self.documents.get(d.doc_id)
-            for p in doc.paragraphs if doc is not None else ():
-                for start, end, head, body, before in stated_reasons(p):
-                    score = reason_fit(topic, subject, head, body, before, figures)
-                    if score is not None and (best is None or score > best[0]):
-                        quote = p.text[start:end].strip()[:MAX_QUOTE]
-                        best = (score, cite_lines(doc, p.line_at(start), p.line_at(max(end - 1, start)),
-                                                  d.label, quote=quote))
-        if best is None:
-            return None
-        c = best[1]
-        return Answer("answered", say("passage", title=c.title, place=place_of(c), text=c.quote),
-                      citations=(c,), intent="reason")
+
+        def scored(p: Paragraph):
+            for start, end, head, body, before in stated_reasons(p):
+                yield start, end, reason_fit(topic, subject, head, body, before, figures)
+
+        return self._quoted(docs, scored, "reason")
 
     def purpose(self, q: Question, docs: list[DocInfo]) -> Answer | None:
         """"公务接待主要用来干什么": the sentence of the named documents saying what the asked
@@ -299,22 +292,33 @@ class PassageSearch:
         if not subject:
             return None
         figures = figures_of(q)
-        best: tuple[float, Citation] | None = None
+
+        def scored(p: Paragraph):
+            for start, end, fit in stated_uses(p, subject):
+                said = plain(p.text[start:end])
+                yield start, end, fit + 0.5 * sum(f in said for f in figures) if fit >= MIN_PASSAGE_OVERLAP else None
+
+        return self._quoted(docs, scored, "purpose")
+
+    def _quoted(self, docs: list[DocInfo], scored, intent: str) -> Answer | None:
+        """The span (start, end, score) that `scored(paragraph)` rates best over the documents,
+        quoted; None when no span has a score, or when another document's best comes within
+        DOC_TIE of it (the question does not say which document it means)."""
+        best: dict[str, tuple[float, Document, Paragraph, int, int, str]] = {}
         for d in docs:
             doc = self.documents.get(d.doc_id)
             for p in doc.paragraphs if doc is not None else ():
-                for start, end, fit in stated_uses(p, subject):
-                    said = plain(p.text[start:end])
-                    score = fit + 0.5 * sum(f in said for f in figures)
-                    if fit >= MIN_PASSAGE_OVERLAP and (best is None or score > best[0]):
-                        quote = p.text[start:end].strip()[:MAX_QUOTE]
-                        best = (score, cite_lines(doc, p.line_at(start), p.line_at(max(end - 1, start)),
-                                                  d.label, quote=quote))
-        if best is None:
+                for start, end, score in scored(p):
+                    if score is not None and (d.doc_id not in best or score > best[d.doc_id][0]):
+                        best[d.doc_id] = (score, doc, p, start, end, d.label)
+        ranked = sorted(best.values(), key=lambda b: -b[0])
+        if not ranked or len(ranked) > 1 and ranked[1][0] >= ranked[0][0] - DOC_TIE:
             return None
-        c = best[1]
+        _score, doc, p, start, end, title = ranked[0]
+        quote = p.text[start:end].strip()[:MAX_QUOTE]
+        c = cite_lines(doc, p.line_at(start), p.line_at(max(end - 1, start)), title, quote=quote)
         return Answer("answered", say("passage", title=c.title, place=place_of(c), text=c.quote),
-                      citations=(c,), intent="purpose")
+                      citations=(c,), intent=intent)
 
     def outline(self, q: Question, docs: list[DocInfo]) -> Answer | None:
         """"公开了哪几张报表 / 包括哪几个部分": the items of the kind asked (questions.json outline) that
@@ -401,21 +405,24 @@ class ReasonTopic:
     name: str
     asked: tuple[str, ...]
     stated: tuple[str, ...]
-    with_: tuple[str, ...] = ()
-    without: tuple[str, ...] = ()
+    against_budget: bool | None = None  # the reason's head compares with the budget (True) or must not (False)
     anywhere: bool = False
 
     def fits(self, head: str, body: str) -> bool:
         """True when a reason whose marker is preceded by `head` and followed by `body` is one of this topic."""
         where = head + body if self.anywhere else head
-        return any(w in where for w in self.stated) and (not self.with_ or any(w in head for w in self.with_)) \
-            and not any(w in head for w in self.without)
+        if not any(w in where for w in self.stated):
+            return False
+        if self.against_budget is None:
+            return True
+        budget = lexicon.load("questions")["reason_topics"]["budget_comparisons"]
+        return any(w in head for w in budget) == self.against_budget
 
 
 @cache
 def reason_topics() -> tuple[ReasonTopic, ...]:
-    return tuple(ReasonTopic(t["name"], tuple(t["asked"]), tuple(t["stated"]), tuple(t.get("with", ())),
-                             tuple(t.get("without", ())), bool(t.get("anywhere")))
+    return tuple(ReasonTopic(t["name"], tuple(t["asked"]), tuple(t["stated"]), t.get("against_budget"),
+                             bool(t.get("anywhere")))
                  for t in lexicon.load("questions")["reason_topics"]["topics"])
 
 
@@ -446,8 +453,10 @@ def subject_of(q: Question, cues: list[str]) -> str:
 
 
 def figures_of(q: Question) -> list[str]:
-    """The numbers a question names besides its years ("涨了1078%", "502.4万元")."""
-    return re.findall(r"\d+(?:\.\d+)?", q.residue.replace(",", ""))
+    """The numbers a question names besides its years ("涨了1078%", "502.4万元"), written as
+    `plain` writes them (no separators, no decimal point)."""
+    found = re.findall(r"\d+(?:\.\d+)?(?![\d.]|\s*年)", q.text.replace(",", ""))
+    return [f.replace(".", "") for f in found if len(f.replace(".", "")) >= 2]
 
 
 def subject_share(subject: str, text: str) -> float:
@@ -456,7 +465,7 @@ def subject_share(subject: str, text: str) -> float:
     return len(chars & set(text)) / len(chars) if chars else 0.0
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def plain(text: str) -> str:
     """`text` as the questions are compared: simplified characters (OpenCC), no pinyin glosses."""
     return norm_name(normalize_for_match(text))
