@@ -1,9 +1,14 @@
-"""Answers quoted from the text: definitions, purposes, lists, anything without a fact.
+"""Answers quoted from the text: reasons, purposes, definitions, lists, anything without a fact.
 
 `PassageSearch` asks retrieval for chunks (lexical first, the embedder only when
 that finds nothing convincing), picks the sentence (or table rows) of a chunk that
 best fits the question and maps it back to source lines, so the citation points at
-the exact lines quoted. Glossary entries (名词解释) answer definitions directly.
+the exact lines quoted. Some kinds are read off the documents in scope directly:
+glossary entries and formulas answer definitions; the reason a document states for the
+asked item going the asked way (questions.json reason_topics) answers why-questions;
+the sentence saying what money is used for answers purposes; the document's own table of
+contents answers questions about its make-up. Texts are compared in simplified form
+(OpenCC, pinyin glosses dropped) and quoted as they stand.
 """
 
 from __future__ import annotations
