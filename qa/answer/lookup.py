@@ -707,29 +707,34 @@ def _asked_fit(f: Fact, q: Question, text: str) -> float:
     return 4 - ask.aspects.index(f.aspect)
 
 
+def _says(text: str, cue: str) -> bool:
+    """True when `text` holds one of the words of asked.json fit_cues[cue]."""
+    return any(w in text for w in lexicon.load("asked")["fit_cues"][cue])
+
+
 def _target_fit(f: Fact, q: Question, text: str) -> float:
     return 2 if "target" in q.intents or (q.periods and f.period in q.periods) else 0
 
 
 def _score_fit(f: Fact, q: Question, text: str) -> float:
-    asks_score = re.search(r"得分|分值|权重|几分|多少分|总分|评分|打分", q.text)
+    asks_score = _says(q.text, "score")
     score = 3 if asks_score else -8
     # A project's score with no indicator named is the form's 总分, not a row's; the
     # fund row's score rates the spending only.
-    funds = re.search(r"资金|预算|执行", q.text)
+    funds = _says(q.text, "score_of_funds")
     if asks_score and f.row_path and f.row_path[-1] == total_score_label():
         score += 0 if funds else 1.5
     elif f.row_path and clean_label(f.row_path[-1]) in _TOTAL_ROWS:
         score += 1.5 if funds else -2
     # A score row has the weight (分值) beside the score earned (得分): the score is meant.
-    if any("分值" in c for c in f.column_path) and not re.search(r"分值|权重|满分", text):
+    if any(_says(c, "weight_column") for c in f.column_path) and not _says(text, "weight"):
         score -= 1
     return score
 
 
 def _standard_fit(f: Fact, q: Question, text: str) -> float:
     # "补贴标准为每人每月2675.84元": a rate per head, what 标准 / 每人 ask for.
-    return 2 if re.search(r"标准|每人|每月|人均", q.text) else -1
+    return 2 if _says(q.text, "standard") else -1
 
 
 def _count_fit(f: Fact, q: Question, text: str) -> float:
@@ -738,7 +743,7 @@ def _count_fit(f: Fact, q: Question, text: str) -> float:
 
 def _amount_fit(f: Fact, q: Question, text: str) -> float:
     score = -2.0 if asked(q.intents) else 1.0
-    if f.unit in _MONEY and "标准" in q.text:
+    if f.unit in _MONEY and _says(q.text, "standard_total"):
         score -= 1.5  # a total, where a per-head standard is asked
     return score
 
@@ -761,6 +766,11 @@ def _period_fit(f: Fact, q: Question) -> float:
         if f.period in q.periods or f.period in _equivalent_periods(tuple(q.periods), f.unit in _MONEY):
             return 2.0
         return -1.5 if f.period else 0.0
+    return _unnamed_period_fit(f, q)
+
+
+def _unnamed_period_fit(f: Fact, q: Question) -> float:
+    """No period asked: what was achieved, and the document's own period, not the year before."""
     if f.aspect == "actual" and f.doc_type == "final_accounts" and "target" not in q.intents:
         # A final account's self-evaluation: a plain question asks what was achieved.
         return 1.0

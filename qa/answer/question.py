@@ -523,17 +523,22 @@ def content_words(q: Question) -> str:
     return text
 
 
-def core_words(words: str) -> str:
-    """What is left of the metric words once cue, period and question words are gone ("" for "那2024年呢")."""
+@cache
+def _non_metric_words() -> tuple[str, ...]:
+    """Cue, question, period and follow-up words, and units ("变化了多少万元"): no metric's name."""
     lex = lexicon.load("questions")
     drop = [c for cues in lex["intents"].values() for c in cues] + lex["question_words"] + lex["strip_words"]
     drop += [w for ws in lex["periods"].values() for w in ws] + lex["follow_up_cues"]
-    # "变化了多少万元": a unit names no metric.
     units = lexicon.load("units")
     drop += [u for u in units["money"] if len(u) > 1] + [u for u in units["measure"] if len(u) > 1]
+    return tuple(w for w in dict.fromkeys(drop) if w)
+
+
+def core_words(words: str) -> str:
+    """What is left of the metric words once cue, period and question words are gone ("" for "那2024年呢")."""
     # Every occurrence goes, overlapping ones too ("下降幅度": 下降, 降幅, 幅度), and the
     # phrasings of asked.json intent_patterns ("多了还是少了", "完成了全年预算的百分之几").
-    spans = [(m.start(), m.end()) for w in set(drop) if w for m in re.finditer(re.escape(w), words)]
+    spans = [(m.start(), m.end()) for w in _non_metric_words() for m in re.finditer(re.escape(w), words)]
     spans += [m.span() for ps in _intent_patterns().values() for p in ps for m in p.finditer(words)]
     text = _blank(words, spans)
     return text.strip(GAP) if len(text.replace(GAP, "")) >= 2 else ""
