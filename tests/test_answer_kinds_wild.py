@@ -229,3 +229,20 @@ def test_reason_document_picked_by_the_quoted_figure(wild_answerer, question, do
     assert a.status == "answered" and a.intent == "reason", (a.status, a.intent, a.answer)
     assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
     assert all(w in normalize_for_match(a.answer) for w in words), a.answer
+
+
+# A purpose follow-up naming nothing ("这笔钱主要拿来干什么？") asks about the earlier question's words;
+# the use sentence names them in itself, the sentences before it or its section's heading
+# (…上年结转结余预算情况说明). The purpose kind passes the turn's words as `earlier`.
+def test_purpose_of_the_earlier_question(wild_answerer):
+    from qa.answer.question import parse_question
+    from qa.answer.session import Session
+
+    s = Session()
+    wild_answerer.ask("巴州人社局2024年上年结转结余有多少？", s)
+    docs = wild_answerer.catalog.select(s.scope)
+    q = parse_question("这笔钱主要拿来干什么？")
+    assert wild_answerer.passages.purpose(q, docs) is None
+    a = wild_answerer.passages.find(q, docs, earlier=s.metric_text)
+    assert a is not None and a.intent == "purpose" and "实训楼" in a.answer, a and a.answer
+    assert [c.doc for c in a.citations] == ["bayingol-hrss-bureau-2024-budget"]

@@ -21,7 +21,7 @@ from itertools import chain
 from qa import lexicon
 from qa.answer.compose import cite_lines, label, place_of, say
 from qa.answer.lookup import clean_label
-from qa.answer.question import CJK, GAP, Question, content_words, norm_name
+from qa.answer.question import CJK, GAP, Question, content_words, core_words, norm_name
 from qa.answer.resolve import DocInfo
 from qa.ingest.normalize import normalize_for_match
 from qa.types import Answer, Citation, Document, Paragraph, Table
@@ -288,12 +288,14 @@ class PassageSearch:
 
         return self._quoted(docs, scored, "reason")
 
-    def purpose(self, q: Question, docs: list[DocInfo]) -> Answer | None:
+    def purpose(self, q: Question, docs: list[DocInfo], earlier: str = "") -> Answer | None:
         """"公务接待主要用来干什么": the sentence of the named documents saying what the asked
         item is used for (questions.json purpose_markers), the item named in it or in the
-        sentences before it in its paragraph; quoted from where the item is named."""
+        sentences before it in its paragraph; quoted from where the item is named. A follow-up
+        naming nothing ("这笔钱主要拿来干什么？") asks about the `earlier` question's words."""
         lex = lexicon.load("questions")
         subject = subject_of(q, lex["intents"]["purpose"] + lex["intents"]["list"])
+        subject = subject if core_words(subject) else earlier.strip(GAP)
         if not subject:
             return None
         figures = figures_of(q)
@@ -351,11 +353,12 @@ class PassageSearch:
                    what=kind["what"], n=len(titles), items="、".join(titles))
         return Answer("answered", text, citations=cites, intent="list", context={"derived": [str(len(titles))]})
 
-    def find(self, q: Question, docs: list[DocInfo], absence: bool = False) -> Answer | None:
+    def find(self, q: Question, docs: list[DocInfo], absence: bool = False, earlier: str = "") -> Answer | None:
         """The retrieved sentence (or table rows) that best fits the question, quoted; for a
-        purpose question ("主要用来干什么"), the sentence saying what the money is used for; for a
-        question about the document's make-up ("公开了哪几张报表"), its table of contents."""
-        if "purpose" in q.intents and (found := self.purpose(q, docs)) is not None:
+        purpose question ("主要用来干什么"), the sentence saying what the money is used for (of
+        the `earlier` question's words when it names nothing); for a question about the
+        document's make-up ("公开了哪几张报表"), its table of contents."""
+        if "purpose" in q.intents and (found := self.purpose(q, docs, earlier)) is not None:
             return found
         if "list" in q.intents and (found := self.outline(q, docs)) is not None:
             return found
@@ -452,7 +455,7 @@ def subject_of(q: Question, cues: list[str]) -> str:
     text = q.residue.replace("多少", GAP)
     for ending in lex["document_references"]["endings"]:
         text = text[text.rfind(ending) + len(ending):] if ending in text else text
-    for w in sorted(cues + lex["question_words"] + lex["strip_words"], key=len, reverse=True):
+    for w in sorted(cues + lex["question_words"] + lex["strip_words"] + lex["demonstratives"], key=len, reverse=True):
         text = text.replace(w, GAP)
     return re.sub(rf"[^{CJK}A-Za-z]+", GAP, text).strip(GAP)
 
@@ -557,9 +560,10 @@ USE_CONTEXT_DECAY = 0.9
 USE_CONTEXT = 2
 
 
-def _use_named(pieces: list[tuple[int, int, str]], i: int) -> list[tuple[int, str]]:
-    """(start, plain text) of what may name the item the use sentence `i` speaks of: the sentence
-    itself and the USE_CONTEXT before it, nearest first; in a definition ("X：指用于…"), its term only."""
+def _use_named(p: Paragraph, pieces: list[tuple[int, int, str]], i: int) -> list[tuple[int, str]]:
+    """(start, plain text) of what may name the item the use sentence `i` speaks of, nearest
+    first: the sentence itself, the USE_CONTEXT before it, then its section's heading ("关于…上年
+    结转结余预算情况说明") quoted from the sentence; in a definition ("X：指用于…"), its term only."""
     s, _e, text = pieces[i]
     m = _use_pattern().search(text)
     if m is None:
@@ -567,17 +571,18 @@ def _use_named(pieces: list[tuple[int, int, str]], i: int) -> list[tuple[int, st
     verb = _definition_verb().search(text, 0, m.start())
     if verb is not None:
         return [(s, plain(text[:verb.start()]))]
-    return [(pieces[i - k][0], plain(pieces[i - k][2])) for k in range(min(i, USE_CONTEXT) + 1)]
+    named = [(pieces[i - k][0], plain(pieces[i - k][2])) for k in range(min(i, USE_CONTEXT) + 1)]
+    return named + [(s, plain(p.section[-1]))] if p.section else named
 
 
 def stated_uses(p: Paragraph, subject: str):
     """(start, end, fit) of each sentence of `p` saying what money is used for, `fit` being how
-    well it or a sentence before it names `subject` (at least half its characters), less per
-    sentence back; the quote starts at the sentence that names it best."""
+    well it or what comes before it names `subject` (at least half its characters), less per
+    step back; the quote starts at the sentence that names it best."""
     pieces = _sentences(p)
     for i in range(len(pieces)):
         best: tuple[float, int] | None = None
-        for k, (start, named) in enumerate(_use_named(pieces, i)):
+        for k, (start, named) in enumerate(_use_named(p, pieces, i)):
             if subject_share(subject, named) < MIN_SUBJECT_SHARE:
                 continue
             fit = overlap(subject, named) * USE_CONTEXT_DECAY ** k
