@@ -43,12 +43,11 @@ _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年度?")
 _TAGS = re.compile(r"<[^>]*>")
 _PAREN = re.compile(r"[(（][^()（）]*[)）]")
 # Words that say nothing about which figure is meant: matching them earns half.
-_WEAK = {"预算", "支出", "经费", "费用", "资金", "多少", "万元", "金额", "情况", "是多", "少钱", "安排", "年度", "工作"}
+_WEAK = frozenset(lexicon.load("asked")["names"]["weak"])
 # Row labels that name a column or a total, not a figure of their own.
-_TOTAL_ROWS = {"年度资金总额", "资金总额", "年度预算总额", "项目资金总额"}
-_NOT_NAMES = {"合计", "小计", "总计", "其他", "金额", "分值权重", "得分", "指标值", "项目", "年度预算总额"}
-_ASKED_UNIT = re.compile(r"(?:多少|几)(万人次|人次|批次|场次|个月|平方米|人|名|辆|台|套|个|次|场|项|份|件|天|小时|年|分|处|家)")
-_MONEY = {"元", "万元", "亿元", "千元"}
+_TOTAL_ROWS = frozenset(lexicon.load("asked")["names"]["total_rows"])
+_NOT_NAMES = frozenset(lexicon.load("asked")["names"]["not_names"])
+_MONEY = frozenset(lexicon.load("units")["money"])
 _ENUMERATED = re.compile(r"^[\s\-*#]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]|[0-9]+\s)")
 _CLAUSE = re.compile(r"[,，]")
 _SENTENCE = re.compile(r"[。；;]")
@@ -684,11 +683,17 @@ def _blank_grams(text: str, grams: set[str]) -> str:
     return "".join(chars)
 
 
+@cache
+def _asked_unit_pattern() -> re.Pattern:
+    rule = lexicon.load("asked")["asked_units"]
+    return re.compile(f"(?:{'|'.join(rule['after'])})({'|'.join(sorted(rule['units'], key=len, reverse=True))})")
+
+
 def _asked_unit(text: str) -> str | None:
-    m = _ASKED_UNIT.search(text)
+    m = _asked_unit_pattern().search(text)
     if m:
         return m.group(1)
-    return next((u for u in ("人次", "批次", "场次", "平方米") if u in text), None)
+    return next((u for u in lexicon.load("asked")["asked_units"]["bare"] if u in text), None)
 
 
 def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
