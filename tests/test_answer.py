@@ -52,7 +52,8 @@ def test_change_and_reason(answerer):
     assert "减少" in a.answer
     r = answerer.ask("服务中心的公务用车运行费为什么减少了")
     assert r.status == "answered" and "一辆车调出" in r.answer
-    assert (CENTER, 601) in _lines(r)
+    # The sentence starts at the end of line 599 ("公务用" wraps onto 601).
+    assert any(c.doc == CENTER and c.line_start <= 601 <= c.line_end for c in r.citations), r.citations
 
 
 def test_rate(answerer):
