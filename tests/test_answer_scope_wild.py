@@ -333,3 +333,24 @@ def test_a_quoted_figure_is_no_metric_word():
     q = parse_question("2022年度单位决算支出总计4,143.91万元，比上年下降了百分之多少")
     assert quoted_figures(q.text) == ("4143.91",) and "4143" not in q.residue and "万元" not in q.residue
     assert quoted_figures("公务接待费0.4万元是多少") == ()  # too short to name a document
+
+
+# A document naming no unit can be asked about only by its content: a phrase of the question
+# that it alone has selects it ("天府旅游名县创建…" daying-unit, "…未能在系统中改变" fuling);
+# a named unit's document is asked for by name, so its wording selects nothing.
+@pytest.mark.parametrize("question,years,doc", [
+    ("天府旅游名县创建完成后，2022年单位决算收入总计是多少", [2022], "daying-unit-2022-final"),
+    ("公务用车预算编制修改后未能在系统中改变，是哪年的三公预算", [], "fuling-town-2024-sangong-budget"),
+])
+def test_a_phrase_only_an_unnamed_document_has_selects_it(wild, question, years, doc):
+    from qa.answer.question import parse_question
+
+    words = parse_question(question).residue
+    assert [d.doc_id for d in wild.catalog.select(Scope(years=years, words=words))] == [doc]
+
+
+def test_a_named_documents_own_wording_selects_nothing(wild):
+    from qa.answer.question import parse_question
+
+    words = parse_question("行政运行支出是多少").residue  # worded so by 巴州人社局 2024 alone
+    assert len(wild.catalog.select(Scope(words=words))) > 1

@@ -344,7 +344,7 @@ class Answerer:
         """Constraints from the question, completed from the session; True when years are only borrowed."""
         prev = session.scope if session is not None else None
         scope = Scope(q.regions, q.orgs, self._years(q, prev), q.doc_type, q.unknown_units, q.unknown_years,
-                      quoted_figures(q.text))
+                      quoted_figures(q.text), q.residue)
         if prev is None:
             return scope, False
         if not q.names_issuer:

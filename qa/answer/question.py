@@ -550,6 +550,12 @@ def _metric_names() -> tuple[str, ...]:
     return tuple(norm_name(a) for e in entries for a in [e["name"], *e.get("aliases", [])])
 
 
+def holds_metric_name(phrase: str) -> bool:
+    """True when a metric name or alias of the lexicon (2+ characters) stands in `phrase`."""
+    p = norm_name(phrase)
+    return any(len(n) >= 2 and n in p for n in _metric_names())
+
+
 def in_metric_names(phrase: str) -> bool:
     """True when `phrase` stands in a metric name or alias of the lexicon ("公车" in "公车运行费")."""
     p = norm_name(phrase)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from qa import lexicon
 from qa.answer import typos, unit_kinds
 from qa.answer.compose import say
-from qa.answer.question import CJK, normalize
+from qa.answer.question import CJK, holds_metric_name, normalize
 from qa.types import DOC_TYPE_LABELS
 
 
@@ -54,6 +54,7 @@ class Scope:
     unknown_units: tuple[str, ...] = ()
     unknown_years: tuple[str, ...] = ()  # "9999", "2025.5": no document has them
     figures: tuple[str, ...] = ()  # "4143.91": figures the question quotes (`quoted_figures`)
+    words: str = ""  # what the question asks about, issuer and years blanked (Question.residue)
 
     def __post_init__(self):
         for name in ("regions", "orgs", "years", "unknown_units", "unknown_years", "figures"):
@@ -119,6 +120,23 @@ def _figure_forms(figure: str) -> set[str]:
 
 def _states(text: str, figure: str) -> bool:
     return any(re.search(f"(?<![\\d.,]){re.escape(f)}(?!\\d)", text) for f in _figure_forms(figure))
+
+
+# A phrase this long that only one document has names it.
+PHRASE_CHARS = 6
+
+
+def _phrases(words: str) -> set[str]:
+    """Every run of PHRASE_CHARS Chinese characters in the question's words that holds no
+    metric's name (those a document words its own way: "行政运行支出" is no document's name)."""
+    runs = re.findall(f"[{CJK}]{{{PHRASE_CHARS},}}", words)
+    windows = {r[i:i + PHRASE_CHARS] for r in runs for i in range(len(r) - PHRASE_CHARS + 1)}
+    return {w for w in windows if not holds_metric_name(w)}
+
+
+def _names_by_name(scope: Scope) -> bool:
+    """True when the scope names a unit or place by name (not only 本部门)."""
+    return bool(scope.regions or scope.orgs or [u for u in scope.unknown_units if u != unit_kinds.own()])
 
 
 def unit_of(doc: DocInfo) -> str:
@@ -384,7 +402,21 @@ class Catalog:
         if scope.figures:
             # "2022年度单位决算支出总计4143.91万元，比上年…": the documents stating the quoted figure.
             docs = [d for d in docs if self._states_all(d, scope.figures)] or docs
+        if scope.words and not _names_by_name(scope):
+            docs = self._by_phrase(docs, scope.words)
         return docs
+
+    def _by_phrase(self, docs: list[DocInfo], words: str) -> list[DocInfo]:
+        """A question naming no unit that quotes a phrase only one document has, a document that
+        names no unit and so can be asked about by its content alone ("天府旅游名县创建完成后…"):
+        that document, when every such phrase points to it."""
+        owners = set()
+        for phrase in _phrases(words):
+            having = [d for d in docs if phrase in self._texts.get(d.doc_id, "")]
+            if len(having) == 1:
+                owners.add(having[0])
+        one = next(iter(owners)) if len(owners) == 1 else None
+        return [one] if one is not None and not (one.issuer or one.region) else docs
 
     def _states_all(self, doc: DocInfo, figures) -> bool:
         text = self._texts.get(doc.doc_id, "")
