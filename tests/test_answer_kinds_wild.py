@@ -105,7 +105,7 @@ def test_followup_change_against_a_year_is_not_the_budget_gap(wild_answerer):
 # document (没用完预算 / 超支 / 为零 / 少了 / 涨了): the reason the document states for the asked
 # item going the asked way (questions.json reason_topics), wherever its marker stands (the same
 # sentence, the next one "主要原因是：…", a clause after "；"), never the figure, never the reason
-# of the other direction. First run: 0/10 (a figure, not_found, or another item's reason).
+# of the other direction. First run: 0/12 (a figure, not_found, ambiguous, or another item's reason).
 @pytest.mark.parametrize("question,doc,words,not_words", [
     ("广东省财政厅2023年三公经费为什么比上年增加", "guangdong-finance-2023-sangong-final", ["深调研"], ["八项规定"]),
     ("清水河街道2024年三公经费为啥比上年少了", "luohu-qingshuihe-street-2024-sangong-final", ["能耗"], ["过紧日子"]),
@@ -117,6 +117,9 @@ def test_followup_change_against_a_year_is_not_the_budget_gap(wild_answerer):
     ("三门县公安局2020年收入支出为什么涨了", "sanmen-psb-2020-final", ["边防转隶"], []),
     ("寺下镇2022年收入预算为什么增长1078%", "shangyou-sixia-town-2022-budget", ["7000万元"], []),
     ("天台完全小学2024年收入预算为什么增加", "liangping-tiantai-school-2024-budget", ["其他收入增加23万元"], ["支出"]),
+    # "年初预算为2万元，差值为0.05万元，原因为…": a gap with the budget stated by its 差值.
+    ("2018年三公经费决算里公务接待费为什么超过年初预算", "hlx-unit-2018-sangong-final", ["下乡次数增加"], []),
+    ("2018年三公经费决算里公务用车运行维护费为什么没花完预算", "hlx-unit-2018-sangong-final", ["压减开支"], ["下乡"]),
 ])
 def test_reason_of_the_asked_item_and_direction(wild_answerer, question, doc, words, not_words):
     from qa.answer.question import normalize

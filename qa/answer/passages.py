@@ -423,8 +423,10 @@ class ReasonTopic:
             return False
         if self.against_budget is None:
             return True
-        budget = lexicon.load("questions")["reason_topics"]["budget_comparisons"]
-        return any(w in head for w in budget) == self.against_budget
+        words = lexicon.load("questions")["reason_topics"]
+        if self.against_budget:  # "年初预算为2万元，差值为0.05万元，原因为…" is a gap with the budget too
+            return any(w in head for w in words["budget_comparisons"] + words["budget_gaps"])
+        return not any(w in head for w in words["budget_comparisons"])
 
 
 @cache
