@@ -1,6 +1,6 @@
 """Scale benchmark: a synthetic corpus of 1,000+ disclosures, built with the real pipeline.
 
-    python bench/scale.py [--sizes 10,100,1000] [--full-max 10] [--workdir DIR] [--seed 7] [--keep] [--serve]
+    python bench/scale.py [--sizes 10,100,1000] [--full-max 10] [--workdir DIR] [--seed 7] [--keep] [--add-one] [--serve]
 
 The synthetic disclosures are the five real ones with other issuers (prefectures ×
 departments), other years and every decimal amount scaled by a per-document factor (0.7–1.4), so
@@ -245,6 +245,39 @@ def serve(corpus: Path, index: Path, questions: list[str]) -> dict:
             "docs_read": getattr(facts, "loads", None), "first_ms": first, "warm_ms": warm}
 
 
+def add_one(corpus: Path, index: Path, questions: list[str]) -> dict:
+    """An index without vectors of all but the last disclosure, then the seconds to add that one,
+    to replace it by a changed version and to rebuild with nothing changed (each an incremental
+    `build_index`: one new segment, the rest of the index hard-linked; qa/retrieval/segments.py)."""
+    from qa.build import build_index
+    from qa.retrieval import segments
+
+    last = sorted(corpus.glob("*.txt"))[-1]
+    held = index.parent / last.name
+    index.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(last, held)
+    t = time.perf_counter()
+    build_index(corpus, index, progress=None, embed=False)
+    build_s = time.perf_counter() - t
+    out = {"build_s": build_s}
+    shutil.move(held, last)
+    for step, change in (("add_s", None), ("replace_s", "\n（本文件另有补充说明。）\n"), ("nochange_s", None)):
+        if change:
+            last.write_text(last.read_text(encoding="utf-8") + change, encoding="utf-8")
+        t = time.perf_counter()
+        report = build_index(corpus, index, progress=None, embed=False)
+        out[step] = time.perf_counter() - t
+        out[step.replace("_s", "_processed")] = report["processed"]
+    layout = segments.read_layout(index / "current")
+    return {**out, "documents": report["documents"], "chunks": report["chunks"], "facts": report["facts"],
+            "segments": len(layout["parts"]) - 1, "index_mb": dir_mb(index)}
+
+
+def print_add_one(r: dict) -> None:
+    print(f"{r['documents']:>6} {r['chunks']:>8} {r['facts']:>8} {r['build_s']:>9.1f} {r['add_s']:>7.2f} "
+          f"{r['replace_s']:>9.2f} {r['nochange_s']:>9.2f} {r['segments']:>8} {r['index_mb']:>9.1f}", flush=True)
+
+
 def sample_questions(seed: int) -> list[str]:
     """Gold questions plus questions naming the synthetic issuers (found or not)."""
     from qa.eval.gold import load_gold
@@ -305,10 +338,12 @@ def main() -> None:
     p.add_argument("--serve", action="store_true",
                    help="past --full-max, also open the answerer on an index without vectors (start, RSS, ask)")
     p.add_argument("--serve-only", action="store_true", help="only the --serve measurement")
+    p.add_argument("--add-one", action="store_true",
+                   help="past --full-max, also time adding, replacing and not changing one disclosure (no vectors)")
     p.add_argument("--child", nargs=3, metavar=("MODE", "CORPUS", "INDEX"), help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.child:
-        run = {"full": child, "stages": stages, "serve_index": serve_index, "serve": serve}[a.child[0]]
+        run = {"full": child, "stages": stages, "serve_index": serve_index, "serve": serve, "add_one": add_one}[a.child[0]]
         print(json.dumps(run(Path(a.child[1]), Path(a.child[2]), sample_questions(a.seed))))
         return
     sizes = sorted(int(s) for s in a.sizes.split(","))
@@ -339,6 +374,13 @@ def main() -> None:
         for n in staged if a.serve or a.serve_only else []:
             corpus, index = corpus_of(work, files, n), work / f"serve-{n}" / "index"
             print_serve(run_child("serve_index", corpus, index, a.seed), run_child("serve", corpus, index, a.seed))
+        if staged and a.add_one:
+            print("one disclosure into an index without vectors (incremental build; the embedding of its ~90 chunks, "
+                  "about 15 s on 2 cores, comes on top with vectors):")
+            print(f"{'docs':>6} {'chunks':>8} {'facts':>8} {'build s':>9} {'add s':>7} {'replace s':>9} {'no-op s':>9} "
+                  f"{'segments':>8} {'index MB':>9}")
+        for n in staged if a.add_one else []:
+            print_add_one(run_child("add_one", corpus_of(work, files, n), work / f"add-{n}" / "index", a.seed))
     finally:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)

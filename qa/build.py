@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sys
 import time
@@ -25,13 +26,13 @@ from tqdm import tqdm
 
 from qa import __version__, indexdir, lexicon, settings
 from qa.chunking import chunking_params
-from qa.distributed import LocalRunner
+from qa.distributed import LocalRunner, Processed
 from qa.errors import CorpusMissingError, DocumentError, IndexMissingError
-from qa.facts import audit_document, copy_store, coverage, open_store, store_exists
+from qa.facts import copy_store, open_store, store_exists
 from qa.ingest import load_document
 from qa.ingest.serialize import FORMAT, document_from_dict, document_to_dict
-from qa.jsonout import finding_json
 from qa.retrieval import build_retrieval, get_embedder
+from qa.retrieval.build import updatable, update_retrieval
 from qa.types import Document
 
 # Bump when ingest/facts output changes so cached documents are re-processed (the cache key
@@ -131,17 +132,40 @@ def pipeline_key() -> dict:
     return {"pipeline_version": PIPELINE_VERSION, "format": FORMAT, "lexicon": lexicon.fingerprint()}
 
 
-def _previous_documents(index_dir: Path) -> dict[str, dict]:
-    """doc_id -> cached document dict of the current index, when built with this pipeline_key."""
-    params = _read_json(index_dir / "params.json", {})
-    if any(params.get(k) != v for k, v in pipeline_key().items()):
-        return {}
-    out = {}
-    for path in sorted((index_dir / "docs").glob("*.json")):
-        d = _read_json(path, None)
-        if d:
-            out[d["doc"]] = d
-    return out
+class Previous:
+    """What the current index knows of each document, when built with this pipeline_key: its
+    manifest entry (sha256, counts, coverage) and audit findings. An unchanged document is
+    carried over from these and its docs/<id>.json, without being read or checked again."""
+
+    def __init__(self, index_dir: Path):
+        self.folder = index_dir
+        params = _read_json(index_dir / "params.json", {})
+        manifest = {} if any(params.get(k) != v for k, v in pipeline_key().items()) else \
+            _read_json(index_dir / "manifest.json", {})
+        self.entries = {e["doc"]: e for e in manifest.get("documents", [])
+                        if (index_dir / "docs" / f"{e['doc']}.json").exists()}
+        self.audit: dict[str, list[dict]] = {}
+        for finding in manifest.get("audit", []):
+            self.audit.setdefault(finding["doc"], []).append(finding)
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def get(self, doc_id: str) -> dict | None:
+        return self.entries.get(doc_id)
+
+    def carry_over(self, doc_id: str, staging: Path) -> tuple[dict, list[dict]]:
+        """Link the document's docs/<id>.json into `staging`; its manifest entry and findings."""
+        _link_or_copy(self.folder / "docs" / f"{doc_id}.json", staging / "docs" / f"{doc_id}.json")
+        return self.entries[doc_id], self.audit.get(doc_id, [])
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    """A hard link (files of a generation are never modified once written), else a copy."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _place_forms(doc: Document) -> list[list[str]]:
@@ -199,7 +223,7 @@ def build_index(
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     files = corpus_files(corpus_dir)
     current = indexdir.resolve(index_dir)  # once: a concurrent swap cannot mix two generations
-    previous = _previous_documents(current)
+    previous = Previous(current)
     embedder = get_embedder(embedder_name or settings.get("embedder"), model or settings.get("model"))
 
     staging = indexdir.new_staging(index_dir)
@@ -227,7 +251,7 @@ class _Steps:
         self.runner = runner
 
 
-def _plan(groups: dict[str, list[Path]], previous: dict, stored: set[str]) -> dict[str, str]:
+def _plan(groups: dict[str, list[Path]], previous: Previous, stored: set[str]) -> dict[str, str]:
     """doc_id -> what the build does with it: "clash" (several files), "reuse" (unchanged since
     the current index) or "process" (new or changed: parsed and extracted again)."""
     plan = {}
@@ -242,11 +266,11 @@ def _plan(groups: dict[str, list[Path]], previous: dict, stored: set[str]) -> di
     return plan
 
 
-def _build_into(staging: Path, index_dir: Path, files, previous, embedder, steps: _Steps) -> dict:
+def _build_into(staging: Path, index_dir: Path, files, previous: Previous, embedder, steps: _Steps) -> dict:
     say = steps.say
     store = open_store(staging / "facts.sqlite")
     stored = set(store.doc_ids())
-    documents, problems, entries, audit = [], [], [], []
+    fresh, problems, entries, audit = [], [], [], []
     processed = reused = 0
     groups = files_by_doc_id(files)
     plan = _plan(groups, previous, stored)
@@ -254,55 +278,44 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, steps
     files_bar = _bar(groups.items(), len(groups), "解析与抽取", "文件", steps.bars)
     for i, (doc_id, paths) in enumerate(files_bar, 1):
         where = f"[{i}/{len(groups)}] {doc_id}"
-        cached = previous.get(doc_id) if doc_id in stored else None
-        if plan[doc_id] == "clash":
-            problems += _clash_problems(doc_id, paths)
-            if not cached:
-                store.remove_document(doc_id)
-                say(f"{where}：跳过 — {problems[-1]['message']}")
-                continue
-            doc, facts = document_from_dict(cached), store.query(doc=doc_id)
+        if plan[doc_id] in ("clash", "reuse"):
+            if plan[doc_id] == "clash":
+                problems += _clash_problems(doc_id, paths)
+                if not (previous.get(doc_id) and doc_id in stored):
+                    store.remove_document(doc_id)
+                    say(f"{where}：跳过 — {problems[-1]['message']}")
+                    continue
+            entry, findings = previous.carry_over(doc_id, staging)
+            entries.append(entry)
+            audit.extend(findings)
             reused += 1
-            say(f"{where}：{problems[-1]['message']}")
-        elif plan[doc_id] == "reuse":
-            doc, facts = document_from_dict(cached), store.query(doc=doc_id)
-            reused += 1
-            say(f"{where}：未变化，沿用")
-        else:
-            path = paths[0]
-            _announce_big(path, where, say)
-            outcome = next(outcomes)
-            if isinstance(outcome, DocumentError):
-                problems.append({"doc": doc_id, "file": path.name, "message": str(outcome)})
-                store.remove_document(doc_id)
-                say(f"{where}：跳过 — {outcome}")
-                continue
-            doc, facts = outcome
-            store.replace_document(doc, facts)
-            processed += 1
-            say(f"{where}：{len(doc.tables)} 张表，{len(facts)} 条数据")
+            say(f"{where}：{problems[-1]['message']}" if plan[doc_id] == "clash" else f"{where}：未变化，沿用")
+            continue
+        path = paths[0]
+        _announce_big(path, where, say)
+        outcome = next(outcomes)
+        if isinstance(outcome, DocumentError):
+            problems.append({"doc": doc_id, "file": path.name, "message": str(outcome)})
+            store.remove_document(doc_id)
+            say(f"{where}：跳过 — {outcome}")
+            continue
+        doc, facts = outcome.doc, outcome.facts
+        store.replace_document(doc, facts)
+        processed += 1
+        say(f"{where}：{len(doc.tables)} 张表，{len(facts)} 条数据")
         (staging / "docs" / f"{doc_id}.json").write_text(
             json.dumps(document_to_dict(doc), ensure_ascii=False), encoding="utf-8"
         )
-        documents.append(doc)
-        entries.append(_doc_entry(doc, len(doc.tables), len(facts), coverage(doc, facts)))
-        audit.extend(finding_json(f) for f in audit_document(doc, facts))
+        fresh.append(outcome)
+        entries.append(_doc_entry(doc, len(doc.tables), len(facts), outcome.coverage))
+        audit.extend(outcome.findings)
     files_bar.close()
-    live = {d.doc_id for d in documents}
+    live = {e["doc"] for e in entries}
     for stale in set(store.doc_ids()) - live:
         store.remove_document(stale)
     store.close()
 
-    chunks = [c for per_doc in steps.runner.chunks(documents) for c in per_doc]
-    if steps.embed:
-        say(f"嵌入与索引：{len(chunks)} 个块（{embedder.name}；已嵌入过的块从缓存读取）")
-    else:
-        say(f"关键词索引：{len(chunks)} 个块（向量稍后计算，其间按关键词检索）")
-    retrieval = build_retrieval(chunks, staging, embedder, cache_dir_for(index_dir), docs=documents,
-                                chunking=chunking_params(), embed=steps.embed,
-                                on_embedded=EmbedProgress(steps.bars, steps.on_embedded),
-                                map_batches=lambda batches: steps.runner.embed_batches(embedder, batches))
-    n_facts = sum(e["facts"] for e in entries)
+    retrieval = _retrieval(staging, index_dir, previous, entries, fresh, embedder, steps)
     manifest = {"documents": entries, "problems": problems, "audit": audit}
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     _write_places(staging)
@@ -312,11 +325,51 @@ def _build_into(staging: Path, index_dir: Path, files, previous, embedder, steps
     }
     (staging / "params.json").write_text(json.dumps(params, ensure_ascii=False, indent=1), encoding="utf-8")
     return {
-        "documents": len(documents), "chunks": len(chunks), "tables": sum(len(d.tables) for d in documents),
-        "facts": n_facts, "processed": processed, "reused": reused, "dense": steps.embed,
-        "embedded": retrieval.get("embedded", 0), "embeddings_cached": retrieval.get("cached", 0),
-        "problems": problems,
+        "documents": len(entries), "chunks": retrieval["chunks"], "tables": sum(e["tables"] for e in entries),
+        "facts": sum(e["facts"] for e in entries), "processed": processed, "reused": reused,
+        "dense": steps.embed, "embedded": retrieval.get("embedded", 0),
+        "embeddings_cached": retrieval.get("cached", 0), "problems": problems,
     }
+
+
+def _entry_metadata(entry: dict) -> dict:
+    """A manifest entry's issuer, year and doc type for the search filters (doc_metadata's fields)."""
+    return {k: entry[k] for k in ("title", "issuer", "region", "year", "doc_type")}
+
+
+def _retrieval(staging: Path, index_dir: Path, previous: Previous, entries: list[dict], fresh: list[Processed],
+               embedder, steps: _Steps) -> dict:
+    """The chunks, BM25 and vectors of the new generation: the previous generation's with the new
+    and changed documents' chunks in one more segment when it can take them (qa/retrieval/
+    segments.py: only those are chunked, tokenised and embedded), else built whole."""
+    say, runner = steps.say, steps.runner
+    fresh_chunks = {p.doc.doc_id: p.chunks for p in fresh}
+    chunks = [c for per_doc in fresh_chunks.values() for c in per_doc]
+    layout = updatable(previous.folder, embedder, steps.embed, chunking_params(), len(chunks)) if previous else None
+    kwargs = {"chunking": chunking_params(), "embed": steps.embed,
+              "on_embedded": EmbedProgress(steps.bars, steps.on_embedded),
+              "map_batches": lambda batches: runner.embed_batches(embedder, batches)}
+    if layout is not None:
+        live = {e["doc"] for e in entries}
+        retired = (set(layout["docs"]) - live) | set(fresh_chunks)
+        say(f"增量索引：{len(chunks)} 个新块，{len(retired)} 个文档的旧块作废（其余沿用）")
+        docs = {e["doc"]: _entry_metadata(e) for e in entries}
+        return update_retrieval(chunks, staging, previous.folder, layout, retired, embedder,
+                                cache_dir_for(index_dir), docs, **kwargs)
+    by_id = {p.doc.doc_id: p.doc for p in fresh}
+    documents = [by_id.get(e["doc"]) or _staged_document(staging, e["doc"]) for e in entries]
+    carried = [d for d in documents if d.doc_id not in fresh_chunks]
+    per_doc = {**fresh_chunks, **dict(zip([d.doc_id for d in carried], runner.chunks(carried), strict=True))}
+    chunks = [c for d in documents for c in per_doc[d.doc_id]]
+    if steps.embed:
+        say(f"嵌入与索引：{len(chunks)} 个块（{embedder.name}；已嵌入过的块从缓存读取）")
+    else:
+        say(f"关键词索引：{len(chunks)} 个块（向量稍后计算，其间按关键词检索）")
+    return build_retrieval(chunks, staging, embedder, cache_dir_for(index_dir), docs=documents, **kwargs)
+
+
+def _staged_document(staging: Path, doc_id: str) -> Document:
+    return document_from_dict(json.loads((staging / "docs" / f"{doc_id}.json").read_text(encoding="utf-8")))
 
 
 def read_manifest(index_dir: Path | str) -> dict:

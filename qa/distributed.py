@@ -1,8 +1,8 @@
 """Where the per-document steps of a build run: in this process, or as Ray tasks.
 
-`qa build` hands three kinds of work to a runner: reading and extracting a document
-(`process_file`, per document), chunking a document (per document) and embedding batches of
-chunk texts. The build itself (qa/build.py) stays the only writer: it consumes the results in
+`qa build` hands three kinds of work to a runner: reading a new or changed document, extracting
+and checking its facts and cutting its chunks (`process_file`, per document), chunking documents
+carried over when the index is built whole, and embedding batches of chunk texts. The build itself (qa/build.py) stays the only writer: it consumes the results in
 document order, writes the fact store, the FAISS and BM25 indexes and the embedding cache in
 its staging folder and swaps the generation in, so a Ray build keeps the plain build's
 incremental reuse and atomic swap and produces the same index.
@@ -22,6 +22,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -34,13 +35,27 @@ IN_FLIGHT_PER_WORKER = 4  # document tasks queued per worker: workers stay busy,
 Batches = list[list[str]]
 
 
-def process_file(path: Path, doc_id: str) -> tuple[Document, list]:
-    """The structured document of one corpus file and its facts (DocumentError when unreadable)."""
-    from qa.facts import extract_facts
+class Processed(NamedTuple):
+    """Everything the build needs of one new or changed document."""
+
+    doc: Document
+    facts: list
+    coverage: dict
+    findings: list[dict]  # its audit findings as `qa audit` prints them
+    chunks: list[Chunk]
+
+
+def process_file(path: Path, doc_id: str) -> Processed:
+    """One corpus file read, its facts extracted and checked, its chunks cut (DocumentError when
+    unreadable)."""
+    from qa.facts import audit_document, coverage, extract_facts
     from qa.ingest import load_document
+    from qa.jsonout import finding_json
 
     doc = load_document(path, doc_id)
-    return doc, extract_facts(doc)
+    facts = extract_facts(doc)
+    return Processed(doc, facts, coverage(doc, facts), [finding_json(f) for f in audit_document(doc, facts)],
+                     chunk_document(doc))
 
 
 def _outcome(path: Path, doc_id: str):
@@ -57,8 +72,8 @@ class LocalRunner:
     workers = 1
     name = "local"
 
-    def documents(self, jobs: Iterable[tuple[str, Path]]) -> Iterator[tuple[Document, list] | DocumentError]:
-        """(document, facts) or the DocumentError of each (doc_id, path) job, in job order, lazily."""
+    def documents(self, jobs: Iterable[tuple[str, Path]]) -> Iterator[Processed | DocumentError]:
+        """What `process_file` makes of each (doc_id, path) job, or its DocumentError, in job order, lazily."""
         return (_outcome(path, doc_id) for doc_id, path in jobs)
 
     def chunks(self, docs: list[Document]) -> list[list[Chunk]]:
@@ -92,14 +107,22 @@ def _env_vars() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k.startswith("QA_")}
 
 
-def _process_bytes(name: str, data: bytes, doc_id: str):
-    """A Ray task: `process_file` on a copy of the file under its own name in a temporary folder.
-    A DocumentError comes back as its reason (the driver names the corpus file)."""
+class Unreadable(NamedTuple):
+    """A DocumentError on its way back from a worker (the driver names the corpus file)."""
+
+    reason: str
+
+
+def _portable(outcome: Processed | DocumentError) -> Processed | Unreadable:
+    return Unreadable(outcome.reason) if isinstance(outcome, DocumentError) else outcome
+
+
+def _process_bytes(name: str, data: bytes, doc_id: str) -> Processed | Unreadable:
+    """A Ray task: `process_file` on a copy of the file under its own name in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="qa-ray-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        outcome = _outcome(path, doc_id)
-    return ("error", outcome.reason) if isinstance(outcome, DocumentError) else outcome
+        return _portable(_outcome(path, doc_id))
 
 
 def _chunk_task(doc: Document) -> list[Chunk]:
@@ -165,12 +188,12 @@ class RayRunner(LocalRunner):
         def submit(job):
             doc_id, path = job
             if path.stat().st_size > limit:  # refused by the reader anyway: not shipped
-                return self._ray.put(_outcome(path, doc_id))
+                return self._ray.put(_portable(_outcome(path, doc_id)))
             return self._process.remote(path.name, path.read_bytes(), doc_id)
 
         for (_doc_id, path), result in zip(jobs, self._ordered(submit, jobs), strict=True):
-            if isinstance(result, tuple) and result and result[0] == "error":
-                yield DocumentError(str(path), result[1])
+            if isinstance(result, Unreadable):
+                yield DocumentError(str(path), result.reason)
             else:
                 yield result
 

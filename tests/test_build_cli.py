@@ -74,6 +74,7 @@ def test_failed_build_leaves_previous_index_usable(small_corpus, tmp_path, monke
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(build_module, "build_retrieval", explode)
+    monkeypatch.setattr(build_module, "update_retrieval", explode)  # adding a document extends the index
     with pytest.raises(RuntimeError):
         build_index(small_corpus, index, progress=None)
     assert read_manifest(index) == before

@@ -56,6 +56,36 @@ class BM25:
         lengths = np.array([len(t) for t in corpus_tokens], dtype=np.float32)
         return cls(vocab, indptr, docs, tfs, lengths, k1, b)
 
+    @classmethod
+    def merge(cls, parts: list[BM25], keep: np.ndarray | None = None) -> BM25:
+        """One index over the chunks of `parts` one after the other, leaving out the positions where
+        `keep` (over all of them) is False: the index `build` would make of the kept chunks' tokens,
+        in that order, computed from the postings alone (no tokenising)."""
+        total = sum(len(p.lengths) for p in parts)
+        keep = np.ones(total, dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
+        terms = sorted(set().union(*(p.vocab for p in parts)))
+        ids = {t: j for j, t in enumerate(terms)}
+        term_ids, docs, tfs, offset = [], [], [], 0
+        for p in parts:
+            local = np.fromiter((ids[t] for t in sorted(p.vocab, key=p.vocab.__getitem__)), dtype=np.int64,
+                                count=len(p.vocab))
+            term_ids.append(np.repeat(local, np.diff(p.indptr)))
+            docs.append(p.docs.astype(np.int64) + offset)
+            tfs.append(p.tfs)
+            offset += len(p.lengths)
+        t, d, f = (np.concatenate(a) if a else np.zeros(0) for a in (term_ids, docs, tfs))
+        live = keep[d] if len(d) else np.zeros(0, dtype=bool)
+        t, d, f = t[live].astype(np.int64), (np.cumsum(keep) - 1)[d[live]], f[live]
+        order = np.lexsort((d, t))
+        counts = np.bincount(t, minlength=len(terms))
+        used = np.flatnonzero(counts)
+        indptr = np.zeros(len(used) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum(counts[used])
+        lengths = np.concatenate([p.lengths for p in parts])[keep] if parts else np.zeros(0, dtype=np.float32)
+        k1, b = (parts[0].k1, parts[0].b) if parts else (K1, B)
+        return cls({terms[j]: i for i, j in enumerate(used)}, indptr, d[order].astype(np.int32),
+                   f[order].astype(np.float32), lengths.astype(np.float32), k1, b)
+
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every chunk for the query (0 where no query term occurs).
 

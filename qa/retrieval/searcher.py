@@ -11,7 +11,7 @@ import numpy as np
 
 from qa import lexicon
 from qa.errors import IndexMismatchError, IndexMissingError, QAError
-from qa.retrieval import dense, fusion
+from qa.retrieval import dense, fusion, segments
 from qa.retrieval.bm25 import BM25
 from qa.retrieval.build import PARAMS_FILE, RETRIEVAL_VERSION
 from qa.retrieval.embedders import get_embedder
@@ -71,13 +71,13 @@ class Searcher:
             raise IndexMismatchError(
                 f"索引 {index_dir} 是用嵌入模型 {built['model_id']} 构建的，现在要求使用 {embedder.model_id}："
                 "两者的向量不可混用。请用同一模型查询，或删除索引后用新模型重新运行 `qa build`。")
-        with (index_dir / "chunks.jsonl").open(encoding="utf-8") as f:
-            chunks = [_chunk_from_dict(json.loads(line)) for line in f if line.strip()]
+        # The base and the segments of incremental builds, merged without their dead chunks. An index
+        # built without vectors yet (params "dense": false) searches BM25 alone.
+        lines, bm25, vectors = segments.merged(index_dir, segments.read_layout(index_dir), params.get("dense", True))
+        chunks = [_chunk_from_dict(json.loads(line)) for line in lines]
         params["docs"] = _doc_metadata(index_dir, params.get("docs", {}), {c.doc_id for c in chunks})
         tokenizer = Tokenizer.from_dump((index_dir / "bm25" / "userdict.txt").read_text(encoding="utf-8"))
-        # An index built without vectors yet (params "dense": false) searches BM25 alone.
-        vectors = dense.load_index(index_dir / "dense.faiss") if params.get("dense", True) else None
-        return cls(index_dir, params, chunks, BM25.load(index_dir / "bm25"), tokenizer, vectors, embedder)
+        return cls(index_dir, params, chunks, bm25, tokenizer, vectors, embedder)
 
     @property
     def dense_ready(self) -> bool:
