@@ -133,13 +133,16 @@ def test_reason_of_the_asked_item_and_direction(wild_answerer, question, doc, wo
 
 # "主要用来干什么 / 干啥用的 / 拿来干什么 / 用途": the sentence saying what the asked money is used
 # for (用于…, 主要是用于…), the item named in it or in the sentences just before it; a definition
-# ("X：指用于…") speaks of its own term only. First run: 0/5 (a figure or the sentence before).
+# ("X：指用于…") speaks of its own term only. First run: 0/7 (a figure, a form's header or the sentence before).
 @pytest.mark.parametrize("question,doc,words,not_words", [
     ("杜集区政府办公务接待费是干啥用的", "duji-govoffice-2021-sangong-final", ["招商"], []),
     ("六安市工商联公务接待拿来干什么", "luan-federation-2021-sangong-final", ["双招双引"], []),
     ("宣州区审计局公务接待费的用途", "xuanzhou-audit-2018-sangong-budget", ["审计业务"], []),
     ("巴州人社局2024年教育强国推进工程资金主要拿来干什么", "bayingol-hrss-bureau-2024-budget", ["实训楼"], []),
     ("2019年三公预算说明里机关运行经费主要用来干什么", "unnamed-city-unit-2019-sangong-budget", ["维持行政"], ["因公出国"]),
+    # Uses listed clause by clause are quoted together; a clause naming another item is not.
+    ("棠溪镇委托业务项目资金的用途", "tangxi-town-2022-project-perf-selfeval", ["预算编制", "审计", "测绘"], ["zlnb"]),
+    ("巴州人社局2024年卫生健康支出主要用于什么", "bayingol-hrss-bureau-2024-budget", ["医疗保险"], ["住房保障"]),
 ])
 def test_purpose_of_the_asked_money(wild_answerer, question, doc, words, not_words):
     from qa.answer.question import normalize

@@ -282,7 +282,7 @@ class PassageSearch:
             return None  # "增长的原因是什么？" after a figure: the figure's own reason (a change fact) says it
         figures = figures_of(q)
 
-        def scored(p: Paragraph):
+        def scored(_doc: Document, p: Paragraph):
             for start, end, head, body, before in stated_reasons(p):
                 yield start, end, reason_fit(topic, subject, head, body, before, figures)
 
@@ -300,22 +300,22 @@ class PassageSearch:
             return None
         figures = figures_of(q)
 
-        def scored(p: Paragraph):
-            for start, end, fit in stated_uses(p, subject):
+        def scored(doc: Document, p: Paragraph):
+            for start, end, fit in stated_uses(p, subject, heading(doc, p)):
                 said = plain(p.text[start:end])
                 yield start, end, fit + 0.5 * sum(f in said for f in figures) if fit >= MIN_PASSAGE_OVERLAP else None
 
         return self._quoted(docs, scored, "purpose")
 
     def _quoted(self, docs: list[DocInfo], scored, intent: str) -> Answer | None:
-        """The span (start, end, score) that `scored(paragraph)` rates best over the documents,
+        """The span (start, end, score) that `scored(document, paragraph)` rates best over the documents,
         quoted; None when no span has a score, or when another document's best comes within
         DOC_TIE of it (the question does not say which document it means)."""
         best: dict[str, tuple[float, Document, Paragraph, int, int, str]] = {}
         for d in docs:
             doc = self.documents.get(d.doc_id)
             for p in doc.paragraphs if doc is not None else ():
-                for start, end, score in scored(p):
+                for start, end, score in scored(doc, p):
                     if score is not None and (d.doc_id not in best or score > best[d.doc_id][0]):
                         best[d.doc_id] = (score, doc, p, start, end, d.label)
         ranked = sorted(best.values(), key=lambda b: -b[0])
@@ -562,10 +562,20 @@ USE_CONTEXT_DECAY = 0.9
 USE_CONTEXT = 2
 
 
-def _use_named(p: Paragraph, pieces: list[tuple[int, int, str]], i: int) -> list[tuple[int, str]]:
+def heading(doc: Document, p: Paragraph) -> str:
+    """What stands over paragraph `p`: its section's heading, else the caption of the table just
+    before it ("项目支出绩效自评表（委托业务项目）")."""
+    if p.section:
+        return p.section[-1]
+    before = [t for t in doc.tables if t.line_end < p.line_start]
+    return max(before, key=lambda t: t.line_end).label if before else ""
+
+
+def _use_named(pieces: list[tuple[int, int, str]], i: int, over: str) -> list[tuple[int, str]]:
     """(start, plain text) of what may name the item the use sentence `i` speaks of, nearest
-    first: the sentence itself, the USE_CONTEXT before it, then its section's heading ("关于…上年
-    结转结余预算情况说明") quoted from the sentence; in a definition ("X：指用于…"), its term only."""
+    first: the sentence itself, the USE_CONTEXT before it, then the heading `over` the paragraph
+    ("关于…上年结转结余预算情况说明") quoted from the sentence; in a definition ("X：指用于…"),
+    its term only."""
     s, _e, text = pieces[i]
     m = _use_pattern().search(text)
     if m is None:
@@ -574,24 +584,48 @@ def _use_named(p: Paragraph, pieces: list[tuple[int, int, str]], i: int) -> list
     if verb is not None:
         return [(s, plain(text[:verb.start()]))]
     named = [(pieces[i - k][0], plain(pieces[i - k][2])) for k in range(min(i, USE_CONTEXT) + 1)]
-    return named + [(s, plain(p.section[-1]))] if p.section else named
+    return named + [(s, plain(over))] if over else named
 
 
-def stated_uses(p: Paragraph, subject: str):
+def stated_uses(p: Paragraph, subject: str, over: str = ""):
     """(start, end, fit) of each sentence of `p` saying what money is used for, `fit` being how
     well it or what comes before it names `subject` (at least half its characters), less per
-    step back; the quote starts at the sentence that names it best."""
+    step back; the quote starts at the sentence that names it best (when both fit in one quote)
+    and runs to the end of the use's sentence."""
     pieces = _sentences(p)
     for i in range(len(pieces)):
         best: tuple[float, int] | None = None
-        for k, (start, named) in enumerate(_use_named(p, pieces, i)):
+        for k, (start, named) in enumerate(_use_named(pieces, i, over)):
             if subject_share(subject, named) < MIN_SUBJECT_SHARE:
                 continue
             fit = overlap(subject, named) * USE_CONTEXT_DECAY ** k
             if best is None or fit > best[0]:
                 best = (fit, start)
         if best is not None:
-            yield best[1], pieces[i][1], best[0]
+            end = _sentence_end(p, pieces, i)
+            # A naming sentence too long to quote with the use (a form's header run together) is left out.
+            yield (best[1] if end - best[1] <= MAX_QUOTE else pieces[i][0]), end, best[0]
+
+
+def _sentence_end(p: Paragraph, pieces: list[tuple[int, int, str]], i: int) -> int:
+    """End offset of the use stated from piece `i`: the clauses after it in its sentence that go on
+    listing uses of the same money ("30万元用于预算编制；30万元用于审计；…。"), not a clause naming
+    an item of its own ("；住房保障支出114.07万元，主要用于…")."""
+    end = pieces[i][1]
+    for _s, e, text in pieces[i + 1:]:
+        m = _use_pattern().search(text)
+        if p.text[end - 1] in "。！？!?" or m is None or _names_an_item(text[:m.start()]):
+            break
+        end = e
+    return end
+
+
+def _names_an_item(text: str) -> bool:
+    """True when the words before a use marker name an item ("住房保障支出114.07万元，主要"), not
+    only an amount ("其中:30万元")."""
+    for w in sorted(lexicon.load("questions")["purpose_markers"]["not_an_item"], key=len, reverse=True):
+        text = text.replace(w, "")
+    return len(re.findall(rf"[{CJK}]", text)) >= 3
 
 
 # ---------------------------------------------------------------- the document's own outline
