@@ -394,3 +394,75 @@ def test_total_column_named_by_its_components_in_a_written_table(tmp_path):
     facts = [f for f in written_facts(tmp_path, YEAR_ROWS) if f.origin == "table"]
     assert find(facts, SANGONG, 1316.3, period="上年数", unit="万元")
     assert find(facts, SANGONG, -5.0, aspect="rate", unit="%")
+
+
+# A distributive enumeration pairs its items with its figures in order ("收、支总计各是x,y万元",
+# "购置数及保有量分别为1辆和130辆"), a unit written once serving all; "…,各下降x%、y%" reuses
+# the sentence's items; items and figures of unequal number pair nothing.
+@needs_wild
+def test_distributive_enumeration_pairs_items_and_figures():
+    daying = wild_facts("daying-unit-2022-final")
+    assert find(daying, "收入总计", 4125.49, period="决算数", aspect="amount", unit="万元")
+    assert find(daying, "支出总计", 4143.91, period="决算数", aspect="amount", unit="万元")
+    assert find(daying, "支出总计", -2570.97, aspect="change", direction="减少")
+    assert find(daying, "收入总计", -23.51, aspect="rate", unit="%")
+    assert find(daying, "支出总计", -38.28, aspect="rate", unit="%", direction="减少")
+    qujiang = wild_facts("qujiang-district-2016-sangong-final")
+    assert find(qujiang, "公务用车保有量", 130, unit="辆", aspect="count")
+    assert find(qujiang, "公务用车购置数", 1, unit="辆")
+    assert not find(qujiang, "公务用车保有量", 1)
+
+
+def test_distributive_enumeration_in_a_written_statement(tmp_path):
+    facts = written_facts(tmp_path, "某县档案馆2023年部门决算公开\n"
+                          "2023年公务接待费和会议费分别为12.5万元、8万元，分别比上年减少1.5万元和0.5万元。"
+                          "培训费、差旅费、印刷费分别为3万元和2万元。\n")
+    assert find(facts, "公务接待费", 12.5, period="决算数", aspect="amount")
+    assert find(facts, "会议费", 8.0, aspect="amount")
+    assert find(facts, "会议费", -0.5, aspect="change", direction="减少")
+    assert not find(facts, "印刷费", 2.0)  # three items, two figures: no pairing
+
+
+# A label naming a budget (申请预算资金, 年初批复预算, 调整预算后…预算) states that budget whatever
+# the document reports; what was spent of it (完成预算资金) stays the document's 决算数. An amount
+# straight after a count ("8个项目985万元") is named by the words before the count.
+@needs_wild
+def test_budget_words_in_a_label_win_over_the_document_period():
+    tangxi = wild_facts("tangxi-town-2022-project-perf-selfeval")
+    assert find(tangxi, "本项目共申请预算资金", 90.0, period="预算数", origin="text")
+    assert find(tangxi, "本项目共完成预算资金", 89.97, period="决算数")
+    honghe = wild_facts("honghe-data-center-2024-perf-selfeval")
+    assert find(honghe, "年初批复预算", 985.0, period="年初预算数", unit="万元")
+    assert find(honghe, "项目", 8.0, unit="个", aspect="count")
+    assert find(honghe, "调整预算后项目预算", 861.46, period="全年预算数")
+    assert find(honghe, "年初结转结余项目", 50.0)  # "(含1个…项目50万元)": the noun names it
+
+
+def test_budget_words_in_a_written_self_evaluation(tmp_path):
+    facts = written_facts(tmp_path, "某镇人民政府2023年项目支出绩效自评报告\n"
+                          "本项目申请预算资金50万元，共完成预算资金48.5万元。年初批复预算3个项目120万元。"
+                          "年初预算为60万元。\n")
+    assert find(facts, "本项目申请预算资金", 50.0, period="预算数")
+    assert find(facts, "共完成预算资金", 48.5, period="决算数")
+    assert find(facts, "年初批复预算", 120.0, period="年初预算数")
+    assert not [f for f in facts if f.metric == "项目" and f.unit == "万元"]
+    assert not [f for f in facts if f.metric.startswith("年初预算")]  # a bare period word names nothing
+
+
+# "三、其他:…万元" after "二、自有资金" is an item of its own (其他资金), and a 其中 list opened
+# inside brackets ends with them: the next item is no part of the bracket's parent.
+@needs_wild
+def test_enumerated_other_item_and_bracketed_list():
+    facts = wild_facts("ningxiang-batang-town-2021-project-perf-targets")
+    assert find(facts, "其他资金", 3683.397, row_path=("其他资金",))
+    assert not find(facts, "单位资金", 3683.397)
+    assert find(facts, "单位资金", 0.0, row_path=("单位资金",))
+
+
+def test_enumerated_other_item_in_a_written_form(tmp_path):
+    facts = written_facts(tmp_path, "某县水利局2022年项目绩效目标表\n"
+                          "资金总额100万元：一、财政拨款:60万元(其中:上级财政资金:40万元;本级财政:20万元)"
+                          "二、自有资金:10万元三、其他:30万元。\n")
+    assert find(facts, "其他资金", 30.0)
+    assert find(facts, "单位资金", 10.0, row_path=("单位资金",))
+    assert find(facts, "本级财政", 20.0, row_path=("财政拨款", "本级财政"))

@@ -296,9 +296,14 @@ def default_period(doc_type: str, title: str = "") -> str | None:
     if period or not title:
         return period
     text = key(title)
-    for word in _periods().get("title_neutral", []):
+    for word in fund_names():
         text = text.replace(key(word), "")
     return next((kind for word, kind in _periods().get("title_periods", []) if word in text), None)
+
+
+def fund_names() -> list[str]:
+    """Names of funds holding a period word that states no period (一般公共预算; periods.json title_neutral)."""
+    return _periods().get("title_neutral", [])
 
 
 def period_aspect(period: str | None, texts=()) -> str | None:

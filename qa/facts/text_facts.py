@@ -34,7 +34,9 @@ from qa.types import Document, Fact, Paragraph
 _YEAR = re.compile(r"(?:截至|截止)?\s*\d{4}\s*(?:年(?!初)(?:度|底|末)?|(?=年初))")  # "2017年初预算": 年初 stays
 _ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])\s*")
 _GLOSS_AT_START = re.compile(r"^[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]元?")  # "35萬(wàn)元": the unit's gloss
-_NUM = r"(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# "1,234" is one number; after a decimal ("4125.49,4143.91万元") a comma separates two
+_NUM = (r"(?<![\d.])(?:(?<!\d,)|(?<=\.\d,)|(?<=\.\d\d,)|(?<=\.\d{3},)|(?<=\.\d{4},))"
+        r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
 @dataclass
@@ -53,6 +55,8 @@ class _State:
     count_entry: dict | None = None  # count_metrics entry of the last count named by its words
     bracketed: bool = False  # the figure at hand stands inside brackets ("(其中外事接待26批次)")
     outside: tuple | None = None  # (subject, path, code) before a bracket's own subject took over
+    list_bracketed: bool = False  # the open 其中 list began inside brackets: it ends with them
+    list_before_bracket: tuple[str, ...] | None = None  # the list open when the bracket's began
 
 
 def number_pattern() -> re.Pattern:
@@ -110,13 +114,22 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
     prev_end = 0
     field_role = None
     last_at = 0  # end of the last figure that became a fact
-    for m in figures(text, pattern):
+    found = list(figures(text, pattern))
+    paired = distributed(text, found, tr)
+    counted = None  # (noun, words before) of a count just stated ("8个项目")
+    for m in found:
         window = text[prev_end : m.start()]
         field_role = _field_role(text, prev_end, m.start(), tr) or field_role
         _advance(state, window, prev_end, text, tr, field_role, context)
         state.bracketed = _in_brackets(text, m.start())
+        named = paired.get(m.start())
+        if named:  # "收、支总计各是4125.49,4143.91万元": the item paired with it names it
+            window, m = "，" + named[0], _Figure(m, named[1])
+        elif counted and window.strip() == counted[0] and _names_something(counted[1], tr):
+            window = counted[1]  # "年初批复预算8个项目985万元": named by the words before the count
+        counted, noun = None, _noun_after(text, m, tr)
         fact = _label_number(doc, state, window, m, tr, field_role, context, joined=prev_end > 0,
-                             lead=_lead(text, m.start(), tr), noun=_noun_after(text, m, tr),
+                             lead=_lead(text, m.start(), tr), noun=noun,
                              purpose=_purpose_after(text, m, tr))
         if fact is None:
             # a figure nothing names is passed over; a bare number stays part of the words
@@ -128,6 +141,7 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
         fact["line_start"] = fact["line_end"] = para.line_at(m.start())
         fact["quote"] = _quote(text, m.start(), m.end())
         out.append(fact)
+        counted = (noun, window) if noun and fact["aspect"] == "count" else None
         if field_role == "amount":
             field_role = None
     _advance(state, text[prev_end:], prev_end, text, tr, field_role, context)
@@ -135,6 +149,107 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
     ends_open = any(text.rstrip().endswith(o.rstrip()) for o in tr["list_openers"])
     facts = [rules.new_fact(doc, origin="text", **f) for f in out]
     return facts, (state.list_parent if ends_open else None)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure of an enumeration paired item by item, with the unit its list writes once."""
+
+    match: re.Match
+    unit: str
+
+    def group(self, name: str) -> str:
+        return self.unit if name == "unit" else self.match.group(name)
+
+    def start(self) -> int:
+        return self.match.start()
+
+    def end(self) -> int:
+        return self.match.end()
+
+
+def distributed(text: str, found: list[re.Match], tr) -> dict[int, tuple[str, str]]:
+    """Start of each figure of a distributive enumeration -> (the words naming it, its unit):
+    "A、B分别为x、y万元" / "收、支总计各是x,y万元" pair the items with the figures in order, the
+    unit written once after the last; "…,各下降x%、y%" reuses the items of the sentence's last
+    enumeration. Items and figures of unequal number are left as they are (text_rules
+    distributive_markers, figure_separators, item_abbreviations)."""
+    out: dict[int, tuple[str, str]] = {}
+    items: list[str] = []
+    items_end = 0
+    for run in _figure_runs(text, found, tr):
+        head, verb = _distributive_clause(text, run[0].start(), tr)
+        if head is None:
+            continue
+        if re.search(f"[{re.escape(tr['item_ends'])}]", text[items_end : run[0].start()]):
+            items = []  # a sentence ended since the last enumeration
+        own = _items(head, len(run), tr)
+        items, items_end = (own, run[-1].end()) if own else (items, items_end)
+        if len(items) != len(run) or (not own and _clean(head, tr)):
+            continue
+        units = [m.group("unit") for m in run]
+        for k, m in enumerate(run):
+            unit = next((u for u in units[k:] if u), "")
+            out[m.start()] = (items[k] + verb, unit)
+    return out
+
+
+def _figure_runs(text: str, found: list[re.Match], tr) -> list[list[re.Match]]:
+    """Runs of two or more figures separated only by figure_separators ("1辆和130辆", "x,y万元")."""
+    runs: list[list[re.Match]] = []
+    for m in found:
+        gap = text[runs[-1][-1].end() : m.start()] if runs else None
+        if gap is not None and re.fullmatch(tr["figure_separators"], gap):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return [r for r in runs if len(r) >= 2]
+
+
+def _distributive_clause(text: str, at: int, tr) -> tuple[str | None, str]:
+    """(items, verb) of the clause before `at` when it ends with a distributive marker and a verb
+    ("收、支总计各减少" -> ("收、支总计", "减少")), (None, "") otherwise."""
+    start = max(text.rfind(c, 0, at) for c in tr["clause_boundaries"]) + 1
+    clause = _plain(text[start:at]).strip()
+    for marker in sorted(tr["distributive_markers"], key=len, reverse=True):
+        i = clause.rfind(marker)
+        verb = clause[i + len(marker) :] if i >= 0 else ""
+        if i >= 0 and len(verb) <= tr["distributive_verb_chars"] and not re.search(r"\d", verb):
+            return clause[:i], verb
+    return None, ""
+
+
+def _items(head: str, n: int, tr) -> list[str]:
+    """The `n` items "收、支总计" / "公务用车购置数及保有量" enumerates, each named in full
+    ("收入总计", "支出总计"; "公务用车保有量"), [] when they are not `n`."""
+    for separators in tr["item_separators"]:
+        parts = [p for p in re.split(f"[{separators}]", _clean(head, tr)) if p]
+        if len(parts) == n:
+            return _shared_words(parts, tr)
+    return []
+
+
+def _shared_words(parts: list[str], tr) -> list[str]:
+    """Items completed by the words they share: single characters take the last item's ending
+    ("收、支总计" -> 收入总计, 支出总计, item_abbreviations), a later item the first item's
+    beginning when together they form a lexicon metric ("购置数及保有量" -> 公务用车保有量)."""
+    abbr = tr["item_abbreviations"]
+    last = parts[-1]
+    if len(last) > 1 and all(len(p) == 1 for p in parts[:-1]):
+        tail = last[1:]
+        return [abbr.get(p, p) + tail for p in parts[:-1]] + [abbr.get(last[0], last[0]) + tail]
+    first = parts[0]
+    out = [first]
+    for p in parts[1:]:
+        fuller = (first[:cut] + p for cut in range(len(first) - 1, 0, -1))
+        out.append(p if rules.canonical_metric(p) else next((f for f in fuller if rules.canonical_metric(f)), p))
+    return out
+
+
+def _names_something(window: str, tr) -> bool:
+    """True when the last clause of `window` names something of two characters or more ("(含" does not)."""
+    label = _clean(re.split(f"[{re.escape(tr['clause_boundaries'])}]", _plain(window))[-1], tr)
+    return len(label) >= 2 and not _fragment(label, tr)
 
 
 def _qualify_count(fact: dict, before: dict | None, gap: str, tr) -> None:
@@ -262,6 +377,8 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
         at = offset + i
         if ch in ")）" and state.outside is not None:
             (state.subject, state.path, state.code), state.outside = state.outside, None
+        if ch in ")）" and state.list_bracketed:  # "(其中:上级财政资金:…;本级财政:0万元)二、自有资金"
+            state.list_parent, state.list_bracketed = state.list_before_bracket, False
         if ch in tr["item_ends"]:
             _attach_reasons(state, text, at, tr)
             state.reason_at = None
@@ -281,6 +398,8 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
                 parent = (head,) if head and not state.subject else state.path or ((head,) if head else ())
                 if state.list_parent is not None and field_role == "parts":
                     state.outer_parent = state.list_parent
+                state.list_bracketed = _in_brackets(text, at)
+                state.list_before_bracket = state.list_parent if state.list_bracketed else None
                 state.list_parent = parent
     if field_role == "parts" and context and state.list_parent is None:
         state.list_parent = (context,)
@@ -496,19 +615,52 @@ def _amount_label(doc, state: _State, clause: str, clauses: list[str], tr,
                   purpose: str = "") -> tuple[str | None, str | None, bool]:
     """(label, period, is an attribute) of an amount: named by the words before it, else by the
     purpose after it ("其中:30万元用于基建工程项目审计"), else by the clause before."""
-    label, period = _text_period(_clean(clause, tr, doc.issuer), tr)
+    clean = _clean(clause, tr, doc.issuer)
+    label, period = _budget_named(clean, *_text_period(clean, tr), tr)
     period = _previous_year(clause, doc.year) or period
     if label and period == "上年数" and not state.bracketed:
         # "2021年的三公经费决算数合计为807.95万,其中:…" dates its list; "(含2023年…5个)" only itself
         state.scope_period = period
+    named_by = clause
     if _fragment(label, tr) and purpose:
         label = purpose
-    elif _fragment(label, tr):
+    elif _fragment(label, tr) and not _enumerated(label, clause, tr):
         label, earlier = _earlier_label(clauses, tr, doc.issuer)
-        period = period or earlier
+        period, named_by = period or earlier, clauses[-2] if len(clauses) > 1 else ""
+    if _enumerated(label, named_by, tr):
+        label = _other_item(label, state, tr)  # "三、其他:3683.397万元": an item of its own
     if label in tr["attribute_words"] and state.subject:
         return state.subject + label, period, True
     return label, period, False
+
+
+def _budget_named(clean: str, label: str, period: str | None, tr) -> tuple[str, str | None]:
+    """A label naming a budget ("申请预算资金", "年初批复预算", "调整预算后项目预算"; text_rules
+    budget_label_words) states that budget, whatever the document reports: its period, and the
+    label kept whole; a bare period word ("年初预算为") still names nothing. Fund names
+    (一般公共预算…, periods.json title_neutral) are no budget words."""
+    plain = clean
+    for fund in rules.fund_names():
+        plain = plain.replace(fund, "")
+    words = tr["budget_label_words"]
+    word = next((w for w in sorted(words, key=len, reverse=True) if w in plain), None)
+    if not word or any(b in plain[: plain.find(word)] for b in tr["budget_label_blockers"]):
+        return label, period  # "共完成预算资金89.97万元": what was spent of it
+    if clean.endswith(word) and len(clean) - len(label) >= len(word):
+        return label, period  # "…支出年初预算为": the period word ends the name, read as such
+    return (clean if label else label), words[word]
+
+
+def _enumerated(label: str | None, clause: str, tr) -> bool:
+    """True for a word naming an item only after an enumerator ("三、其他"; text_rules enumerated_names)."""
+    return label in tr["enumerated_names"] and bool(_ENUM.match(_plain(clause)))
+
+
+def _other_item(label: str, state: _State, tr) -> str:
+    """An enumerated item named by a word of its own ("其他"), completed by the head noun of the
+    item before it (text_rules item_heads: "二、自有资金…三、其他" -> 其他资金)."""
+    head = next((h for h in tr["item_heads"] if state.subject.endswith(h)), "")
+    return label + head
 
 
 def _field_context(field_role: str | None, context: str | None) -> str:
