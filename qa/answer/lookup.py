@@ -48,6 +48,7 @@ _WEAK = frozenset(lexicon.load("asked")["names"]["weak"])
 _TOTAL_ROWS = frozenset(lexicon.load("asked")["names"]["total_rows"])
 _NOT_NAMES = frozenset(lexicon.load("asked")["names"]["not_names"])
 _MONEY = frozenset(lexicon.load("units")["money"])
+_TOTAL_WORDS = tuple(lexicon.load("asked")["totals"]["columns"])
 _ENUMERATED = re.compile(r"^[\s\-*#]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]|[0-9]+\s)")
 _CLAUSE = re.compile(r"[,，]")
 _SENTENCE = re.compile(r"[。；;]")
@@ -83,6 +84,8 @@ def _label_variants(label: str) -> tuple[str, ...]:
         region = next((r for r in _region_words() if v.startswith(r) and len(v) > len(r) + 1), None)
         if region:
             out.append(v[len(region):])
+    # "税收收入小计": the subtotal of 税收收入 answers to 税收收入 (asked.json totals columns).
+    out += [v[:-len(w)] for v in list(out) for w in _TOTAL_WORDS if v.endswith(w) and len(v) > len(w) + 2]
     out = _contracted(out)
     # "2024年人事考试…项目": the question names the year apart.
     out += [_LEADING_YEAR.sub("", v) for v in out if _LEADING_YEAR.match(v)]
@@ -240,33 +243,10 @@ class FactIndex:
         `hint` (the previous question's metric in a follow-up) only breaks ties; `subject`
         (what a follow-up points at: "这个项目") counts where a fact's names or qualifiers say it.
         """
-        sgrams = _bigrams(norm_name(subject)) - _WEAK if subject else set()
-        text = norm_name(text if text is not None else q.residue)
-        qgrams = _bigrams(text)
-        hgrams = _bigrams(norm_name(hint)) if hint else set()
-        unit = _asked_unit(q.text)
-        # "平均工资" is not "工资" nor "在职人数": a modifier the question uses must be stated.
-        modifiers = [m for m in lexicon.load("questions")["meaning_modifiers"] if m in q.text]
+        asking = _Asking.of(q, text, hint, subject)
         out: list[Scored] = []
         for doc in doc_ids:
-            scored = []
-            for e in self.doc(doc).sharing(qgrams, unit):
-                if modifiers and not all(m in e.fact.quote or any(m in n for n in e.names) for m in modifiers):
-                    continue
-                s = _score(e, text, qgrams, partial=bool(hint)) if e.grams & qgrams else None
-                if s is None:
-                    s = _unit_match(e, text, unit)
-                if s is None:
-                    continue
-                score, name = s
-                score += 0.5 * len(hgrams & e.grams) + _fit(e.fact, q, text, unit)
-                # One project's row ("当年财政拨款" of a self-evaluation form) when the question
-                # names no project of that table: a department-level figure is more likely meant.
-                if e.subject_grams and not e.subject_grams & qgrams and not hgrams:
-                    score -= 1.5
-                if sgrams:
-                    score += len(sgrams & (e.grams | {g for x in e.qualifiers for g in _bigrams(x)}))
-                scored.append(Scored(e, score, name))
+            scored = [s for e in self.doc(doc).sharing(asking.grams, asking.unit) if (s := _ranked(e, q, asking))]
             scored.sort(key=_order)
             out += _asked_first(scored, q)[:per_doc]
         out.sort(key=_order)
@@ -351,6 +331,71 @@ def fact_loader(store, documents: dict[str, Document]) -> Loader:
         return facts if store.has_meaning or doc is None else with_meaning(doc, facts)
 
     return load
+
+
+@dataclass(frozen=True)
+class _Asking:
+    """What every fact of one question is scored against: the question's words and bigrams,
+    the hint's and subject's bigrams, the unit of measure asked and the modifiers it uses."""
+
+    text: str
+    grams: frozenset[str]
+    hint: frozenset[str]
+    subject: frozenset[str]
+    unit: str | None
+    modifiers: tuple[str, ...]
+
+    @classmethod
+    def of(cls, q: Question, text: str | None, hint: str, subject: str) -> _Asking:
+        text = norm_name(text if text is not None else q.residue)
+        # "平均工资" is not "工资" nor "在职人数": a modifier the question uses must be stated.
+        modifiers = tuple(m for m in lexicon.load("questions")["meaning_modifiers"] if m in q.text)
+        return cls(text, _bigrams(text), _bigrams(norm_name(hint)) if hint else frozenset(),
+                   _bigrams(norm_name(subject)) - _WEAK if subject else frozenset(), _asked_unit(q.text), modifiers)
+
+
+def _ranked(e: Entry, q: Question, a: _Asking) -> Scored | None:
+    """The score of one fact for the question, or None when the fact cannot be the one asked."""
+    if not _admitted(e, q, a):
+        return None
+    s = _score(e, a.text, a.grams, partial=bool(a.hint)) if e.grams & a.grams else None
+    if s is None:
+        s = _unit_match(e, a.text, a.unit)
+    if s is None:
+        return None
+    score, name = s
+    score += 0.5 * len(a.hint & e.grams) + _fit(e.fact, q, a.text, a.unit)
+    # One project's row ("当年财政拨款" of a self-evaluation form) when the question
+    # names no project of that table: a department-level figure is more likely meant.
+    if e.subject_grams and not e.subject_grams & a.grams and not a.hint:
+        score -= 1.5
+    if a.subject:
+        score += len(a.subject & (e.grams | {g for x in e.qualifiers for g in _bigrams(x)}))
+    return Scored(e, score, name)
+
+
+def _admitted(e: Entry, q: Question, a: _Asking) -> bool:
+    """The hard filters: a fact failing one is not what the question asks, however well named."""
+    return all(admits(e, q, a) for admits in _FILTERS)
+
+
+def _states_modifiers(e: Entry, q: Question, a: _Asking) -> bool:
+    return all(m in e.fact.quote or any(m in n for n in e.names) for m in a.modifiers)
+
+
+def _in_asked_year(e: Entry, q: Question, a: _Asking) -> bool:
+    """A column naming years (2020年完成数 beside 2021年完成数) holds the figure of a year the
+    question names, when it names one: the year picks the column."""
+    asked_years = {*q.years, *q.base_years}
+    return not asked_years or not (years := _column_years(e.fact.column_path)) or bool(years & asked_years)
+
+
+@lru_cache(maxsize=1 << 12)
+def _column_years(columns: tuple[str, ...]) -> frozenset[int]:
+    return frozenset(int(y) for c in columns for y in _YEAR.findall(c))
+
+
+_FILTERS = (_states_modifiers, _in_asked_year)
 
 
 def _order(s: Scored):
@@ -548,6 +593,14 @@ class _Named:
     bonus: float = 0.0
     exact: bool = True
 
+    def by_name(self, weak: list[bool]) -> float:
+        """What the characters found are worth: scattered bigrams of a fuzzy name say less than
+        the same characters matched in one piece."""
+        return (1.0 if self.exact else 0.75) * _weight(self.covered, weak)
+
+    def worth(self, weak: list[bool]) -> float:
+        return self.by_name(weak) - self.penalty + self.bonus
+
 
 def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tuple[float, str] | None:
     """How much of the question the fact's names and qualifiers account for.
@@ -557,13 +610,12 @@ def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tupl
     name pays a little for each of its bigrams the question lacks. A name is looked for
     whole, then as a part, then by sound, then by shared bigrams: the first way that finds one.
     """
-    found = (_whole_name(e, text) or _part_name(e, text, partial) or _sounding_name(e, text)
-             or _fuzzy_named(e, text, qgrams))
+    weak = _weak_mask(text)
+    ways = (_whole_name(e, text), _part_name(e, text, partial), _sounding_name(e, text), _fuzzy_named(e, text, qgrams))
+    found = max((w for w in ways if w is not None), key=lambda w: w.worth(weak), default=None)
     if found is None:
         return None
-    weak = _weak_mask(text)
-    # Scattered bigrams of a fuzzy name say less than the same characters matched in one piece.
-    by_name = (1.0 if found.exact else 0.75) * _weight(found.covered, weak)
+    by_name = found.by_name(weak)
     if by_name < 2.0:
         return None
     covered, extra = _qualified(e, text, qgrams, found.covered, weak)
@@ -767,11 +819,19 @@ def _unit_fit(f: Fact, unit: str | None) -> float:
 
 
 def _period_fit(f: Fact, q: Question) -> float:
+    if _of_the_year_before(f, q):  # "衢江区2015年…" of a 2016 statement: its 上年数 (2015年 row)
+        return 2.0 if f.period == "上年数" else -1.5 if f.period else 0.0
     if q.periods:
         if f.period in q.periods or f.period in _equivalent_periods(tuple(q.periods), f.unit in _MONEY):
             return 2.0
         return -1.5 if f.period else 0.0
     return _unnamed_period_fit(f, q)
+
+
+def _of_the_year_before(f: Fact, q: Question) -> bool:
+    """True when the question names only the year before the fact's document (a later statement
+    answering for a year whose own disclosure is absent)."""
+    return bool(f.year) and f.year - 1 in q.years and f.year not in q.years
 
 
 def _unnamed_period_fit(f: Fact, q: Question) -> float:
@@ -812,10 +872,11 @@ def _part_fit(f: Fact, text: str) -> float:
 
 def _total_fit(f: Fact, text: str) -> float:
     """A total column's cell is the row's figure; a total row's cell under a named column is that
-    column's figure, not the total asked for, unless the question asks a total (asked.json totals)."""
+    column's figure, not the total asked for, unless the question asks a total (asked.json totals).
+    A column naming a year (2021年完成数) is a period of the row's figure, not a part of it."""
     words = lexicon.load("asked")["totals"]
     score = 0.5 if f.column_path and any(w in f.column_path[0] for w in words["columns"]) else 0.0
     if f.origin == "table" and f.row_path and any(w in f.row_path[-1] for w in words["rows"]) \
-            and f.column_path and not any(w in text for w in words["asked_by"]):
+            and f.column_path and not _column_years(f.column_path) and not any(w in text for w in words["asked_by"]):
         score -= 1.5
     return score

@@ -290,6 +290,9 @@ def _doc_type(text: str, intents: set[str]) -> str | None:
 def periods_of(text: str) -> list[str]:
     """Period kinds named in a text (预算数, 决算数, 年初预算数, 指标值 …), most specific kept."""
     lex = _words("questions")
+    # "一般公共预算收入" names an account, not a budget figure (periods.json title_neutral).
+    for w in _words("periods")["title_neutral"]:
+        text = text.replace(w, GAP)
     found = []
     for period, words in lex["periods"].items():
         if any(w in text for w in words):

@@ -1,0 +1,55 @@
+"""Which of several facts named alike a question selects (qa/answer/lookup.py), by hard filters
+and declared preferences:
+
+- a table whose columns are years (2020年完成数 beside 2021年完成数): the year the question
+  names picks the column, and a total row's cell under such a column is the total's figure
+  (a column naming a year is a period, not a part);
+- a subtotal (税收收入小计) answers to the name of what it sums (税收收入);
+- the way a name is found (whole, part, sound, shared bigrams) that accounts for most of the
+  question counts, not the first that finds any (a region word is part of a title, the row
+  label shares most);
+- an account named in the question (一般公共预算收入) names no period: 预算 inside it does not
+  ask the budget column.
+
+First run (before the fixes): the 2020 column for every 2021 question, the subtotal for the
+total, not_found for 税收收入, the budget column for 完成多少.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.question import parse_question
+
+XIXIA = "xixia-district-2022-budget-tables"
+
+
+def _figure(a, value: float, unit: str, doc: str) -> None:
+    assert a.status == "answered", (a.status, a.answer)
+    assert a.value is not None and abs(a.value - value) < 1e-6, (a.value, a.answer)
+    assert (a.unit or "") == unit, (a.unit, a.answer)
+    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+
+
+@pytest.mark.parametrize("question,periods", [
+    ("2023年一般公共预算财政拨款支出多少", []),
+    ("政府性基金预算收入完成多少", ["实际完成值"]),
+    ("2023年一般公共预算支出预算数", ["预算数"]),
+    ("2022年部门预算中的培训费", ["预算数"]),
+])
+def test_an_account_named_is_no_period(question, periods):
+    assert parse_question(question).periods == periods
+
+
+@pytest.mark.parametrize("question,value", [
+    ("西夏区2021年增值税完成数", 17585.0),
+    ("西夏区2020年增值税完成数是多少", 13950.0),
+    ("西夏区2021年企业所得税完成多少", 850.0),
+    ("西夏区2020年企业所得税完成了多少", 564.0),
+    ("西夏区2021年一般公共预算收入预计完成多少", 51385.0),
+    ("西夏区2020年一般公共预算收入完成数", 49171.0),
+    ("西夏区2021年税收收入完成多少", 33385.0),
+    ("西夏区2020年税收收入完成数", 27631.0),
+])
+def test_the_asked_year_picks_the_column(wild_answerer, question, value):
+    _figure(wild_answerer.ask(question), value, "万元", XIXIA)
