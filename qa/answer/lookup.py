@@ -499,7 +499,7 @@ def against_budget(f: Fact) -> bool:
 
 def _unit_match(e: Entry, text: str, unit: str | None) -> tuple[float, str] | None:
     """"有几辆车": no name matches, but the asked unit and a shared character point at 车辆数."""
-    if not unit or e.fact.unit != unit or not e.names:
+    if not unit or not _same_unit(e.fact.unit, unit) or not e.names:
         return None
     name = e.names[0]
     shared = set(name) & set(text) - {GAP} - set(unit)
@@ -741,6 +741,11 @@ def _asked_unit_pattern() -> re.Pattern:
     return re.compile(f"(?:{'|'.join(rule['after'])})({'|'.join(sorted(rule['units'], key=len, reverse=True))})")
 
 
+def _same_unit(stated: str | None, asked: str) -> bool:
+    """A fact's unit is the asked one, or the one the domain writes for it (几场 → 场次)."""
+    return stated == asked or stated in lexicon.load("asked")["asked_units"].get("same", {}).get(asked, ())
+
+
 def _asked_unit(text: str) -> str | None:
     m = _asked_unit_pattern().search(text)
     if m:
@@ -813,7 +818,7 @@ _ASPECT_FIT = {"change": _asked_fit, "rate": _asked_fit, "variance_rate": _asked
 def _unit_fit(f: Fact, unit: str | None) -> float:
     if not unit:
         return 0.0
-    if f.unit == unit:
+    if _same_unit(f.unit, unit):
         return 3.0
     return -3.0 if f.unit in _MONEY or f.unit in ("%", "％") else 0.0
 
