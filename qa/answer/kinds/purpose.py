@@ -4,4 +4,4 @@ NAME = "purpose"
 
 
 def answer(ctx):
-    return ctx.answerer.passages.find(ctx.turn.q, ctx.docs)
+    return ctx.answerer.passages.find(ctx.turn.q, ctx.docs, earlier=ctx.turn.words)
