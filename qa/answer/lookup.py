@@ -825,7 +825,10 @@ def _unit_fit(f: Fact, unit: str | None) -> float:
 
 def _period_fit(f: Fact, q: Question) -> float:
     if _of_the_year_before(f, q):  # "衢江区2015年…" of a 2016 statement: its 上年数 (2015年 row)
-        return 2.0 if f.period == "上年数" else -1.5 if f.period else 0.0
+        if f.period == "上年数":
+            return 2.0
+        if f.period and not set(q.years) & _named_years(f):
+            return -1.5  # the document's own year, or a column of another year
     if q.periods:
         if f.period in q.periods or f.period in _equivalent_periods(tuple(q.periods), f.unit in _MONEY):
             return 2.0
@@ -837,6 +840,11 @@ def _of_the_year_before(f: Fact, q: Question) -> bool:
     """True when the question names only the year before the fact's document (a later statement
     answering for a year whose own disclosure is absent)."""
     return bool(f.year) and f.year - 1 in q.years and f.year not in q.years
+
+
+def _named_years(f: Fact) -> set[int]:
+    """The years a fact's row or column names ("2021年完成数", a row "2015年")."""
+    return {int(y) for y in re.findall(r"(\d{4})年", " ".join(f.row_path + f.column_path))}
 
 
 def _unnamed_period_fit(f: Fact, q: Question) -> float:
