@@ -117,6 +117,7 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
     found = list(figures(text, pattern))
     paired = distributed(text, found, tr)
     counted = None  # (noun, words before) of a count just stated ("8个项目")
+    placed: list[tuple[int, dict]] = []  # (offset, fact) of the paragraph's figures so far
     for m in found:
         window = text[prev_end : m.start()]
         field_role = _field_role(text, prev_end, m.start(), tr) or field_role
@@ -141,6 +142,9 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
         fact["line_start"] = fact["line_end"] = para.line_at(m.start())
         fact["quote"] = _quote(text, m.start(), m.end())
         out.append(fact)
+        if not named:
+            out += _each(fact, [f for at, f in placed if at > text.rfind("。", 0, m.start())], text, m.start(), tr)
+        placed.append((m.start(), fact))
         counted = (noun, window) if noun and fact["aspect"] == "count" else None
         if field_role == "amount":
             field_role = None
@@ -250,6 +254,21 @@ def _names_something(window: str, tr) -> bool:
     """True when the last clause of `window` names something of two characters or more ("(含" does not)."""
     label = _clean(re.split(f"[{re.escape(tr['clause_boundaries'])}]", _plain(window))[-1], tr)
     return len(label) >= 2 and not _fragment(label, tr)
+
+
+def _each(fact: dict, sentence: list[dict], text: str, at: int, tr) -> list[dict]:
+    """"收入总计X万元,支出总计Y万元,与上年相比,各增加Z万元": a change or rate stated once after
+    an each-marker (text_rules each_markers) with no items of its own is also the change of the
+    sentence's other amounts; the copies of `fact` for them."""
+    start = max(text.rfind(c, 0, at) for c in tr["clause_boundaries"]) + 1
+    clause = _plain(text[start:at]).strip()
+    marker = next((w for w in tr["each_markers"] if clause.startswith(w)), None)
+    change = _change(clause[len(marker):], tr) if marker else None
+    if fact["aspect"] not in ("change", "rate") or not change or _clean(change[0], tr):
+        return []  # "各单位增加…": items of its own
+    others = {f["metric"]: f for f in sentence if f["aspect"] == "amount" and f["metric"] != fact["metric"]
+              and rules.money_factor(f["unit"])}
+    return [dict(fact, metric=f["metric"], row_path=f["row_path"], code=f["code"]) for f in others.values()]
 
 
 def _qualify_count(fact: dict, before: dict | None, gap: str, tr) -> None:
