@@ -9,16 +9,22 @@ and declared preferences:
   question counts, not the first that finds any (a region word is part of a title, the row
   label shares most);
 - an account named in the question (一般公共预算收入) names no period: 预算 inside it does not
-  ask the budget column.
+  ask the budget column;
+- a remark in brackets quoting a figure ("(比上年减少14.6万元那个)") says which item is meant:
+  its words ask no change;
+- a project table's 总额 row is the project's own figure, named by the project without its
+  classification code (51092324T000010263357-2023年全县…项目).
 
 First run (before the fixes): the 2020 column for every 2021 question, the subtotal for the
-total, not_found for 税收收入, the budget column for 完成多少.
+total, not_found for 税收收入, the budget column for 完成多少; the change (14.6万元) for the
+level; not_found for every question on the daying project.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from qa.answer.lookup import clean_label
 from qa.answer.question import parse_question
 
 XIXIA = "xixia-district-2022-budget-tables"
@@ -53,3 +59,36 @@ def test_an_account_named_is_no_period(question, periods):
 ])
 def test_the_asked_year_picks_the_column(wild_answerer, question, value):
     _figure(wild_answerer.ask(question), value, "万元", XIXIA)
+
+
+@pytest.mark.parametrize("question,intents", [
+    ("2022年本部门三公经费安排了多少（比上年减少14.6万元那个）", set()),
+    ("机关运行经费是多少(比上年增加3.2万元的那笔)", set()),
+    ("2022年三公经费比上年减少多少", {"change"}),
+    ("2022年三公经费（本部门）比上年减少多少", {"change"}),
+])
+def test_a_remark_quoting_a_figure_asks_nothing(question, intents):
+    assert parse_question(question).intents == intents
+
+
+def test_a_remark_quoting_a_figure_identifies_the_level(wild_answerer):
+    a = wild_answerer.ask("2022年本部门三公经费安排了多少（比上年减少14.6万元那个）")
+    _figure(a, 502.4, "万元", "unnamed-kpsgaj-2022-sangong-budget")
+
+
+@pytest.mark.parametrize("label,clean", [
+    ("51092324T000010263357-2023年全县安可替代补助资金项目", "2023年全县安可替代补助资金项目"),
+    ("2050199 其他行政运行", "其他行政运行"),
+    ("2023年度博士后资助经费", "2023年度博士后资助经费"),
+])
+def test_a_project_code_is_no_name(label, clean):
+    assert clean_label(label) == clean
+
+
+@pytest.mark.parametrize("question,value,unit", [
+    ("大英县司法局2023年安可替代补助资金项目调整后预算是多少？", 3.36, "万元"),
+    ("大英县司法局安可替代补助资金项目年初预算", 0.0, "万元"),
+    ("2023年全县安可替代补助资金项目预算执行率多少？(大英县司法局)", 100.0, "%"),
+])
+def test_a_project_total_row_named_by_its_project(wild_answerer, question, value, unit):
+    _figure(wild_answerer.ask(question), value, unit, "daying-justice-2023-project-perf-selfeval")

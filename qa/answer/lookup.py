@@ -38,7 +38,7 @@ from qa.answer.sound import fold
 from qa.facts.meaning import title_subject, with_meaning  # noqa: F401 - title_subject: figures.py imports it here
 from qa.types import Document, Fact
 
-_CODE_PREFIX = re.compile(r"^(?:(?!(?:19|20)\d\d\s*年)[\d\s]{3,}|[一二三四五六七八九十]+[、.]|\d+[、.．]|\(?[一二三四五六七八九十\d]+\)|其中|合计|小计)+")
+_CODE_PREFIX = re.compile(r"^(?:\d{4,}[A-Za-z]\d{4,}[-－]?|(?!(?:19|20)\d\d\s*年)[\d\s]{3,}|[一二三四五六七八九十]+[、.]|\d+[、.．]|\(?[一二三四五六七八九十\d]+\)|其中|合计|小计)+")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年度?")
 _TAGS = re.compile(r"<[^>]*>")
 _PAREN = re.compile(r"[(（][^()（）]*[)）]")

@@ -413,8 +413,9 @@ def parse_question(raw: str) -> Question:
     q.unknown_units = list(dict.fromkeys([*(n for _s, _e, n, _t in q.unit_spans), *(k for *_, k in q.kind_spans)]))
     year_spans = _years(_blank(text, regions + orgs), q)
     q.periods = periods_of(text)
-    q.intents = _intents(text)
-    _base_year(text, q)
+    asking = _without_remarks(text)
+    q.intents = _intents(asking)
+    _base_year(asking, q)
     q.doc_type = _doc_type(text, q.intents)
     # A quoted figure names the document, not the metric ("支出总计4143.91万元，比上年…").
     q.residue = _blank(text, regions + orgs + q.kind_spans + _figure_spans(text) + [(s, e) for s, e in year_spans])
@@ -422,6 +423,14 @@ def parse_question(raw: str) -> Question:
 
 
 _FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*\.\d+(?![\d.])")
+# A remark in brackets quoting a figure ("(比上年减少14.6万元那个)") says which item is meant.
+_FIGURE_REMARK = re.compile(r"\([^()]*\d[^()]*\)")
+
+
+def _without_remarks(text: str) -> str:
+    """`text` with its bracketed remarks quoting a figure blanked: they identify the item asked
+    about, their words (比上年减少) ask nothing."""
+    return _FIGURE_REMARK.sub(lambda m: GAP * len(m.group(0)), text)
 # A quoted figure identifies a document when it has this many digits or more ("502.4", not "0.4").
 MIN_FIGURE_DIGITS = 4
 
