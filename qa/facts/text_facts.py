@@ -16,6 +16,12 @@ previous clause boundary. Those words decide what it is:
 * "完成全年预算50.74万元的67.2%" — the subject's budget (全年预算数) and execution rate;
   "年初预算为2.95万元" / "支出预算为…" inside final accounts — a budget, not 决算数;
 * "公务接待24批次,210人次" / "出国(境)团组2个" — counts named by text_rules count_metrics;
+* "收、支总计各是4125.49,4143.91万元" / "购置数及保有量分别为1辆和130辆" — a distributive
+  enumeration: items and figures paired in order ("…,各下降x%、y%" reuses the items); a change
+  after 各 with no items ("…支出总计Y,各增加Z万元") is each amount's of the sentence;
+* "申请预算资金90万元" / "年初批复预算8个项目985万元" — a label naming a budget states it
+  (text_rules budget_label_words), an amount right after a count is named by the words before it;
+* "二、自有资金:0万元三、其他:3683.397万元" — an enumerated 其他 is an item (其他资金);
 * a rate written "--" or left blank is no figure; a label that names nothing ("的", ")")
   gives way to the sentence's subject, else the heading's metric, else no fact.
 
@@ -124,10 +130,7 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
         _advance(state, window, prev_end, text, tr, field_role, context)
         state.bracketed = _in_brackets(text, m.start())
         named = paired.get(m.start())
-        if named:  # "收、支总计各是4125.49,4143.91万元": the item paired with it names it
-            window, m = "，" + named[0], _Figure(m, named[1])
-        elif counted and window.strip() == counted[0] and _names_something(counted[1], tr):
-            window = counted[1]  # "年初批复预算8个项目985万元": named by the words before the count
+        window, m = _naming_words(window, m, named, counted, tr)
         counted, noun = None, _noun_after(text, m, tr)
         fact = _label_number(doc, state, window, m, tr, field_role, context, joined=prev_end > 0,
                              lead=_lead(text, m.start(), tr), noun=noun,
@@ -142,8 +145,7 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
         fact["line_start"] = fact["line_end"] = para.line_at(m.start())
         fact["quote"] = _quote(text, m.start(), m.end())
         out.append(fact)
-        if not named:
-            out += _each(fact, [f for at, f in placed if at > text.rfind("。", 0, m.start())], text, m.start(), tr)
+        out += [] if named else _each(fact, _sentence_facts(placed, text, m.start()), text, m.start(), tr)
         placed.append((m.start(), fact))
         counted = (noun, window) if noun and fact["aspect"] == "count" else None
         if field_role == "amount":
@@ -153,6 +155,23 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
     ends_open = any(text.rstrip().endswith(o.rstrip()) for o in tr["list_openers"])
     facts = [rules.new_fact(doc, origin="text", **f) for f in out]
     return facts, (state.list_parent if ends_open else None)
+
+
+def _naming_words(window: str, m, named: tuple[str, str] | None, counted: tuple[str, str] | None, tr):
+    """(words naming the figure, the figure): the item a distributive enumeration pairs with it
+    ("收、支总计各是4125.49,4143.91万元", with the list's unit), the words before a count it
+    follows straight away ("年初批复预算8个项目985万元"), else the words before it."""
+    if named:
+        return "，" + named[0], _Figure(m, named[1])
+    if counted and window.strip() == counted[0] and _names_something(counted[1], tr):
+        return counted[1], m
+    return window, m
+
+
+def _sentence_facts(placed: list[tuple[int, dict]], text: str, at: int) -> list[dict]:
+    """The facts placed in the sentence that holds offset `at`."""
+    start = text.rfind("。", 0, at)
+    return [f for offset, f in placed if offset > start]
 
 
 @dataclass(frozen=True)
@@ -260,15 +279,21 @@ def _each(fact: dict, sentence: list[dict], text: str, at: int, tr) -> list[dict
     """"收入总计X万元,支出总计Y万元,与上年相比,各增加Z万元": a change or rate stated once after
     an each-marker (text_rules each_markers) with no items of its own is also the change of the
     sentence's other amounts; the copies of `fact` for them."""
+    if fact["aspect"] not in ("change", "rate") or not _each_clause(text, at, tr):
+        return []
+    others = {f["metric"]: f for f in sentence if f["aspect"] == "amount" and f["metric"] != fact["metric"]
+              and rules.money_factor(f["unit"])}
+    return [dict(fact, metric=f["metric"], row_path=f["row_path"], code=f["code"]) for f in others.values()]
+
+
+def _each_clause(text: str, at: int, tr) -> bool:
+    """True when the clause before `at` is an each-marker and a change verb alone ("各增加"), not
+    "各单位增加" (items of its own)."""
     start = max(text.rfind(c, 0, at) for c in tr["clause_boundaries"]) + 1
     clause = _plain(text[start:at]).strip()
     marker = next((w for w in tr["each_markers"] if clause.startswith(w)), None)
     change = _change(clause[len(marker):], tr) if marker else None
-    if fact["aspect"] not in ("change", "rate") or not change or _clean(change[0], tr):
-        return []  # "各单位增加…": items of its own
-    others = {f["metric"]: f for f in sentence if f["aspect"] == "amount" and f["metric"] != fact["metric"]
-              and rules.money_factor(f["unit"])}
-    return [dict(fact, metric=f["metric"], row_path=f["row_path"], code=f["code"]) for f in others.values()]
+    return bool(change) and not _clean(change[0], tr)
 
 
 def _qualify_count(fact: dict, before: dict | None, gap: str, tr) -> None:
@@ -394,10 +419,8 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
     """Update lists, reasons and items for the text between two numbers."""
     for i, ch in enumerate(window):
         at = offset + i
-        if ch in ")）" and state.outside is not None:
-            (state.subject, state.path, state.code), state.outside = state.outside, None
-        if ch in ")）" and state.list_bracketed:  # "(其中:上级财政资金:…;本级财政:0万元)二、自有资金"
-            state.list_parent, state.list_bracketed = state.list_before_bracket, False
+        if ch in ")）":
+            _close_bracket(state)
         if ch in tr["item_ends"]:
             _attach_reasons(state, text, at, tr)
             state.reason_at = None
@@ -422,6 +445,15 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
                 state.list_parent = parent
     if field_role == "parts" and context and state.list_parent is None:
         state.list_parent = (context,)
+
+
+def _close_bracket(state: _State) -> None:
+    """A bracket closes: the subject before its own is the subject again, and a 其中 list opened
+    inside it ends ("(其中:上级财政资金:…;本级财政:0万元)二、自有资金")."""
+    if state.outside is not None:
+        (state.subject, state.path, state.code), state.outside = state.outside, None
+    if state.list_bracketed:
+        state.list_parent, state.list_bracketed = state.list_before_bracket, False
 
 
 def _in_brackets(text: str, at: int) -> bool:
