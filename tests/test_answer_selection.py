@@ -13,11 +13,12 @@ and declared preferences:
 - a remark in brackets quoting a figure ("(比上年减少14.6万元那个)") says which item is meant:
   its words ask no change;
 - a project table's 总额 row is the project's own figure, named by the project without its
-  classification code (51092324T000010263357-2023年全县…项目).
+  classification code (51092324T000010263357-2023年全县…项目);
+- a joint word names two figures at once (收支总计: 收入总计 and 支出总计, asked.json names joint).
 
 First run (before the fixes): the 2020 column for every 2021 question, the subtotal for the
 total, not_found for 税收收入, the budget column for 完成多少; the change (14.6万元) for the
-level; not_found for every question on the daying project.
+level; not_found for every question on the daying project; not_found for 收支总计.
 """
 
 from __future__ import annotations
@@ -92,3 +93,16 @@ def test_a_project_code_is_no_name(label, clean):
 ])
 def test_a_project_total_row_named_by_its_project(wild_answerer, question, value, unit):
     _figure(wild_answerer.ask(question), value, unit, "daying-justice-2023-project-perf-selfeval")
+
+
+@pytest.mark.parametrize("question,value,doc", [
+    ("龙赛医院2021年收支总计比2020年少了多少", 15894.34, "zhenhai-longsai-hospital-2021-final"),
+    ("龙赛医院2021年收支总计是多少", 29398.34, "zhenhai-longsai-hospital-2021-final"),
+])
+def test_a_joint_word_names_both_figures(wild_answerer, question, value, doc):
+    _figure(wild_answerer.ask(question), value, "万元", doc)
+
+
+def test_a_joint_word_names_both_figures_on_the_seed(answerer):
+    a = answerer.ask("昌吉州人社局2023年财政拨款收支总计是多少")
+    _figure(a, 2638.26, "万元", "changji-hrss-bureau-2023-final-accounts")

@@ -49,6 +49,7 @@ _TOTAL_ROWS = frozenset(lexicon.load("asked")["names"]["total_rows"])
 _NOT_NAMES = frozenset(lexicon.load("asked")["names"]["not_names"])
 _MONEY = frozenset(lexicon.load("units")["money"])
 _TOTAL_WORDS = tuple(lexicon.load("asked")["totals"]["columns"])
+_JOINT = lexicon.load("asked")["names"]["joint"]
 _ENUMERATED = re.compile(r"^[\s\-*#]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]|[0-9]+\s)")
 _CLAUSE = re.compile(r"[,，]")
 _SENTENCE = re.compile(r"[。；;]")
@@ -87,6 +88,7 @@ def _label_variants(label: str) -> tuple[str, ...]:
     # "税收收入小计": the subtotal of 税收收入 answers to 税收收入 (asked.json totals columns).
     out += [v[:-len(w)] for v in list(out) for w in _TOTAL_WORDS if v.endswith(w) and len(v) > len(w) + 2]
     out = _contracted(out)
+    out += _joint(out)
     # "2024年人事考试…项目": the question names the year apart.
     out += [_LEADING_YEAR.sub("", v) for v in out if _LEADING_YEAR.match(v)]
     # Questions drop the particle 的 ("四级联动视频会议系统" for 四级联动的视频会议系统…).
@@ -98,6 +100,12 @@ def _label_variants(label: str) -> tuple[str, ...]:
 def total_score_label() -> str:
     """The label of a self-evaluation form's total score row (selfeval.json)."""
     return lexicon.load("selfeval").get("total_label", "")
+
+
+def _joint(names: list[str]) -> list[str]:
+    """The names a joint word gives `names` (收入总计 -> 收支总计; asked.json names joint)."""
+    return [v.replace(part, joint) for joint, parts in _JOINT.items() for part in parts
+            for v in names if part in v and len(v) >= len(part) + 2]
 
 
 def _contracted(names: list[str]) -> list[str]:
