@@ -468,23 +468,27 @@ def test_enumerated_other_item_in_a_written_form(tmp_path):
     assert find(facts, "本级财政", 20.0, row_path=("财政拨款", "本级财政"))
 
 
-# "收入总计X,支出总计Y,与上年相比,各增加Z万元": a change stated once after 各 with no items of
-# its own is each of the sentence's amounts' change; "各单位增加…" names its own.
+# "收入总计X,支出总计Y,与上年相比,各增加Z万元,增长R%": a change stated once after 各 with no
+# items of its own, and the bare rate after it, are each of the sentence's amounts' and their
+# joint name's when the lexicon contracts it (收入支出总计 = 收支总计); "各单位增加…" names its own.
 @needs_wild
-@pytest.mark.parametrize("name, value", [
-    ("sanmen-psb-2020-final", 1898.18),
-    ("zhenhai-longsai-hospital-2021-final", -15894.34),
+@pytest.mark.parametrize("name, value, rate", [
+    ("sanmen-psb-2020-final", 1898.18, 8.07),
+    ("zhenhai-longsai-hospital-2021-final", -15894.34, -35.09),
 ])
-def test_a_change_stated_for_each(name, value):
+def test_a_change_stated_for_each(name, value, rate):
     facts = wild_facts(name)
-    assert find(facts, "收入总计", value, aspect="change")
-    assert find(facts, "支出总计", value, aspect="change")
+    for metric in ("收入总计", "支出总计", "收入支出总计"):
+        assert find(facts, metric, value, aspect="change"), metric
+        assert find(facts, metric, rate, aspect="rate", unit="%"), metric
 
 
 def test_a_change_stated_for_each_in_a_written_statement(tmp_path):
     facts = written_facts(tmp_path, "某县档案馆2023年部门决算公开\n"
                           "2023年度收入总计120万元，支出总计118万元，与2022年度相比，各减少10万元，下降7.7%。"
-                          "2023年公务接待费5万元，各单位增加2万元。\n")
+                          "2023年公务接待费5万元，各单位增加2万元，增长3%。\n")
     assert find(facts, "收入总计", -10.0, aspect="change", direction="减少")
     assert find(facts, "支出总计", -10.0, aspect="change", direction="减少")
+    assert find(facts, "收入支出总计", -7.7, aspect="rate")
     assert not find(facts, "公务接待费", 2.0)
+    assert not find(facts, "公务接待费", 3.0)

@@ -301,6 +301,11 @@ def default_period(doc_type: str, title: str = "") -> str | None:
     return next((kind for word, kind in _periods().get("title_periods", []) if word in text), None)
 
 
+def contractions() -> dict[str, str]:
+    """Long forms of words inside metric names -> their short forms (metrics.json contractions)."""
+    return {k: v for k, v in load("metrics").get("contractions", {}).items() if not k.startswith("_")}
+
+
 def fund_names() -> list[str]:
     """Names of funds holding a period word that states no period (一般公共预算; periods.json title_neutral)."""
     return _periods().get("title_neutral", [])

@@ -145,7 +145,7 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
         fact["line_start"] = fact["line_end"] = para.line_at(m.start())
         fact["quote"] = _quote(text, m.start(), m.end())
         out.append(fact)
-        out += [] if named else _each(fact, _sentence_facts(placed, text, m.start()), text, m.start(), tr)
+        out += [] if named else _each(fact, _sentence(placed, text, m.start()), text, m.start(), tr)
         placed.append((m.start(), fact))
         counted = (noun, window) if noun and fact["aspect"] == "count" else None
         if field_role == "amount":
@@ -168,10 +168,10 @@ def _naming_words(window: str, m, named: tuple[str, str] | None, counted: tuple[
     return window, m
 
 
-def _sentence_facts(placed: list[tuple[int, dict]], text: str, at: int) -> list[dict]:
-    """The facts placed in the sentence that holds offset `at`."""
+def _sentence(placed: list[tuple[int, dict]], text: str, at: int) -> list[tuple[int, dict]]:
+    """The (offset, fact) placed in the sentence that holds offset `at`."""
     start = text.rfind("。", 0, at)
-    return [f for offset, f in placed if offset > start]
+    return [(offset, f) for offset, f in placed if offset > start]
 
 
 @dataclass(frozen=True)
@@ -275,25 +275,45 @@ def _names_something(window: str, tr) -> bool:
     return len(label) >= 2 and not _fragment(label, tr)
 
 
-def _each(fact: dict, sentence: list[dict], text: str, at: int, tr) -> list[dict]:
-    """"收入总计X万元,支出总计Y万元,与上年相比,各增加Z万元": a change or rate stated once after
-    an each-marker (text_rules each_markers) with no items of its own is also the change of the
-    sentence's other amounts; the copies of `fact` for them."""
-    if fact["aspect"] not in ("change", "rate") or not _each_clause(text, at, tr):
+def _each(fact: dict, sentence: list[tuple[int, dict]], text: str, at: int, tr) -> list[dict]:
+    """"收入总计X万元,支出总计Y万元,与上年相比,各增加Z万元,增长R%": a change stated once after an
+    each-marker (text_rules each_markers) with no items of its own, and a bare rate or change right
+    after it, are also the changes of the sentence's other amounts, and of their joint name when
+    the lexicon contracts it (收入支出总计 = 收支总计); the copies of `fact` for them."""
+    if fact["aspect"] not in ("change", "rate"):
         return []
-    others = {f["metric"]: f for f in sentence if f["aspect"] == "amount" and f["metric"] != fact["metric"]
-              and rules.money_factor(f["unit"])}
-    return [dict(fact, metric=f["metric"], row_path=f["row_path"], code=f["code"]) for f in others.values()]
+    marker, bare = _bare_change(text, at, tr)
+    last_at, last = sentence[-1] if sentence else (0, None)
+    carried = bare and not marker and last and last["metric"] == fact["metric"] and all(_bare_change(text, last_at, tr))
+    if not (bare and marker) and not carried:
+        return []  # "各单位增加…": items of its own
+    amounts = {f["metric"]: f for _, f in sentence if f["aspect"] == "amount" and rules.money_factor(f["unit"])}
+    copies = [dict(fact, metric=f["metric"], row_path=f["row_path"], code=f["code"])
+              for name, f in amounts.items() if name != fact["metric"]]
+    joint = _joint_name(list(amounts), tr)
+    return copies + ([dict(fact, metric=joint, row_path=(joint,), code=None)] if joint else [])
 
 
-def _each_clause(text: str, at: int, tr) -> bool:
-    """True when the clause before `at` is an each-marker and a change verb alone ("各增加"), not
-    "各单位增加" (items of its own)."""
+def _bare_change(text: str, at: int, tr) -> tuple[str | None, bool]:
+    """(each-marker opening it, whether it is a change verb with no name of its own) of the clause
+    before `at`: "各增加" -> ("各", True), "增长" -> (None, True), "各单位增加" -> ("各", False)."""
     start = max(text.rfind(c, 0, at) for c in tr["clause_boundaries"]) + 1
     clause = _plain(text[start:at]).strip()
     marker = next((w for w in tr["each_markers"] if clause.startswith(w)), None)
-    change = _change(clause[len(marker):], tr) if marker else None
-    return bool(change) and not _clean(change[0], tr)
+    change = _change(clause[len(marker or ""):], tr)
+    return marker, bool(change) and not _clean(change[0], tr)
+
+
+def _joint_name(names: list[str], tr) -> str:
+    """"收入总计", "支出总计" -> "收入支出总计": two names sharing an ending whose heads joined are
+    a long form the lexicon contracts (metrics.json contractions), else ""."""
+    if len(names) != 2:
+        return ""
+    n = 0
+    while n < min(map(len, names)) and names[0][-1 - n] == names[1][-1 - n]:
+        n += 1
+    heads = "".join(x[: len(x) - n] for x in names)
+    return heads + names[0][len(names[0]) - n :] if n and heads in rules.contractions() else ""
 
 
 def _qualify_count(fact: dict, before: dict | None, gap: str, tr) -> None:
