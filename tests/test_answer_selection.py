@@ -14,19 +14,23 @@ and declared preferences:
   its words ask no change;
 - a project table's 总额 row is the project's own figure, named by the project without its
   classification code (51092324T000010263357-2023年全县…项目);
-- a joint word names two figures at once (收支总计: 收入总计 and 支出总计, asked.json names joint).
+- a joint word names two figures at once (收支总计: 收入总计 and 支出总计, asked.json names joint);
+- a project form's total row (年度资金总额) printed 0 where a part of it states a non-zero amount
+  is a form left unfilled (a total is the sum of its parts): not the project's figure; a sole
+  non-zero part is.
 
 First run (before the fixes): the 2020 column for every 2021 question, the subtotal for the
 total, not_found for 税收收入, the budget column for 完成多少; the change (14.6万元) for the
-level; not_found for every question on the daying project; not_found for 收支总计.
+level; not_found for every question on the daying project; not_found for 收支总计; 0万元 for tangxi's project.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from qa.answer.lookup import clean_label
+from qa.answer.lookup import _unfilled_totals, clean_label
 from qa.answer.question import parse_question
+from qa.types import Fact
 
 XIXIA = "xixia-district-2022-budget-tables"
 
@@ -106,3 +110,27 @@ def test_a_joint_word_names_both_figures(wild_answerer, question, value, doc):
 def test_a_joint_word_names_both_figures_on_the_seed(answerer):
     a = answerer.ask("昌吉州人社局2023年财政拨款收支总计是多少")
     _figure(a, 2638.26, "万元", "changji-hrss-bureau-2023-final-accounts")
+
+
+@pytest.mark.parametrize("question,value", [
+    ("池州贵池区棠溪镇委托业务项目全年执行数", 89.974),
+    ("棠溪镇委托业务项目年初预算数是多少", 90.0),
+    ("贵池区棠溪镇委托业务项目2022年实际完成多少资金?", 89.974),
+])
+def test_a_total_printed_zero_beside_its_parts_is_unfilled(wild_answerer, question, value):
+    _figure(wild_answerer.ask(question), value, "万元", "tangxi-town-2022-project-perf-selfeval")
+
+
+def _cell(row: str, value: float, column: str = "全年执行数") -> Fact:
+    return Fact("d", 2022, "某局", "", "performance_self_evaluation", row, value, "万元", "table", 3, 3,
+                f"{row}｜{value}", table="表1", row_path=("某项目", row), column_path=(column,))
+
+
+@pytest.mark.parametrize("cells,expected", [
+    ([_cell("年度资金总额", 0), _cell("本年财政拨款", 12.5), _cell("其他资金", 0)], [(0, 1)]),
+    ([_cell("年度资金总额", 0), _cell("本年财政拨款", 12.5), _cell("其他资金", 3)], [(0, None)]),
+    ([_cell("年度资金总额", 15.5), _cell("本年财政拨款", 12.5), _cell("其他资金", 3)], []),
+    ([_cell("年度资金总额", 0), _cell("本年财政拨款", 0), _cell("其他资金", 5, "年初预算数")], []),
+])
+def test_which_totals_are_unfilled(cells, expected):
+    assert _unfilled_totals(cells) == expected

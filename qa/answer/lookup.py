@@ -155,6 +155,7 @@ class Entry:
     grams: frozenset[str]
     sounds: tuple[str, ...] = ()  # each name folded by sound (qa.answer.sound)
     subject_grams: frozenset[str] = frozenset()  # strong bigrams of the project its table is about
+    unfilled: bool = False  # a total printed 0 beside non-zero parts (_unfilled_totals)
 
 
 @dataclass
@@ -403,7 +404,11 @@ def _column_years(columns: tuple[str, ...]) -> frozenset[int]:
     return frozenset(int(y) for c in columns for y in _YEAR.findall(c))
 
 
-_FILTERS = (_states_modifiers, _in_asked_year)
+def _filled(e: Entry, q: Question, a: _Asking) -> bool:
+    return not e.unfilled
+
+
+_FILTERS = (_states_modifiers, _in_asked_year, _filled)
 
 
 def _order(s: Scored):
@@ -518,7 +523,37 @@ def _entries(facts: list[Fact]) -> list[Entry]:
     """`facts` (of one document) prepared for matching, in order."""
     aliases = _alias_table()
     canon, stop = _canonical_of(aliases), _stop_names()
-    return [_entry(f, aliases, canon, stop) for f in facts]
+    entries = [_entry(f, aliases, canon, stop) for f in facts]
+    for total, part in _unfilled_totals(facts):
+        entries[total].unfilled = True
+        if part is not None:
+            _stands_for(entries[part], entries[total])
+    return entries
+
+
+def _unfilled_totals(facts: list[Fact]) -> list[tuple[int, int | None]]:
+    """The total rows of a project's form (年度资金总额, asked.json total_rows) printed 0 under a
+    column where a part of the same project states a non-zero amount, each with its only
+    non-zero part (None: several): a total is the sum of its parts, so that 0 is a form left
+    unfilled, and a sole non-zero part is the project's figure."""
+    parts: dict[tuple, list[int]] = {}
+    totals: list[tuple[int, tuple]] = []
+    for i, f in enumerate(facts):
+        if f.origin != "table" or len(f.row_path) < 2 or f.unit not in _MONEY:
+            continue
+        key = (f.table, f.row_path[:-1], f.column_path)
+        if clean_label(f.row_path[-1]) not in _TOTAL_ROWS:
+            if f.value:
+                parts.setdefault(key, []).append(i)
+        elif f.value == 0:
+            totals.append((i, key))
+    return [(i, parts[key][0] if len(parts[key]) == 1 else None) for i, key in totals if key in parts]
+
+
+def _stands_for(part: Entry, total: Entry) -> None:
+    """`part` answers to the names of the unfilled `total` too."""
+    names = tuple(dict.fromkeys(part.names + total.names))
+    part.names, part.grams, part.sounds = _named(names)
 
 
 def _entry(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str], stop: set[str]) -> Entry:
