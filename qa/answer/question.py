@@ -404,12 +404,7 @@ def parse_question(raw: str) -> Question:
     provinces = _find_aliases(_blank(text, regions + orgs), [r for r in issuers["regions"] if r.get("level") == "province"])
     # A name two rules find is judged by the first (the stricter): no overlapping spans.
     q.kind_spans = [k for k in unit_kinds.mentions(text, lex["leading_fillers"]) if not _covered(k, regions + orgs)]
-    q.unit_spans = []
-    for span in (_unknown_units(text, regions + orgs) + _places(text, regions, orgs)
-                 + _qualifiers(text, regions, orgs) + _named_places(text, regions + orgs + provinces)
-                 + _leading_names(text, regions + orgs + provinces)):
-        if not _covered(span, q.unit_spans + q.kind_spans):
-            q.unit_spans.append(span)
+    q.unit_spans = _unit_spans(text, regions, orgs, provinces, q.kind_spans)
     q.unknown_units = list(dict.fromkeys([*(n for _s, _e, n, _t in q.unit_spans), *(k for *_, k in q.kind_spans)]))
     year_spans = _years(_blank(text, regions + orgs), q)
     q.periods = periods_of(text)
@@ -420,6 +415,17 @@ def parse_question(raw: str) -> Question:
     # A quoted figure names the document, not the metric ("支出总计4143.91万元，比上年…").
     q.residue = _blank(text, regions + orgs + q.kind_spans + _figure_spans(text) + [(s, e) for s, e in year_spans])
     return q
+
+
+def _unit_spans(text: str, regions: list, orgs: list, provinces: list, kinds: list) -> list[tuple[int, int, str, int]]:
+    """The units named that no lexicon knows, each once: the first rule finding a span keeps it."""
+    out: list[tuple[int, int, str, int]] = []
+    for span in (_unknown_units(text, regions + orgs) + _places(text, regions, orgs)
+                 + _qualifiers(text, regions, orgs) + _named_places(text, regions + orgs + provinces)
+                 + _leading_names(text, regions + orgs + provinces)):
+        if not _covered(span, out + kinds):
+            out.append(span)
+    return out
 
 
 _FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*\.\d+(?![\d.])")
