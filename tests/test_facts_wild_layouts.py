@@ -447,6 +447,10 @@ def test_budget_words_in_a_written_self_evaluation(tmp_path):
     assert find(facts, "年初批复预算", 120.0, period="年初预算数")
     assert not [f for f in facts if f.metric == "项目" and f.unit == "万元"]
     assert not [f for f in facts if f.metric.startswith("年初预算")]  # a bare period word names nothing
+    # a budget's 年初预算收入 names its period too (区政协2017年年初预算收入 asks 年初预算数)
+    budget = written_facts(tmp_path, "某区政协2017年部门预算公开\n(一)2017年初预算收入100万元,其中:一般公共预算拨款80万元。\n",
+                           "budget")
+    assert find(budget, "年初预算收入", 100.0, period="年初预算数")
 
 
 # "三、其他:…万元" after "二、自有资金" is an item of its own (其他资金), and a 其中 list opened
