@@ -17,11 +17,13 @@ and declared preferences:
 - a joint word names two figures at once (收支总计: 收入总计 and 支出总计, asked.json names joint);
 - a project form's total row (年度资金总额) printed 0 where a part of it states a non-zero amount
   is a form left unfilled (a total is the sum of its parts): not the project's figure; a sole
-  non-zero part is.
+  non-zero part is;
+- a question asking what something includes (包括哪些内容) is not answered by its amount: the
+  fact kind leaves definition questions to the passages (answer_kinds.json).
 
 First run (before the fixes): the 2020 column for every 2021 question, the subtotal for the
 total, not_found for 税收收入, the budget column for 完成多少; the change (14.6万元) for the
-level; not_found for every question on the daying project; not_found for 收支总计; 0万元 for tangxi's project.
+level; not_found for every question on the daying project; not_found for 收支总计; 0万元 for tangxi's project; the project's amount for 包括哪些内容.
 """
 
 from __future__ import annotations
@@ -134,3 +136,15 @@ def _cell(row: str, value: float, column: str = "全年执行数") -> Fact:
 ])
 def test_which_totals_are_unfilled(cells, expected):
     assert _unfilled_totals(cells) == expected
+
+
+def test_what_a_project_includes_is_its_description(wild_answerer):
+    a = wild_answerer.ask("坝塘镇基础设施建设项目包括哪些内容")
+    assert a.status == "answered" and a.value is None, (a.value, a.answer)
+    assert all(w in a.answer for w in ("水利", "道路", "学校", "乡村振兴")), a.answer
+
+
+@pytest.mark.parametrize("question", ["棠溪镇委托业务项目包括哪些内容", "大英县司法局安可替代补助资金项目包括哪些内容"])
+def test_what_a_project_includes_is_no_amount(wild_answerer, question):
+    a = wild_answerer.ask(question)
+    assert a.value is None and a.intent != "amount", (a.value, a.answer)
