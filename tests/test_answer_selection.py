@@ -19,18 +19,21 @@ and declared preferences:
   is a form left unfilled (a total is the sum of its parts): not the project's figure; a sole
   non-zero part is;
 - a question asking what something includes (包括哪些内容) is not answered by its amount: the
-  fact kind leaves definition questions to the passages (answer_kinds.json).
+  fact kind leaves definition questions to the passages (answer_kinds.json);
+- a question naming one of two opposites (支出, not 收入) asks no figure whose names say only the
+  other (asked.json names opposites).
 
 First run (before the fixes): the 2020 column for every 2021 question, the subtotal for the
 total, not_found for 税收收入, the budget column for 完成多少; the change (14.6万元) for the
-level; not_found for every question on the daying project; not_found for 收支总计; 0万元 for tangxi's project; the project's amount for 包括哪些内容.
+level; not_found for every question on the daying project; not_found for 收支总计; 0万元 for tangxi's project; the project's amount for 包括哪些内容; the
+revenue table's total for 一般公共预算支出完成数.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from qa.answer.lookup import _unfilled_totals, clean_label
+from qa.answer.lookup import _Asking, _entries, _not_opposite, _unfilled_totals, clean_label
 from qa.answer.question import parse_question
 from qa.types import Fact
 
@@ -148,3 +151,20 @@ def test_what_a_project_includes_is_its_description(wild_answerer):
 def test_what_a_project_includes_is_no_amount(wild_answerer, question):
     a = wild_answerer.ask(question)
     assert a.value is None and a.intent != "amount", (a.value, a.answer)
+
+
+def test_a_revenue_table_answers_no_spending_question(wild_answerer):
+    assert wild_answerer.ask("西夏区2021年一般公共预算支出完成数").status == "not_found"
+
+
+@pytest.mark.parametrize("question,row,admitted", [
+    ("2023年一般公共预算支出是多少", "一般公共预算收入", False),
+    ("2023年一般公共预算收入是多少", "一般公共预算收入", True),
+    ("2023年财政拨款支出是多少", "财政拨款收入支出总体", True),
+    ("2023年收支总计是多少", "收入总计", True),
+    ("2023年三公经费支出是多少", "三公经费", True),
+])
+def test_an_opposite_word_names_another_figure(question, row, admitted):
+    entry = _entries([_cell(row, 5.0)])[0]
+    q = parse_question(question)
+    assert _not_opposite(entry, q, _Asking.of(q, None, "", "")) is admitted

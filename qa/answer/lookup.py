@@ -408,7 +408,21 @@ def _filled(e: Entry, q: Question, a: _Asking) -> bool:
     return not e.unfilled
 
 
-_FILTERS = (_states_modifiers, _in_asked_year, _filled)
+def _not_opposite(e: Entry, q: Question, a: _Asking) -> bool:
+    """A question naming one of two opposites (支出, not 收入) asks no fact whose names say only
+    the other (asked.json names opposites)."""
+    for pair in _OPPOSITES:
+        asked_ = [w for w in pair if w in q.text]
+        if len(asked_) == 1:
+            other = next(w for w in pair if w != asked_[0])
+            said = [n for n in e.names if other in n or asked_[0] in n]
+            if said and not any(asked_[0] in n for n in said):
+                return False
+    return True
+
+
+_OPPOSITES = tuple(tuple(p) for p in lexicon.load("asked")["names"]["opposites"])
+_FILTERS = (_states_modifiers, _in_asked_year, _filled, _not_opposite)
 
 
 def _order(s: Scored):
