@@ -15,6 +15,7 @@ and declared preferences:
 - a project table's 总额 row is the project's own figure, named by the project without its
   classification code (51092324T000010263357-2023年全县…项目);
 - a joint word names two figures at once (收支总计: 收入总计 and 支出总计, asked.json names joint);
+  收支 alone is the whole of them (收支总计);
 - a project form's total row (年度资金总额) printed 0 where a part of it states a non-zero amount
   is a form left unfilled (a total is the sum of its parts): not the project's figure; a sole
   non-zero part is;
@@ -168,3 +169,13 @@ def test_an_opposite_word_names_another_figure(question, row, admitted):
     entry = _entries([_cell(row, 5.0)])[0]
     q = parse_question(question)
     assert _not_opposite(entry, q, _Asking.of(q, None, "", "")) is admitted
+
+
+@pytest.mark.parametrize("question,value,doc", [
+    ("密云法院2020年收支下降了百分之几", -6.79, "miyun-court-2020-final"),
+    ("台州三门县公安局2020年收支增长了百分之几", 8.07, "sanmen-psb-2020-final"),
+])
+def test_a_joint_word_alone_is_the_whole(wild_answerer, question, value, doc):
+    a = wild_answerer.ask(question)
+    assert a.status == "answered" and a.unit == "%" and abs(abs(a.value) - abs(value)) < 1e-6, (a.value, a.answer)
+    assert all(c.doc == doc for c in a.citations)

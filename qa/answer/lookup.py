@@ -85,10 +85,9 @@ def _label_variants(label: str) -> tuple[str, ...]:
         region = next((r for r in _region_words() if v.startswith(r) and len(v) > len(r) + 1), None)
         if region:
             out.append(v[len(region):])
-    # "税收收入小计": the subtotal of 税收收入 answers to 税收收入 (asked.json totals columns).
-    out += [v[:-len(w)] for v in list(out) for w in _TOTAL_WORDS if v.endswith(w) and len(v) > len(w) + 2]
     out = _contracted(out)
     out += _joint(out)
+    out += _subtotalled(out)
     # "2024年人事考试…项目": the question names the year apart.
     out += [_LEADING_YEAR.sub("", v) for v in out if _LEADING_YEAR.match(v)]
     # Questions drop the particle 的 ("四级联动视频会议系统" for 四级联动的视频会议系统…).
@@ -100,6 +99,18 @@ def _label_variants(label: str) -> tuple[str, ...]:
 def total_score_label() -> str:
     """The label of a self-evaluation form's total score row (selfeval.json)."""
     return lexicon.load("selfeval").get("total_label", "")
+
+
+def _subtotalled(names: list[str]) -> list[str]:
+    """What totals sum (asked.json totals columns): "税收收入小计" answers to 税收收入, "收支总计"
+    to 收支 (a joint word: the whole of a budget); a word of two characters names no figure else."""
+    out = []
+    for v in names:
+        for w in _TOTAL_WORDS:
+            rest = v[:-len(w)]
+            if v.endswith(w) and (len(rest) > 2 or rest in _JOINT):
+                out.append(rest)
+    return out
 
 
 def _joint(names: list[str]) -> list[str]:
