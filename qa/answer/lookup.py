@@ -688,8 +688,14 @@ def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tupl
         return None
     covered, extra = _qualified(e, text, qgrams, found.covered, weak)
     rest = "".join(GAP if c else ch for ch, c in zip(text, covered, strict=True))
-    context = 0.3 * len(_bigrams(rest) & _bigrams(e.context))
+    # The words around the fact (its table and section, its own sentence) break ties.
+    context = 0.3 * len(_bigrams(rest) & (_bigrams(e.context) | _quote_grams(e.fact.quote)))
     return by_name - found.penalty + extra + context + found.bonus, found.name
+
+
+@lru_cache(maxsize=1 << 14)
+def _quote_grams(quote: str) -> frozenset[str]:
+    return _bigrams(norm_name(quote)) - _WEAK
 
 
 def _whole_name(e: Entry, text: str) -> _Named | None:
