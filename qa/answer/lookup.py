@@ -15,7 +15,10 @@ A question is scored against those by exact substrings (longest first, never
 counting a character twice) and, for names, by character bigrams, so a loosely
 worded name ("政府采购预算中服务类采购") still finds its fact; only the facts sharing a
 bigram with the question (or stating the unit it asks for) are scored, found through a
-bigram index built when the document is loaded. The intent then decides the aspect
+bigram index built when the document is loaded. Hard filters (_FILTERS) first drop the facts
+that cannot be the one asked (a modifier not stated, a year column other than the year named,
+a total left unfilled, the opposite of the word asked: asked.json); the way of finding a name
+that accounts for most of the question counts. The intent then decides the aspect
 (amount / change / rate / share / count / target) and period.
 
 What a fact is about (the project of its table, its section) comes with the fact from the
