@@ -21,8 +21,9 @@ and declared preferences:
   non-zero part is;
 - a question asking what something includes (包括哪些内容) is not answered by its amount: the
   fact kind leaves definition questions to the passages (answer_kinds.json);
-- words of the question no name accounts for break ties where the fact's own sentence says them
-  (区直 of "2022年区直财政拨款资金安排“三公”经费决算数为736.40万元" beside the district's total);
+- words of the question no name accounts for break ties where the fact's own clause says them
+  (区直 of "2022年区直财政拨款资金安排“三公”经费决算数为736.40万元" beside the district's total;
+  traditional characters read as simplified);
 - a question naming one of two opposites (支出, not 收入) asks no figure whose names say only the
   other (asked.json names opposites).
 
@@ -186,6 +187,7 @@ def test_a_joint_word_alone_is_the_whole(wild_answerer, question, value, doc):
 @pytest.mark.parametrize("question,value,doc", [
     ("鄂城区2022年区直财政拨款三公经费决算数", 736.4, "echeng-district-2022-sangong-final"),
     ("保健院2020年政府性基金预算财政拨款收入", 605.99, "daying-mch-2020-final"),
+    ("2018年三公决算说明里公务用车运行维护费年初预算是多少", 0.95, "hlx-unit-2018-sangong-final"),
 ])
-def test_the_facts_own_sentence_breaks_ties(wild_answerer, question, value, doc):
+def test_the_facts_own_clause_breaks_ties(wild_answerer, question, value, doc):
     _figure(wild_answerer.ask(question), value, "万元", doc)

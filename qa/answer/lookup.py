@@ -39,6 +39,7 @@ from qa.answer.compose import shown
 from qa.answer.question import GAP, Question, norm_name
 from qa.answer.sound import fold
 from qa.facts.meaning import title_subject, with_meaning  # noqa: F401 - title_subject: figures.py imports it here
+from qa.ingest.normalize import normalize_for_match
 from qa.types import Document, Fact
 
 _CODE_PREFIX = re.compile(r"^(?:\d{4,}[A-Za-z]\d{4,}[-－]?|(?!(?:19|20)\d\d\s*年)[\d\s]{3,}|[一二三四五六七八九十]+[、.]|\d+[、.．]|\(?[一二三四五六七八九十\d]+\)|其中|合计|小计)+")
@@ -692,13 +693,20 @@ def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tupl
     covered, extra = _qualified(e, text, qgrams, found.covered, weak)
     rest = "".join(GAP if c else ch for ch, c in zip(text, covered, strict=True))
     # The words around the fact (its table and section, its own sentence) break ties.
-    context = 0.3 * len(_bigrams(rest) & (_bigrams(e.context) | _quote_grams(e.fact.quote)))
+    context = 0.3 * len(_bigrams(rest) & (_bigrams(e.context) | _clause_grams(e.fact.quote, e.fact.raw)))
     return by_name - found.penalty + extra + context + found.bonus, found.name
 
 
 @lru_cache(maxsize=1 << 14)
-def _quote_grams(quote: str) -> frozenset[str]:
-    return _bigrams(norm_name(quote)) - _WEAK
+def _clause_grams(quote: str, raw: str) -> frozenset[str]:
+    """The strong bigrams of the clause stating a figure: its quote up to the figure, from the
+    last clause mark before it (…1486.64萬元,政府性基金預算財政撥款收入30萬元: 政府性基金…)."""
+    m = re.search(rf"(?<![\d.]){re.escape(raw)}(?![\d.])", quote) if raw else None
+    clause = _CLAUSE_MARK.split(quote[:m.start()])[-1] if m else quote
+    return _bigrams(norm_name(normalize_for_match(clause))) - _WEAK
+
+
+_CLAUSE_MARK = re.compile(r"[,，;；:：。]")
 
 
 def _whole_name(e: Entry, text: str) -> _Named | None:
