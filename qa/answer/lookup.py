@@ -210,6 +210,29 @@ class DocEntries:
         return [self.entries[i] for i in sorted(hits)]
 
 
+
+def _child_of(k: Fact, f: Fact, label: str) -> bool:
+    """A 其中 row under total `f` (labelled `label`) within three lines of it."""
+    return (len(k.row_path) >= 2 and k.aspect == f.aspect and k.origin == f.origin
+            and clean_label(k.row_path[-2]) == label and abs(k.line_start - f.line_start) <= 3)
+
+
+def _enumerated_after(k: Fact, f: Fact, document: Document) -> bool:
+    """A numbered item of the text after total `f`, in its section."""
+    return (k.origin == "text" and k.aspect == f.aspect and k.line_start > f.line_start
+            and k.section == f.section and bool(_ENUMERATED.match(document.lines[k.line_start - 1])))
+
+
+def _first_of_each_name(kids: list[Fact], label: str) -> list[Fact]:
+    """`kids` in line order, one per name, the total's own name left out."""
+    out, seen = [], {label}
+    for k in sorted(kids, key=lambda x: x.line_start):
+        name = clean_label(k.metric)
+        if name not in seen:
+            seen.add(name)
+            out.append(k)
+    return out
+
 Loader = Callable[[str], list[Fact]]
 
 
@@ -281,20 +304,10 @@ class FactIndex:
         """The parts a document lists for total `f`: its 其中 children and the numbered items after it."""
         entries = self.entries(f.doc_id)
         label = clean_label(f.row_path[-1]) if f.row_path else clean_label(f.metric)
-        kids = [e.fact for e in entries if len(e.fact.row_path) >= 2 and e.fact.aspect == f.aspect
-                and e.fact.origin == f.origin and clean_label(e.fact.row_path[-2]) == label
-                and abs(e.fact.line_start - f.line_start) <= 3]
+        kids = [e.fact for e in entries if _child_of(e.fact, f, label)]
         if document is not None and f.origin == "text":
-            kids += [e.fact for e in entries if e.fact.origin == "text" and e.fact.aspect == f.aspect
-                    and e.fact.line_start > f.line_start and e.fact.section == f.section
-                    and _ENUMERATED.match(document.lines[e.fact.line_start - 1])]
-        out, seen = [], set()
-        for k in sorted(kids, key=lambda x: x.line_start):
-            name = clean_label(k.metric)
-            if name not in seen and name != label:
-                seen.add(name)
-                out.append(k)
-        return out
+            kids += [e.fact for e in entries if _enumerated_after(e.fact, f, document)]
+        return _first_of_each_name(kids, label)
 
     def part_named(self, top: Scored, question: str, document: Document | None) -> Scored | None:
         """The part of total `top` that `question` names after it ("政府采购预算中服务采购"

@@ -362,15 +362,7 @@ class PassageSearch:
             return found
         if "list" in q.intents and (found := self.outline(q, docs)) is not None:
             return found
-        if self.searcher is None:
-            return None
-        # Lexical search is instant; the embedder runs only when it found nothing convincing.
-        best = self._best_passage(q, docs, "bm25")
-        # A statement that nothing was arranged repeats the question's words: lexical search finds it.
-        if not absence and (best is None or best.score < GOOD_PASSAGE_OVERLAP):
-            fused = self._best_passage(q, docs, "fused")
-            if fused is not None and (best is None or fused.score > best.score):
-                best = fused
+        best = self._searched(q, docs, absence) if self.searcher is not None else None
         if best is None or best.score < MIN_PASSAGE_OVERLAP:
             return None
         absent = any(w in best.text for w in lexicon.load("questions")["absence_cues"])
@@ -379,6 +371,17 @@ class PassageSearch:
         c = best.citation
         return Answer("answered", say("passage", title=c.title, place=place_of(c), text=best.text),
                       citations=(c,), intent="passage")
+
+    def _searched(self, q: Question, docs: list[DocInfo], absence: bool) -> Passage | None:
+        """The best passage by lexical search (instant); the embedder runs only when that found
+        nothing convincing. A statement that nothing was arranged repeats the question's words:
+        lexical search alone finds it."""
+        best = self._best_passage(q, docs, "bm25")
+        if not absence and (best is None or best.score < GOOD_PASSAGE_OVERLAP):
+            fused = self._best_passage(q, docs, "fused")
+            if fused is not None and (best is None or fused.score > best.score):
+                best = fused
+        return best
 
     def _best_passage(self, q: Question, docs: list[DocInfo], mode: str) -> Passage | None:
         content = content_words(q)

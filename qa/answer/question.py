@@ -219,12 +219,7 @@ def _years(text: str, q: Question) -> list[tuple[int, int]]:
             spans.append((m.start(), m.end()))
             q.year_spans.append((m.start(), m.end(), 2000 + int(m.group(1))))
     _unknown_years(text, q, spans)
-    # "截至2021年底" is a point in time: the next year's budget states it as well as that
-    # year's final accounts.
-    for s, e, year in list(q.year_spans):
-        before, after = text[max(0, s - 3):s], text[e:e + 7].removeprefix("年")
-        if any(before.endswith(w) for w in lex["as_of_before"]) and any(after.startswith(w) for w in lex["as_of_after"]):
-            q.years.append(year + 1)
+    _as_of_years(text, q, lex)
     for word, offset in lex["relative_years"].items():
         for m in re.finditer(word, text):
             if not _blocked(text, m, lex):
@@ -237,6 +232,15 @@ def _years(text: str, q: Question) -> list[tuple[int, int]]:
             q.year_offsets.append(("context", -1))
             spans.append((m.start(), m.end()))
     return spans
+
+
+def _as_of_years(text: str, q: Question, lex: dict) -> None:
+    """"截至2021年底" is a point in time: the next year's budget states it as well as that
+    year's final accounts."""
+    for s, e, year in list(q.year_spans):
+        before, after = text[max(0, s - 3):s], text[e:e + 7].removeprefix("年")
+        if any(before.endswith(w) for w in lex["as_of_before"]) and any(after.startswith(w) for w in lex["as_of_after"]):
+            q.years.append(year + 1)
 
 
 def _unknown_years(text: str, q: Question, spans: list[tuple[int, int]]) -> None:

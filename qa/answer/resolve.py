@@ -424,14 +424,8 @@ class Catalog:
 
     def _of_unit(self, scope: Scope) -> list[DocInfo]:
         """Documents of the unit or place the scope names (every document when it names none)."""
-        docs = list(self.docs)
-        if scope.regions:
-            docs = [d for d in docs if d.region in scope.regions]
-        if scope.orgs:
-            docs = [d for d in docs if any(d.issuer.endswith(o) or o in d.issuer for o in scope.orgs)]
         names = [u for u in scope.unknown_units if u != unit_kinds.own()]
-        if names:
-            docs = self._fitting(docs, names)
+        docs = self._of_names(list(self.docs), scope, names)
         if scope.regions or scope.orgs or names:
             # A named unit never gets a document that names no unit, unless that document is
             # of the kind asked or speaks as the unit asked ("我中心", "我镇").
@@ -439,6 +433,14 @@ class Catalog:
         if unit_kinds.own() in scope.unknown_units:
             docs = [d for d in docs if self._speaks_as_own(d)]
         return docs
+
+    def _of_names(self, docs: list[DocInfo], scope: Scope, names: list[str]) -> list[DocInfo]:
+        """Documents of the places, departments and other unit names the scope gives."""
+        if scope.regions:
+            docs = [d for d in docs if d.region in scope.regions]
+        if scope.orgs:
+            docs = [d for d in docs if any(o in d.issuer for o in scope.orgs)]
+        return self._fitting(docs, names) if names else docs
 
     def _speaks_as_own(self, doc: DocInfo) -> bool:
         """A document naming no unit that speaks of itself as 本部门, 我单位…"""
