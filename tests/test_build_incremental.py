@@ -117,3 +117,19 @@ def test_segments_are_compacted_into_the_base(tmp_path, monkeypatch):
     whole = tmp_path / "whole"
     build_index(_corpus(tmp_path, DOC_IDS[:4], "all"), whole, progress=None)
     assert _hits(index) == _hits(whole)
+
+
+def test_a_rebuild_with_nothing_changed_records_what_the_whole_build_recorded(tmp_path):
+    """The params of an update with no delta segment describe the vectors as the whole build
+    does (the flat index's header and floats, no segment count): a full build in the suite's
+    session index followed by a no-change rebuild once read differently from a fresh build."""
+    corpus = _corpus(tmp_path, [SMALL])
+    build_index(corpus, tmp_path / "index", progress=None)
+    whole = (resolve(tmp_path / "index") / "retrieval.json").read_bytes()
+    build_index(corpus, tmp_path / "index", progress=None)
+    assert (resolve(tmp_path / "index") / "retrieval.json").read_bytes() == whole
+    shutil.copy(CORPUS / "changji-hrss-center-2025-budget.txt", corpus)
+    build_index(corpus, tmp_path / "index", progress=None)
+    recorded = json.loads((resolve(tmp_path / "index") / "retrieval.json").read_text(encoding="utf-8"))
+    assert recorded["dense_index"]["segments"] == 1
+    assert recorded["dense_index"]["bytes"] == 45 + recorded["dense_index"]["vectors"] * 384 * 4

@@ -148,11 +148,19 @@ def update_retrieval(chunks: list[Chunk], index_dir: Path, previous: Path, layou
     segments.write_layout(index_dir, layout)
     live = segments.live_count(layout)
     old = json.loads((previous / PARAMS_FILE).read_text(encoding="utf-8"))
-    dense_index = {"kind": dense.EXACT, "vectors": live, "dim": embedder.dim, "bytes": live * embedder.dim * 4,
-                   "segments": len(layout["parts"]) - 1} if embed else None
+    dense_index = _exact_description(live, embedder.dim, len(layout["parts"]) - 1) if embed else None
     _write_params(index_dir, embedder, embed, dense_index, old["tokenizer"], chunking, live, docs)
     return {"chunks": live, **counts, "segments": len(layout["parts"]) - 1,
             "seconds": round(time.perf_counter() - t0, 2)}
+
+
+def _exact_description(live: int, dim: int, delta_segments: int) -> dict:
+    """The params' record of segmented exact vectors: what a whole build records for the same
+    live vectors (one flat index: its header and the floats), plus the delta segments, if any,
+    so that an update with nothing left to merge reads exactly like the whole build."""
+    info = dense.describe(dense.empty_index(dense.EXACT, dim, 0))
+    info.update(vectors=live, bytes=info["bytes"] + live * dim * 4)
+    return {**info, "segments": delta_segments} if delta_segments else info
 
 
 def _lines(chunks: list[Chunk]) -> list[str]:
