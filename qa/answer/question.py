@@ -135,9 +135,16 @@ def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[tuple[i
         name = m.group(0)
         for filler in sorted(lex["leading_fillers"] + lex["follow_up_cues"], key=len, reverse=True):
             name = name.removeprefix(filler)
+        name = _after_break(name, lex["unit_breaks"])
         if len(name) > 1:
             out.append((m.end() - len(name), m.end(), name, 2))
     return out
+
+
+def _after_break(name: str, breaks: dict) -> str:
+    """The part of `name` after the last word that ends what comes before it ("…比宣州区审计局")."""
+    cut = max((name.rfind(w) + len(w) for w in breaks["words"] if w in name), default=0)
+    return name[cut:] if cut and len(name) - cut >= breaks["min_chars"] else name
 
 
 def _places(text: str, regions, orgs) -> list[tuple[int, int, str, int]]:
