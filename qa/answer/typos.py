@@ -6,16 +6,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from pypinyin import lazy_pinyin
-
 from qa import lexicon
+from qa.answer.sound import fold
 
 MIN_NAME = 3
-
-
-@cache
-def _sound(char: str) -> str:
-    return "".join(lazy_pinyin(char))
 
 
 @cache
@@ -32,7 +26,7 @@ def slip(a: str, b: str) -> bool:
     if len(diff) != 1:
         return False
     x, y = diff[0]
-    return _sound(x) == _sound(y) or any(x in g and y in g for g in _look_alikes())
+    return fold(x) == fold(y) or any(x in g and y in g for g in _look_alikes())
 
 
 def mended(text: str, known) -> str:
