@@ -27,6 +27,13 @@ def _figure(a, value: float, unit: str, doc: str) -> None:
     assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
 
 
+def _quoted(a, intent: str, doc: str):
+    """`a`, after checking it is an answer of kind `intent` citing only `doc`."""
+    assert a.status == "answered" and a.intent == intent, (a.status, a.intent, a.answer)
+    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    return a
+
+
 # "完成预算的百分之几" / "完成全年预算的多少" / "预算完成率": the item's execution rate.
 @pytest.mark.parametrize("question,value,doc", [
     ("合肥市图书馆2021年三公经费完成预算的百分之几", 57.38, "hefei-library-2021-sangong-final"),
@@ -45,9 +52,7 @@ def test_execution_rate_of_the_named_item(wild_answerer, question, value, doc):
     ("2022年三公经费预算说明里因公出国(境)费是指什么", "unnamed-kpsgaj-2022-sangong-budget", ["住宿费"]),
 ])
 def test_definition_from_the_documents_own_note(wild_answerer, question, doc, words):
-    a = wild_answerer.ask(question)
-    assert a.status == "answered" and a.intent == "definition", (a.status, a.intent, a.answer)
-    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    a = _quoted(wild_answerer.ask(question), "definition", doc)
     from qa.answer.question import normalize
     assert all(w in normalize(a.answer) for w in words), a.answer
 
@@ -72,9 +77,7 @@ def test_item_column_table(wild_answerer, question, value):
     ("凉山州公务用车费用高于预算的原因是什么", "liangshan-prefecture-2022-sangong-final", ["护林防火"]),
 ])
 def test_reason_for_the_gap_with_the_budget(wild_answerer, question, doc, words):
-    a = wild_answerer.ask(question)
-    assert a.status == "answered" and a.intent == "reason", (a.status, a.intent, a.answer)
-    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    a = _quoted(wild_answerer.ask(question), "reason", doc)
     assert all(w in a.answer for w in words) and "上年" not in a.answer, a.answer
 
 
@@ -124,9 +127,7 @@ def test_followup_change_against_a_year_is_not_the_budget_gap(wild_answerer):
 def test_reason_of_the_asked_item_and_direction(wild_answerer, question, doc, words, not_words):
     from qa.answer.question import normalize
 
-    a = wild_answerer.ask(question)
-    assert a.status == "answered" and a.intent == "reason", (a.status, a.intent, a.answer)
-    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    a = _quoted(wild_answerer.ask(question), "reason", doc)
     said = normalize(a.answer)
     assert all(w in said for w in words) and not any(w in said for w in not_words), a.answer
 
@@ -147,9 +148,7 @@ def test_reason_of_the_asked_item_and_direction(wild_answerer, question, doc, wo
 def test_purpose_of_the_asked_money(wild_answerer, question, doc, words, not_words):
     from qa.answer.question import normalize
 
-    a = wild_answerer.ask(question)
-    assert a.status == "answered" and a.intent == "purpose", (a.status, a.intent, a.answer)
-    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    a = _quoted(wild_answerer.ask(question), "purpose", doc)
     said = normalize(a.answer)
     assert all(w in said for w in words) and not any(w in said for w in not_words), a.answer
 
@@ -174,9 +173,7 @@ def test_purpose_of_the_asked_money(wild_answerer, question, doc, words, not_wor
 def test_definition_formula_and_inclusion(wild_answerer, question, doc, words):
     from qa.ingest.normalize import normalize_for_match
 
-    a = wild_answerer.ask(question)
-    assert a.status == "answered" and a.intent == "definition", (a.status, a.intent, a.answer)
-    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    a = _quoted(wild_answerer.ask(question), "definition", doc)
     assert all(w in normalize_for_match(a.answer) for w in words), a.answer
 
 
@@ -196,9 +193,7 @@ def test_list_of_a_longer_subject_is_no_definition(wild_answerer):
     ("西夏区2022年财政预算草案第一部分有哪些表格", "xixia-district-2022-budget-tables", 7, ["执行情况表"]),
 ])
 def test_list_of_the_documents_own_parts(wild_answerer, question, doc, n, words):
-    a = wild_answerer.ask(question)
-    assert a.status == "answered" and a.intent == "list", (a.status, a.intent, a.answer)
-    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    a = _quoted(wild_answerer.ask(question), "list", doc)
     assert f"共{n}项" in a.answer and all(w in a.answer for w in words), a.answer
     assert ("第二部分" not in question) or "2021年" not in a.answer.split("：", 1)[1], a.answer
 
@@ -231,9 +226,7 @@ def test_reason_needs_its_document(wild_answerer):
 def test_reason_document_picked_by_the_quoted_figure(wild_answerer, question, doc, words):
     from qa.ingest.normalize import normalize_for_match
 
-    a = wild_answerer.ask(question)
-    assert a.status == "answered" and a.intent == "reason", (a.status, a.intent, a.answer)
-    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    a = _quoted(wild_answerer.ask(question), "reason", doc)
     assert all(w in normalize_for_match(a.answer) for w in words), a.answer
 
 

@@ -11,28 +11,18 @@ Written from reading the pages before the fix:
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 
 import pytest
 
-from qa.errors import DocumentError
-from qa.facts import extract_facts
-from qa.ingest import load_document
 from qa.types import Fact
-
-WILD = Path(__file__).resolve().parents[2] / "shared" / "wild"
+from tests.conftest import WILD
+from tests.wild_docs import wild_facts
 
 pytestmark = pytest.mark.skipif(not WILD.is_dir(), reason=f"wild corpus absent ({WILD})")
 
 
-@cache
 def text_facts(name: str) -> tuple[Fact, ...]:
-    try:
-        doc = load_document(WILD / f"{name}.txt")
-    except DocumentError as e:
-        pytest.skip(f"{name} not loadable by the ingest stage: {e}")
-    return tuple(f for f in extract_facts(doc) if f.origin == "text")
+    return tuple(f for f in wild_facts(name) if f.origin == "text")
 
 
 def metrics_of(name: str, value: float, unit: str) -> set[str]:

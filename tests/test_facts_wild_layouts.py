@@ -8,28 +8,18 @@ brackets that dates only the bracket, a long clause named by the metric that end
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from qa.errors import DocumentError
 from qa.facts import coverage, extract_facts
 from qa.ingest import load_document
 from qa.types import Fact
+from tests.conftest import WILD
+from tests.wild_docs import wild_facts
 
-WILD = Path(__file__).resolve().parents[2] / "shared" / "wild"
 needs_wild = pytest.mark.skipif(not WILD.is_dir(), reason=f"wild corpus absent ({WILD})")
 SANGONG = "财政拨款“三公”经费"
-
-
-@cache
-def wild_facts(name: str) -> tuple[Fact, ...]:
-    try:
-        doc = load_document(WILD / f"{name}.txt")
-    except DocumentError as e:
-        pytest.skip(f"{name} not loadable by the ingest stage: {e}")
-    return tuple(extract_facts(doc))
 
 
 def written_facts(tmp_path: Path, text: str, name: str = "page") -> list[Fact]:
