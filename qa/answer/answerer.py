@@ -15,13 +15,16 @@ import json
 import logging
 import re
 import time
+from collections.abc import Mapping
 from copy import deepcopy
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa import lexicon
+from qa.answer.catalog_index import CatalogIndex
 from qa.answer.compose import grounded, place_of, say
 from qa.answer.derive import Comparisons
+from qa.answer.documents import Documents
 from qa.answer.figures import Figures
 from qa.answer.kinds import Ctx, Kind, first_answer, load_kinds
 from qa.answer.lookup import FactIndex, Scored, fact_loader
@@ -33,6 +36,7 @@ from qa.answer.question import (
     blank_mention,
     clauses,
     core_words,
+    document_total,
     forget_mention,
     in_metric_names,
     metric_words,
@@ -40,7 +44,7 @@ from qa.answer.question import (
     parse_question,
     quoted_figures,
 )
-from qa.answer.resolve import Catalog, DocInfo, Scope, WorldPlaces, labels
+from qa.answer.resolve import Catalog, DocInfo, Scope, TextsInMemory, WorldPlaces, labels
 from qa.answer.session import Session
 from qa.types import Answer, Document
 
@@ -61,6 +65,11 @@ def _world_places(index_dir: Path) -> WorldPlaces:
         return WorldPlaces(frozenset(data["names"]), frozenset(data["short"]))
     except (OSError, ValueError, KeyError):
         return WorldPlaces()
+
+
+def _texts_of(documents: Mapping[str, Document]) -> TextsInMemory:
+    """Every document's normalised text, read at start: for an index built before catalog.sqlite."""
+    return TextsInMemory({d: normalize("".join(doc.lines)) for d in documents if (doc := documents.get(d))})
 
 
 def _has_content(text: str) -> bool:
@@ -90,10 +99,12 @@ class Turn:
 class Answerer:
     """Answers questions over one built index."""
 
-    def __init__(self, catalog: Catalog, facts: FactIndex, documents: dict[str, Document],
+    def __init__(self, catalog: Catalog, facts: FactIndex, documents: Mapping[str, Document],
                  searcher=None, audit: list[dict] | None = None, phraser=None,
-                 world_places: WorldPlaces | None = None, kinds: tuple[Kind, ...] | None = None):
+                 world_places: WorldPlaces | None = None, kinds: tuple[Kind, ...] | None = None,
+                 keys: CatalogIndex | None = None):
         self.catalog = catalog
+        self.keys = keys  # the catalog index: candidate documents of a question naming no unit
         self.world_places = world_places or WorldPlaces()  # every place of China (places.json)
         self.facts = facts
         self.documents = documents
@@ -107,8 +118,9 @@ class Answerer:
 
     @classmethod
     def load(cls, index_dir: Path | str) -> Answerer:
-        """Load manifest, documents, FAISS/BM25 and the embedder once; facts are read from the
-        store per document when a question first needs them (lookup.FactIndex)."""
+        """Load the manifest, the catalog index, FAISS/BM25 and the embedder once; a document's
+        lines (documents.Documents) and facts (lookup.FactIndex) are read when a question first
+        needs that document, what the catalog checks in texts from catalog.sqlite."""
         from qa.answer.phraser import load_phraser
         from qa.build import load_built_document, read_manifest
         from qa.facts import open_store
@@ -117,17 +129,15 @@ class Answerer:
 
         index_dir = resolve(index_dir)  # once: every part below comes from one generation
         manifest = read_manifest(index_dir)
-        documents = {}
-        for e in manifest.get("documents", []):
-            doc = load_built_document(index_dir, e["doc"])
-            if doc is not None:
-                documents[doc.doc_id] = doc
-        texts = {d: normalize("".join(doc.lines)) for d, doc in documents.items()}
+        documents = Documents([e["doc"] for e in manifest.get("documents", [])],
+                              lambda doc_id: load_built_document(index_dir, doc_id))
+        keys = CatalogIndex.open(index_dir)
+        texts = keys if keys is not None else _texts_of(documents)
         facts = FactIndex(fact_loader(open_store(index_dir / "facts.sqlite", readonly=True), documents))
         searcher = Searcher.load(index_dir)
         searcher.search("预算", k=1)  # loads the embedder now, not on the first question
         return cls(Catalog.from_manifest(manifest, texts), facts, documents, searcher,
-                   manifest.get("audit", []), load_phraser(), _world_places(index_dir))
+                   manifest.get("audit", []), load_phraser(), _world_places(index_dir), keys=keys)
 
     # ------------------------------------------------------------------ entry point
     def ask(self, question: str, session: Session | None = None) -> Answer:
@@ -160,6 +170,8 @@ class Answerer:
             return Answer("not_found", say("refusal_empty"), intent="refusal")
         q = self._parsed(question)
         words = metric_words(q)
+        if session is None or session.scope is None:
+            words = document_total(q, words)
         if _asks_nothing(words, session):
             return Answer("not_found", say("refusal_no_metric", units=self.catalog.units(), years=self.catalog.years()),
                           intent="refusal")
@@ -356,11 +368,19 @@ class Answerer:
     def _years(self, q: Question, prev: Scope | None) -> tuple[int, ...]:
         """The years named, relative ones ("去年", "上年") counted from the newest or the previous question's."""
         years = list(q.years)
+        newest = self._newest_year(q) if q.year_offsets else None
         for base, offset in q.year_offsets:
-            anchor = (prev.years[0] if base == "context" and prev and prev.years else self.catalog.newest_year)
+            anchor = (prev.years[0] if base == "context" and prev and prev.years else newest)
             if anchor:
                 years.append(anchor + offset)
         return tuple(dict.fromkeys(years))
+
+    def _newest_year(self, q: Question) -> int | None:
+        """What "今年" counts from: the newest year of the named unit's documents (a unit whose
+        latest disclosure is of 2024 speaks of 2024 as this year), else of the whole corpus."""
+        unit = Scope(q.regions, q.orgs, (), None, q.unknown_units)
+        years = [d.year for d in self.catalog.select(unit) if d.year] if unit.names_unit else []
+        return max(years) if years else self.catalog.newest_year
 
     def _other_unit(self, scope: Scope, prev: Scope) -> Scope:
         """"巴州的呢？": same question, other unit; its year is a hint, not a must. The other

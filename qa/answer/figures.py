@@ -40,7 +40,7 @@ class Figures:
         A "why" question gets the figure with its stated reason; None when the figure is
         not a change and no reason is stated (a passage may then say why).
         """
-        top = self.facts.part_named(top, q.text, self.documents.get(top.fact.doc_id)) or top
+        top = self.facts.part_named(top, q, self.documents.get(top.fact.doc_id)) or top
         f = top.fact
         if "实际完成值" in q.periods and f.aspect == "target":
             # What was achieved is asked, and only the target is published: that is no answer,
@@ -162,7 +162,7 @@ class Figures:
             if finding.get("doc") != f.doc_id or finding.get("severity", "contradiction") != "contradiction":
                 continue
             cites = finding.get("citations", [])
-            if len(cites) < 2 or cites[0].get("line_start") != f.line_start:
+            if len(cites) < 2 or not _about(finding, f):
                 continue
             for c in cites:
                 if c.get("line_start") not in {x.line_start for x in citations} and doc is not None:
@@ -352,6 +352,12 @@ def _unique_lines(facts: list[Fact], first: Fact) -> list[Fact]:
             out.append(x)
     return out
 
+
+def _about(finding: dict, f: Fact) -> bool:
+    """True when an audit finding speaks of figure `f`: its first citation is f's line and its
+    first value is f's (a line stating a total and its parts holds findings about each)."""
+    values = finding.get("values") or [f.value]
+    return finding["citations"][0].get("line_start") == f.line_start and abs(values[0] - f.value) < 1e-6
 
 def _place(c: dict, doc: Document | None) -> str:
     """A finding's citation as words: its table, else its section (line numbers stay in the citation)."""

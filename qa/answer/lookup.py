@@ -36,7 +36,7 @@ from functools import cache, lru_cache
 
 from qa import lexicon
 from qa.answer.compose import shown
-from qa.answer.question import GAP, Question, norm_name
+from qa.answer.question import GAP, Question, core_words, norm_name
 from qa.answer.sound import fold
 from qa.facts.meaning import title_subject, with_meaning  # noqa: F401 - title_subject: figures.py imports it here
 from qa.ingest.normalize import normalize_for_match
@@ -209,6 +209,26 @@ class DocEntries:
             hits.update(self.by_unit.get(unit, ()))
         return [self.entries[i] for i in sorted(hits)]
 
+    def keys(self) -> frozenset[str]:
+        """What `sharing` finds these entries by: their name bigrams and, prefixed, their units."""
+        return frozenset(self.by_gram) | {UNIT_KEY + u for u in self.by_unit if u}
+
+
+# Prefix of a key naming a unit of measure (a fact stating "辆") among a document's name bigrams.
+UNIT_KEY = "\x00"
+
+
+def fact_keys(facts: list[Fact]) -> frozenset[str]:
+    """The keys (name bigrams, units) by which `rank` finds the facts of one document: written
+    at build (qa/answer/catalog_index.py), so candidate documents are chosen without their facts."""
+    return DocEntries.of(_entries(facts)).keys()
+
+
+def question_keys(q: Question, text: str | None) -> frozenset[str]:
+    """The keys a fact needs, one at least, to be scored for the question (or `text`) by `rank`."""
+    asking = _Asking.of(q, text, "", "")
+    return asking.grams | ({UNIT_KEY + asking.unit} if asking.unit else frozenset())
+
 
 
 def _child_of(k: Fact, f: Fact, label: str) -> bool:
@@ -309,30 +329,32 @@ class FactIndex:
             kids += [e.fact for e in entries if _enumerated_after(e.fact, f, document)]
         return _first_of_each_name(kids, label)
 
-    def part_named(self, top: Scored, question: str, document: Document | None) -> Scored | None:
-        """The part of total `top` that `question` names after it ("政府采购预算中服务采购"
-        -> 政府采购服务), or None. Only words after a part marker (中, 其中, 里) count, and
-        a part must share a bigram of its own (not of the total's name) with them."""
-        text = norm_name(question)
+    def part_named(self, top: Scored, question: Question, document: Document | None) -> Scored | None:
+        """The part of total `top` that the question names beside it, or None: "政府采购预算中服务采购"
+        -> 政府采购服务, "工程类政府采购" -> 政府采购工程, "三公预算里招待费" -> 公务接待费. The
+        question's metric words outside the total's name (cue, period and question words gone)
+        must share a bigram with one part's own names (not the total's), more than with any other."""
+        text = question.residue
         at = text.find(top.name) if top.name else -1
         if at < 0:
             return None
-        rest = text[at + len(top.name):]
-        marker = next((m for m in sorted(lexicon.load("questions")["part_markers"], key=len, reverse=True)
-                       if rest.startswith(m)), None)
-        if marker is None:
+        wanted = _bigrams(core_words(text[:at] + GAP + text[at + len(top.name):])) - _WEAK
+        if not wanted:
             return None
-        wanted = _bigrams(rest[len(marker):]) - _WEAK
         total = _bigrams(top.name) | _bigrams(clean_label(top.fact.metric))
-        best, shared = None, 0
-        for part in self.parts_of(top.fact, document):
-            n = len((_bigrams(clean_label(part.metric)) - total) & wanted)
-            if n > shared:
-                best, shared = part, n
-        if best is None:
+        shares = sorted(((len(self._own_grams(part, total) & wanted), i, part)
+                         for i, part in enumerate(self.parts_of(top.fact, document))), reverse=True)
+        if not shares or shares[0][0] == 0 or (len(shares) > 1 and shares[1][0] == shares[0][0]):
             return None
+        best = shares[0][2]
         entry = next(e for e in self.entries(best.doc_id) if e.fact == best)
         return Scored(entry, top.score, clean_label(best.metric))
+
+    def _own_grams(self, part: Fact, total: frozenset[str]) -> frozenset[str]:
+        """The bigrams of a part's label and the names it answers to that its total's name lacks."""
+        entry = next((e for e in self.entries(part.doc_id) if e.fact == part), None)
+        names = [clean_label(part.metric), *(entry.names if entry else ())]
+        return frozenset().union(*(_bigrams(n) for n in names)) - total
 
     def project_reasons(self, f: Fact, most: int = 3) -> list[Fact]:
         """Facts of the same project (first row label) that state a deviation reason, one per reason."""

@@ -591,6 +591,22 @@ def in_metric_names(phrase: str) -> bool:
     return bool(p) and any(p in name for name in _metric_names())
 
 
+def document_total(q: Question, words: str) -> str:
+    """`words` with the document's own word for its money ("预算", "总决算") read as the metric of
+    its overall total (questions.json document_totals) when nothing else is asked: "天台小学2024年
+    预算是多少" asks 收支总预算; else `words` unchanged."""
+    rule = lexicon.load("questions")["document_totals"]
+    if _names_metric(core_words(words)) or not q.intents <= set(rule["intents"]) or q.doc_type not in rule["metric"]:
+        return words
+    said = next((w for w in rule["words"] if w in words), None)
+    return words.replace(said, rule["metric"][q.doc_type], 1) if said else words
+
+
+def _names_metric(core: str) -> bool:
+    """Single characters left between cue words ("多…少" of 多了还是少了) name nothing."""
+    return any(len(run) >= 2 for run in core.split(GAP))
+
+
 def metric_words(q: Question) -> str:
     """The question minus issuer, year, fillers and follow-up cues: what it asks about."""
     lex = lexicon.load("questions")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from qa import lexicon
 from qa.answer import typos, unit_kinds
@@ -251,18 +252,42 @@ class WorldPlaces:
 _NAME_STARTS = "年的在和与及、，"
 
 
+class DocTexts(Protocol):
+    """What the catalog asks of the documents' normalised texts (qa/answer/catalog_index.py
+    answers from the index, `TextsInMemory` from texts in memory)."""
+
+    def text(self, doc_id: str) -> str:
+        """The normalised text of one document ("" when unknown)."""
+
+    def having(self, phrase: str) -> frozenset[str]:
+        """The ids of the documents whose normalised text contains `phrase`."""
+
+
+class TextsInMemory:
+    """DocTexts over normalised texts held in memory (an index built before catalog.sqlite)."""
+
+    def __init__(self, texts: dict[str, str]):
+        self._texts = texts
+
+    def text(self, doc_id: str) -> str:
+        return self._texts.get(doc_id, "")
+
+    def having(self, phrase: str) -> frozenset[str]:
+        return frozenset(d for d, t in self._texts.items() if phrase in t)
+
+
 class Catalog:
     """The documents of an index and the words that identify them."""
 
-    def __init__(self, docs: list[DocInfo], texts: dict[str, str] | None = None):
+    def __init__(self, docs: list[DocInfo], texts: DocTexts | dict[str, str] | None = None):
         self.docs = sorted(docs, key=lambda d: (d.year or 0, d.doc_id))
-        self._texts = texts or {}
+        self._texts = TextsInMemory(texts or {}) if texts is None or isinstance(texts, dict) else texts
         self._forms: frozenset[str] | None = None
         years = [d.year for d in self.docs if d.year]
         self.newest_year = max(years) if years else None
 
     @classmethod
-    def from_manifest(cls, manifest: dict, texts: dict[str, str] | None = None) -> Catalog:
+    def from_manifest(cls, manifest: dict, texts: DocTexts | dict[str, str] | None = None) -> Catalog:
         """Catalog of the `documents` entries of index/manifest.json."""
         docs = [
             DocInfo(e["doc"], e.get("title", ""), e.get("issuer", ""), e.get("region", ""),
@@ -306,8 +331,7 @@ class Catalog:
 
     def known_phrase(self, phrase: str) -> bool:
         """True when `phrase` occurs in some document: then it is not a foreign unit's name."""
-        p = normalize(phrase)
-        return any(p in t for t in self._texts.values())
+        return bool(self._texts.having(normalize(phrase)))
 
     def names_with(self, phrase: str, word: str, full: str) -> bool:
         """True when `phrase`, which starts with the issuer word `word` (an alias of `full`),
@@ -315,7 +339,13 @@ class Catalog:
         part of a name there ("人社局劳动保障大厦维修经费"), not the issuer writing
         "…服务中心政府采购预算"."""
         p, w, f = normalize(phrase), normalize(word), normalize(full)
-        for t in self._texts.values():
+        having = self._texts.having(p)
+        # Only where the text before `word` could complete `full` must each occurrence be looked at.
+        before = f[:len(f) - len(w)] if f.endswith(w) else None
+        if before is None or having - self._texts.having(before + p):
+            return bool(having)
+        for doc_id in having:
+            t = self._texts.text(doc_id)
             at = t.find(p)
             while at >= 0:
                 if t[max(0, at + len(w) - len(f)):at + len(w)] != f:
@@ -358,7 +388,7 @@ class Catalog:
         itself as that kind ("我中心…本园区…益阳市赫山区财政局"); never for a name it quotes whole."""
         if doc.issuer or doc.region:
             return False
-        text = self._texts.get(doc.doc_id, "")
+        text = self._texts.text(doc.doc_id)
         place, rest = _leading_place(normalize(name))
         kind = unit_kinds.kind_of(rest)
         words = rest.removesuffix(kind)
@@ -370,7 +400,7 @@ class Catalog:
         names the kind ("我镇…", "…保健院住院楼"): never another named unit's document."""
         if doc.issuer:
             return unit_kinds.issuer_of_kind(normalize(doc.issuer), kind)
-        return unit_kinds.text_of_kind(self._texts.get(doc.doc_id, ""), kind)
+        return unit_kinds.text_of_kind(self._texts.text(doc.doc_id), kind)
 
     def _fitting(self, docs: list[DocInfo], names) -> list[DocInfo]:
         """The documents of units no lexicon knows ("大英县司法局", "广东财政厅"): those every name
@@ -412,14 +442,18 @@ class Catalog:
         that document, when every such phrase points to it."""
         owners = set()
         for phrase in _phrases(words):
-            having = [d for d in docs if phrase in self._texts.get(d.doc_id, "")]
+            found = self._texts.having(phrase)
+            having = [d for d in docs if d.doc_id in found]
             if len(having) == 1:
                 owners.add(having[0])
         one = next(iter(owners)) if len(owners) == 1 else None
         return [one] if one is not None and not (one.issuer or one.region) else docs
 
     def _states_all(self, doc: DocInfo, figures) -> bool:
-        text = self._texts.get(doc.doc_id, "")
+        # The text is read only for a document the index says has every figure in some form.
+        if not all(any(doc.doc_id in self._texts.having(form) for form in _figure_forms(f)) for f in figures):
+            return False
+        text = self._texts.text(doc.doc_id)
         return all(_states(text, f) for f in figures)
 
     def _of_unit(self, scope: Scope) -> list[DocInfo]:
@@ -444,7 +478,7 @@ class Catalog:
 
     def _speaks_as_own(self, doc: DocInfo) -> bool:
         """A document naming no unit that speaks of itself as 本部门, 我单位…"""
-        return not (doc.issuer or doc.region) and unit_kinds.speaks_as_own(self._texts.get(doc.doc_id, ""))
+        return not (doc.issuer or doc.region) and unit_kinds.speaks_as_own(self._texts.text(doc.doc_id))
 
     def _of_years(self, docs: list[DocInfo], scope: Scope) -> list[DocInfo]:
         """The documents of the asked years; for a named unit that has none of them, its
@@ -454,7 +488,7 @@ class Catalog:
         if dated or not scope.names_unit:
             return dated
         later = [d for d in docs if _reports_back_to(d, max(scope.years))
-                 and all(f"{y}年" in self._texts.get(d.doc_id, "") for y in scope.years if y < d.year)]
+                 and all(f"{y}年" in self._texts.text(d.doc_id) for y in scope.years if y < d.year)]
         first = min((d.year for d in later), default=None)
         return [d for d in later if d.year == first]
 

@@ -1,0 +1,70 @@
+"""Classes of question found by the fourth fresh probe (2026-11-30), each asked on two documents:
+
+- the document's own word for its money ("X2024年预算是多少", "决算多少", "总预算比上年增加多少")
+  asks its overall total (questions.json document_totals), not a passage or not_found;
+- a part named beside its total ("三公预算里招待费", "工程类政府采购") is answered by the part,
+  not by the total with its parts listed;
+- "今年" of a named unit is the year of its newest disclosure, not the corpus's newest year;
+- a note that two statements of a figure disagree is said of that figure only, not of every
+  figure on the same line.
+
+First run (commit 50e63b3): document totals 0/6 (not_found or a passage), parts 0/3 (the total),
+今年 0/2 (not_found for the corpus's newest year), disagreement note on a part: present.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _figure(a, value: float, doc: str) -> None:
+    assert a.status == "answered", (a.status, a.answer)
+    assert a.value is not None and abs(a.value - value) < 1e-6, (a.value, a.answer)
+    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+
+
+@pytest.mark.parametrize("question,value,doc", [
+    ("天台完全小学2024年预算是多少", 777.03, "liangping-tiantai-school-2024-budget"),
+    ("碌曲县公安局2020年决算是多少", 4252.73, "luqu-psb-2020-final"),
+    ("2024年天台完全小学总预算较上年增长多少", 40.17, "liangping-tiantai-school-2024-budget"),
+])
+def test_document_word_asks_the_wild_documents_total(wild_answerer, question, value, doc):
+    _figure(wild_answerer.ask(question), value, doc)
+
+
+@pytest.mark.parametrize("question,value,doc", [
+    ("2025年服务中心预算是多少", 785.85, "changji-hrss-center-2025-budget"),
+    ("昌吉州人社局2023年决算是多少", 3205.91, "changji-hrss-bureau-2023-final-accounts"),
+])
+def test_document_word_asks_the_seed_documents_total(answerer, question, value, doc):
+    _figure(answerer.ask(question), value, doc)
+
+
+def test_document_word_beside_a_metric_keeps_the_metric(wild_answerer):
+    # "教育支出预算": 预算 is the period of a named metric, not the document's total.
+    _figure(wild_answerer.ask("天台完全小学2024年教育支出预算"), 614.70, "liangping-tiantai-school-2024-budget")
+
+
+@pytest.mark.parametrize("question,value,doc", [
+    ("区政协17年三公预算里招待费占了多少？", 11.8, "beita-cppcc-2017-budget"),
+    ("山东科技职业学院2021年工程类政府采购花了多少", 23143.890913, "shandong-polytechnic-2021-procurement-final"),
+    ("山东科技职业学院2021年政府采购中服务类多少", 822.473362, "shandong-polytechnic-2021-procurement-final"),
+])
+def test_part_named_beside_its_total(wild_answerer, question, value, doc):
+    _figure(wild_answerer.ask(question), value, doc)
+
+
+@pytest.mark.parametrize("question,value,doc", [
+    ("天台小学今年预算比去年多了还是少了？差多少", 40.17, "liangping-tiantai-school-2024-budget"),
+    ("天台完全小学今年的教育支出预算", 614.70, "liangping-tiantai-school-2024-budget"),
+])
+def test_this_year_of_a_unit_is_its_newest_disclosure(wild_answerer, question, value, doc):
+    _figure(wild_answerer.ask(question), value, doc)
+
+
+def test_disagreement_note_only_on_its_own_figure(wild_answerer):
+    total = wild_answerer.ask("鄂城区2022年三公经费")
+    part = wild_answerer.ask("鄂城区2022年公务接待费")
+    assert "不一致" in total.answer, total.answer
+    _figure(part, 43.77, "echeng-district-2022-sangong-final")
+    assert "不一致" not in part.answer, part.answer
