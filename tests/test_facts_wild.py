@@ -139,7 +139,7 @@ SPELLINGS = [
     ("unnamed-city-unit-2019-sangong-budget", RECEPTION, 100.0, dict(aspect="rate", direction="增加")),
     ("unnamed-city-unit-2019-sangong-budget", SANGONG, 29.0, dict(unit="万元", period="预算数")),
     ("zhanjiang-propaganda-2017-sangong", SANGONG, -2.28, dict(aspect="change", unit="万元")),
-    ("tianshui-kindergarten-2017-final", "财政拨款收支总预算", -58.49, dict(aspect="change", unit="万元")),
+    ("tianshui-kindergarten-2017-final", "财政拨款收入", -58.49, dict(aspect="change", unit="万元")),  # 收入总计
     ("echeng-district-2022-sangong-final", SANGONG, 1000.86, dict(unit="万元", period="决算数")),  # "1000.86万"
     # 6-decimal 万元, period from the title (政府采购决算) where the page's kind names none
     ("shandong-polytechnic-2021-procurement-final", "政府采购货物", 4895.574316, dict(unit="万元", period="决算数")),

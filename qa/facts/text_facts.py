@@ -453,18 +453,25 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
         for marker in tr["reason_markers"]:
             if window.startswith(marker, i) and state.reason_at is None:
                 state.reason_at = at + len(marker)
-        for opener in tr["list_openers"]:
-            if window.startswith(opener, i):
-                head = _clean(window[:i].split("，")[-1].split("；")[-1], tr)
-                head = _name(head) if head else head
-                parent = (head,) if head and not state.subject else state.path or ((head,) if head else ())
-                if state.list_parent is not None and field_role == "parts":
-                    state.outer_parent = state.list_parent
-                state.list_bracketed = _in_brackets(text, at)
-                state.list_before_bracket = state.list_parent if state.list_bracketed else None
-                state.list_parent = parent
+        opener = next((o for o in tr["list_openers"] if window.startswith(o, i)), None)
+        if opener:
+            _open_list(state, window[:i], text, at, tr, field_role)
     if field_role == "parts" and context and state.list_parent is None:
         state.list_parent = (context,)
+
+
+def _open_list(state: _State, before: str, text: str, at: int, tr, field_role) -> None:
+    """A 其中/包括 list opens at `at`: its parent is the subject, else the words before the opener
+    ("…收入预算 785.85 万元，其中：" / "收入预算包括："); a sentence end just before it ("…1942.57萬元。其中:")
+    names nothing, so the subject stays the parent."""
+    head = _clean(before.split("，")[-1].split("；")[-1], tr)
+    head = _name(head) if head and not _fragment(head, tr) else ""
+    parent = (head,) if head and not state.subject else state.path or ((head,) if head else ())
+    if state.list_parent is not None and field_role == "parts":
+        state.outer_parent = state.list_parent
+    state.list_bracketed = _in_brackets(text, at)
+    state.list_before_bracket = state.list_parent if state.list_bracketed else None
+    state.list_parent = parent
 
 
 def _close_bracket(state: _State) -> None:
@@ -551,8 +558,30 @@ def _text_period(label: str, tr) -> tuple[str, str | None]:
 
 
 def _name(label: str) -> str:
-    """Canonical metric of `label`: a lexicon name or alias, else one that ends it, else the label."""
-    return rules.canonical_metric(label) or rules.metric_by_suffix(label) or label
+    """Canonical metric of `label`: a lexicon name or alias, else one that ends it (unless a fund
+    qualifies it, _fund_part), else the label."""
+    if rules.canonical_metric(label):
+        return rules.canonical_metric(label)
+    suffix = rules.metric_by_suffix(label)
+    return (_fund_part(label, suffix) or suffix or label) if suffix else label
+
+
+def _fund_part(label: str, metric: str) -> str | None:
+    """"政府性基金预算财政拨款收入" / "一般公共预算财政拨款支出总计": a fund's name (periods.json
+    title_neutral) before a metric the lexicon splits by fund (metrics.json by_fund) names that
+    fund's part, not the whole: the lexicon name of the words from the fund on, a trailing total
+    word dropped (一般公共预算支出), else those words as written; None when no fund names it."""
+    words = _fund_words(label, metric) if rules.metric_info(metric).get("by_fund") else ""
+    if not words:
+        return None
+    bare = next((words[: -len(w)] for w in rules.total_words() if words.endswith(w) and len(words) > len(w)), words)
+    return rules.canonical_metric(words) or rules.canonical_metric(bare) or words
+
+
+def _fund_words(label: str, metric: str) -> str:
+    """The words of `label` from the first fund name on that `metric` does not hold, "" when none."""
+    found = [label.find(f) for f in rules.fund_names() if f in label and f not in metric]
+    return label[min(found) :] if found else ""
 
 
 def _classified(label: str, tr) -> tuple[str, tuple[str, ...], str | None] | None:
@@ -585,6 +614,23 @@ def _change(clause: str, tr) -> tuple[str, str] | None:
     return None
 
 
+def _stated_change(clause: str, tr) -> tuple[str, str] | None:
+    """(label, direction) of a change verb ending `clause` (_change) or of a gap with a period (_gap)."""
+    return _change(clause, tr) or _gap(clause, tr)
+
+
+def _gap(clause: str, tr) -> tuple[str, str] | None:
+    """(label before the comparison, direction) when `clause` ends comparing with a period
+    ("决算数大于预算数", "支出小于年初预算"; text_rules gap_verbs): the figure is the gap of the
+    subject's figure with that period, a change signed by the verb; None otherwise."""
+    for verb, direction in tr["gap_verbs"].items():
+        at = clause.rfind(verb)
+        rest, period = rules.split_period(clause[at + len(verb) :].strip()) if at >= 0 else ("", None)
+        if period and not rest:
+            return rules.split_period(clause[:at])[0], direction
+    return None
+
+
 def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, context,
                   joined: bool, lead: str = "", noun: str = "", purpose: str = "") -> dict | None:
     raw, unit = m.group("num"), rules.unit_spelling(m.group("unit") or "")
@@ -605,7 +651,7 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
         label = _noun_label(noun, label)  # "28个展区": named by the noun after its measure
     elif _after_enumeration(window) and not purpose:
         return None  # "18台网络数据通讯设备、25.29㎡P1.5LED显示屏": the words before name the item before
-    label = None if _fragment(label, tr) else label
+    label = _named_label(label, clause, doc.issuer, tr)
     classified = _classified(label, tr) if label else None
     if classified:
         label, names, code = classified
@@ -615,15 +661,12 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     if not unit and info.get("kind") != "count":
         return None  # a bare number is a figure only where the lexicon expects a count
     counted = _count_metric(label, unit, state, tr) if _is_count(aspect, unit, label) else None
-    metric_label = counted or label or state.subject or state.section_metric or _field_context(field_role, context)
+    metric_label = counted or label or _unnamed_figure_name(state, field_role, context)
     if not metric_label:
         return None  # nothing names it: a fact without a metric is no fact
     path = (counted,) if counted else names if classified else _path(state, label, field_role, context)
     metric = counted or (metric_label if embedded and label else _name(metric_label))
-    if label and any(w in label for w in tr["per_unit_words"]):
-        aspect = "standard"  # "补贴标准为每人每月 2675.84 元": a rate per head, not an amount
-        # The metric is "补贴标准"; "为每人每月" says per what, which the quote keeps.
-        metric = re.sub(r"为?(?:每[人月年天日次])+$", "", metric) or metric
+    aspect, metric = _per_unit(label, aspect, metric, tr)
     if field_role == "amount" and context and aspect == "amount":
         metric, path = context, (context,)
     unit = unit or info.get("unit", "")
@@ -646,7 +689,7 @@ def _read_clause(doc, state: _State, clause: str, clauses: list[str], unit: str,
     """(aspect, direction, period, label, is an attribute, against an older year, sign) the words
     before a figure give it: an execution rate, a share, a rate word's aspect, a change, else an
     amount named by its label."""
-    change = _change(clause, tr)
+    change = _stated_change(clause, tr)
     rate_word = next((w for w in tr["rate_words"] if w in clause), None)
     percent = rules.is_percent(unit)
     if percent and any(re.search(p, lead) for p in tr["execution_rate_patterns"]):
@@ -693,9 +736,9 @@ def _amount_label(doc, state: _State, clause: str, clauses: list[str], tr,
         # "2021年的三公经费决算数合计为807.95万,其中:…" dates its list; "(含2023年…5个)" only itself
         state.scope_period = period
     named_by = clause
-    if _fragment(label, tr) and purpose:
+    if _unnamed(label, clause, doc.issuer, tr) and purpose:
         label = purpose
-    elif _fragment(label, tr) and not _enumerated(label, clause, tr):
+    elif _unnamed(label, clause, doc.issuer, tr) and not _enumerated(label, clause, tr):
         label, earlier = _earlier_label(clauses, tr, doc.issuer)
         period, named_by = period or earlier, clauses[-2] if len(clauses) > 1 else ""
     if _enumerated(label, named_by, tr):
@@ -703,6 +746,27 @@ def _amount_label(doc, state: _State, clause: str, clauses: list[str], tr,
     if label in tr["attribute_words"] and state.subject:
         return state.subject + label, period, True
     return label, period, False
+
+
+def _unnamed(label: str | None, clause: str, issuer: str, tr) -> bool:
+    """True for a label that names nothing (_fragment), unless it is the unit's own total (_own_total)."""
+    return _fragment(label, tr) and not _own_total(label, clause, issuer, tr)
+
+
+def _named_label(label: str | None, clause: str, issuer: str, tr) -> str | None:
+    """`label`, or the unit's own total it names ("本单位支出为" -> 本年支出; text_rules own_totals),
+    or None when it names nothing."""
+    if _own_total(label, clause, issuer, tr):
+        return tr["own_totals"][label]
+    return None if _fragment(label, tr) else label
+
+
+def _own_total(label: str | None, clause: str, issuer: str, tr) -> bool:
+    """True for a word that names nothing alone (支出; text_rules own_totals) said of the unit
+    itself ("本单位支出为1942.57万元", "某幼儿园支出…"): the unit's own total, not a part of the
+    subject before it ("…24批次,支出2.05万元" names the subject's)."""
+    selves = tr["self_words"] + ([issuer] if issuer else [])
+    return label in tr["own_totals"] and any(w in clause for w in selves)
 
 
 def _budget_named(clean: str, label: str, period: str | None, tr) -> tuple[str, str | None]:
@@ -732,6 +796,24 @@ def _other_item(label: str, state: _State, tr) -> str:
     item before it (text_rules item_heads: "二、自有资金…三、其他" -> 其他资金)."""
     head = next((h for h in tr["item_heads"] if state.subject.endswith(h)), "")
     return label + head
+
+
+def _per_unit(label: str | None, aspect: str, metric: str, tr) -> tuple[str, str]:
+    """(aspect, metric) of a figure its label states per head or per period (text_rules
+    per_unit_words): "补贴标准为每人每月 2675.84 元" is a standard, not an amount, of metric
+    "补贴标准" ("为每人每月" says per what, which the quote keeps); others as they are."""
+    if not (label and any(w in label for w in tr["per_unit_words"])):
+        return aspect, metric
+    return "standard", re.sub(r"为?(?:每[人月年天日次])+$", "", metric) or metric
+
+
+def _unnamed_figure_name(state: _State, field_role: str | None, context: str | None) -> str:
+    """What names a figure its own words do not: the sentence's subject, else the heading's
+    metric, else the project a template's amount field states; nothing inside a reason
+    ("…55.93万元,主要原因:2017年度62名…" is no figure of the subject)."""
+    if state.reason_at is not None:
+        return ""
+    return state.subject or state.section_metric or _field_context(field_role, context)
 
 
 def _field_context(field_role: str | None, context: str | None) -> str:

@@ -1,0 +1,155 @@
+"""Narrative facts whose labels say what their sentence says (issue #11 item 4).
+
+Each class is checked on a real page of ../shared/wild AND on a second page or a phrasing
+written here (a constructed disclosure in a temporary file, read by the real ingest and fact
+stages): a total said of the unit itself and a 其中 list opened after its sentence ends, the
+direction of a 收入总计 / 支出总计, a fund's name before a whole the funds split, a gap with the
+budget stated by a comparison verb, and a reason marker that names no figure.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from qa.facts import extract_facts
+from qa.facts.text_facts import is_named
+from qa.ingest import load_document
+from qa.types import Fact
+from tests.conftest import WILD
+from tests.wild_docs import wild_facts
+
+needs_wild = pytest.mark.skipif(not WILD.is_dir(), reason=f"wild corpus absent ({WILD})")
+TIANSHUI = "tianshui-kindergarten-2017-final"
+DAYING_MCH = "daying-mch-2020-final"
+DAYING_UNIT = "daying-unit-2022-final"
+
+
+def written_facts(tmp_path: Path, text: str, name: str = "page") -> list[Fact]:
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return [f for f in extract_facts(load_document(path)) if f.origin == "text"]
+
+
+def find(facts, metric: str, value: float, **fields) -> list[Fact]:
+    return [f for f in facts if f.metric == metric and abs(f.value - value) < 1e-9
+            and all(getattr(f, k) == v for k, v in fields.items())]
+
+
+def narrative(name: str) -> list[Fact]:
+    return [f for f in wild_facts(name) if f.origin == "text"]
+
+
+def wild_names() -> list[str]:
+    return sorted(p.stem for p in WILD.glob("*.txt")) if WILD.is_dir() else []
+
+
+FINAL = "某县文化馆2023年度部门决算公开\n"
+
+
+# "本单位支出为1942.57万元。其中:基本支出…": the unit's own 支出 is its 本年支出 (支出 alone names
+# nothing: "…24批次,支出2.05万元" is the subject's), and the list after the sentence's end has it
+# as parent, not the "。" before 其中.
+@needs_wild
+def test_a_total_said_of_the_unit_heads_the_list_after_its_sentence():
+    facts = narrative(TIANSHUI)
+    assert find(facts, "本年支出", 1942.57, period="决算数", aspect="amount")
+    assert find(facts, "基本支出", 1121.09, row_path=("本年支出", "基本支出"))
+    assert find(facts, "项目支出", 821.48, row_path=("本年支出", "项目支出"))
+
+
+def test_a_written_total_of_the_unit_heads_its_list(tmp_path):
+    facts = written_facts(tmp_path, FINAL + "2023年度，本部门支出为500万元。其中：基本支出300万元，占60%；"
+                          "项目支出200万元，占40%。\n公务接待12批次，支出2.05万元。\n")
+    assert find(facts, "本年支出", 500.0, period="决算数")
+    assert find(facts, "基本支出", 300.0, row_path=("本年支出", "基本支出"))
+    assert find(facts, "项目支出", 200.0, row_path=("本年支出", "项目支出"))
+    assert not find(facts, "本年支出", 2.05)  # no self word: the subject's 支出 (公务接待费)
+
+
+@needs_wild
+@pytest.mark.parametrize("name", wild_names())
+def test_every_narrative_row_path_names_something(name):
+    """A parent or item of a list is a name, never punctuation ("。 > 基本支出")."""
+    bad = [(f.line_start, f.row_path) for f in narrative(name) if not all(map(is_named, f.row_path))]
+    assert not bad, bad
+
+
+# 财政拨款收入总计 and 财政拨款支出总计 are two figures (they differ in final accounts), not one
+# 收支 metric: each keeps its direction, with its change and rate.
+@needs_wild
+@pytest.mark.parametrize("name, metric, value, fields", [
+    (DAYING_MCH, "财政拨款收入", 1614.63, dict(aspect="amount", period="决算数")),
+    (DAYING_MCH, "财政拨款收入", 50.28, dict(aspect="rate", direction="增加")),
+    (DAYING_MCH, "财政拨款支出", 1870.91, dict(aspect="amount", period="决算数")),
+    (DAYING_MCH, "财政拨款支出", 51.19, dict(aspect="rate", direction="增加")),
+    (TIANSHUI, "财政拨款收入", 1516.64, dict(row_path=("财政拨款收入",))),
+])
+def test_a_total_keeps_its_direction(name, metric, value, fields):
+    assert find(narrative(name), metric, value, **fields)
+    assert not [f for f in narrative(name) if "收支" in f.metric and abs(f.value - value) < 1e-9]
+
+
+def test_a_written_total_keeps_its_direction(tmp_path):
+    facts = written_facts(tmp_path, FINAL + "2023年财政拨款收入总计80万元，比上年增加5万元；"
+                          "财政拨款支出总计92万元，比上年减少3万元。\n")
+    assert find(facts, "财政拨款收入", 80.0) and find(facts, "财政拨款收入", 5.0, aspect="change")
+    assert find(facts, "财政拨款支出", 92.0) and find(facts, "财政拨款支出", -3.0, aspect="change")
+
+
+# "一般公共预算财政拨款收入" / "政府性基金预算财政拨款收入" are parts of 财政拨款收入 (metrics.json
+# by_fund), not the whole: the fund stays in the name; "一般公共预算财政拨款支出总计" is 一般公共预算支出.
+@needs_wild
+@pytest.mark.parametrize("name, metric, value", [
+    (TIANSHUI, "一般公共预算财政拨款收入", 1486.64),
+    (TIANSHUI, "政府性基金预算财政拨款收入", 30.0),
+    (TIANSHUI, "一般公共预算支出", 1741.75),
+    (DAYING_MCH, "政府性基金预算财政拨款收入", 605.99),
+    (DAYING_UNIT, "一般公共预算财政拨款收入", 3859.16),
+])
+def test_a_fund_names_its_part(name, metric, value):
+    assert find(narrative(name), metric, value, aspect="amount")
+    assert not find(narrative(name), "财政拨款收入", value, aspect="amount")
+
+
+def test_a_written_fund_names_its_part(tmp_path):
+    facts = written_facts(tmp_path, FINAL + "2023年财政拨款收入总计90万元，其中：一般公共预算财政拨款收入70万元，"
+                          "国有资本经营预算财政拨款收入20万元。一般公共预算财政拨款支出总计88万元。\n")
+    assert find(facts, "一般公共预算财政拨款收入", 70.0, row_path=("财政拨款收入", "一般公共预算财政拨款收入"))
+    assert find(facts, "国有资本经营预算财政拨款收入", 20.0)
+    assert find(facts, "一般公共预算支出", 88.0)
+    assert not find(facts, "财政拨款收入", 70.0) and not find(facts, "财政拨款支出", 88.0)
+
+
+# "决算数大于预算数55.93万元": the gap of the subject's final figure with its budget, a signed
+# change of the subject (with the reason after it), not an amount named "决算数大于".
+@needs_wild
+def test_a_gap_with_the_budget_is_the_subjects_change():
+    gap = find(narrative(TIANSHUI), "一般公共预算支出", 55.93, aspect="change", direction="增加")
+    assert gap and gap[0].reason and gap[0].reason.startswith("2017")
+    assert not [f for f in narrative(TIANSHUI) if "大于" in f.metric]
+
+
+def test_a_written_gap_with_the_budget(tmp_path):
+    facts = written_facts(tmp_path, FINAL + "2023年度，本部门一般公共预算财政拨款支出总计88万元，"
+                          "决算数小于年初预算数12万元，主要原因是厉行节约。\n")
+    assert find(facts, "一般公共预算支出", -12.0, aspect="change", direction="减少")
+    assert not [f for f in facts if "小于" in f.metric]
+
+
+# "…55.93万元,主要原因:2017年度62名…": a figure inside a reason is named by its own words
+# (62名职工), never by the reason marker nor by the subject whose figure the reason explains.
+@needs_wild
+@pytest.mark.parametrize("name", wild_names())
+def test_no_figure_is_named_by_a_reason_marker(name):
+    bad = [(f.line_start, f.metric, f.value) for f in narrative(name) if re.search(r"原因|^主要是", f.metric)]
+    assert not bad, bad
+
+
+def test_a_written_figure_in_a_reason(tmp_path):
+    facts = written_facts(tmp_path, FINAL + "2023年度，本部门支出为500万元，比上年增加20万元，"
+                          "主要原因：2023年度15名，调入人员增加。\n")
+    assert find(facts, "本年支出", 20.0, aspect="change")
+    assert not [f for f in facts if f.value == 15.0]  # nothing names it: no fact
