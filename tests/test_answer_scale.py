@@ -9,11 +9,12 @@ import shutil
 
 import pytest
 
-from qa.answer import Answerer, Session
+from qa.answer import Answerer, Session, wide
 from qa.answer.answerer import _texts_of
 from qa.answer.catalog_index import CATALOG_FILE, CatalogIndex
-from qa.answer.question import normalize
-from qa.answer.resolve import Catalog
+from qa.answer.compose import say
+from qa.answer.question import normalize, parse_question
+from qa.answer.resolve import UNITS_SHOWN, Catalog, unit_of
 from qa.build import build_index, read_manifest
 from qa.eval.gold import load_gold
 from qa.indexdir import resolve
@@ -85,3 +86,53 @@ def test_an_index_built_before_the_catalog_index_still_answers(tmp_path, built_i
     a = Answerer.load(old)
     assert a.keys is None and a.documents.loads == 5  # every text read at start, as before
     assert a.ask("2025年服务中心三公经费是多少").value == 2.28
+
+
+# Questions naming no unit: their scope is every document of the index.
+WIDE = ["三公经费是多少", "公务接待费多少", "四级联动视频会议系统项目资金", "公务用车有几辆", "一般公共预算收入", "收入总计多少"]
+FOUR_LEVEL = ["changji-hrss-bureau-2022-budget", "changji-hrss-bureau-2023-final-accounts", CENTER]
+EZHOU = "ezhou-2022-project-perf-targets"
+
+
+def _cited(a) -> set[str]:
+    return {c.doc for c in a.citations}
+
+
+@pytest.mark.slow  # builds the seeds + wild index (session fixture)
+def test_candidates_chosen_store_side_answer_wide_questions_as_every_document_ranked(wild_index):
+    every = Answerer.load(wild_index)  # 45 documents, under wide.BOUND: every one's facts ranked
+    chosen = Answerer.load(wild_index)
+    chosen.wide_bound = 24  # past it: the candidates the catalog index offers are ranked
+    assert chosen.wide_bound < len(every.catalog.docs) <= wide.BOUND
+    for question in WIDE:
+        assert answer_json(chosen.ask(question)) | {"ms": 0} == answer_json(every.ask(question)) | {"ms": 0}, question
+    fresh = Answerer.load(wild_index)
+    fresh.wide_bound = 24
+    assert fresh.ask("四级联动视频会议系统项目资金").status == "answered"
+    assert sorted(fresh.facts.loaded) == FOUR_LEVEL  # the three documents naming that project, no other
+
+
+@pytest.mark.slow
+def test_a_rare_name_is_answered_from_its_one_candidate(wild_index):
+    a = Answerer.load(wild_index)
+    a.wide_bound = 24
+    answer = a.ask("重要设备维修维保验收合格率指标值")
+    assert (answer.status, answer.value, _cited(answer)) == ("answered", 95.0, {EZHOU}), answer.answer
+    assert a.facts.loaded == [EZHOU]
+
+
+@pytest.mark.slow
+def test_more_units_than_the_bound_get_the_ambiguity_answer_without_reading_them_all(wild_index):
+    a = Answerer.load(wild_index)
+    a.wide_bound = 8
+    question = "三公经费是多少"
+    fitting = wide.choose(a.keys, parse_question(question), None, a.catalog.docs, 8).fitting
+    answer = a.ask(question)
+    assert answer.status == "ambiguous" and len(answer.candidates) == UNITS_SHOWN
+    assert answer.answer.endswith(say("ambiguous", candidates="；".join(answer.candidates)
+                                      + say("docs_more", count=len(fitting))))
+    named = [d for d in fitting if d.label in answer.candidates]
+    assert len({unit_of(d) for d in named}) == UNITS_SHOWN  # a few units, each once
+    assert 0 < a.facts.loads <= wide.RANKED < len(fitting)  # only the best candidates' facts read
+    every = Answerer.load(wild_index).ask(question)  # the same question under the bound: every fitting document named
+    assert every.status == "ambiguous" and set(answer.candidates) <= set(every.candidates)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa import lexicon
+from qa.answer import wide
 from qa.answer.catalog_index import CatalogIndex
 from qa.answer.compose import grounded, place_of, say
 from qa.answer.derive import Comparisons
@@ -72,6 +73,11 @@ def _texts_of(documents: Mapping[str, Document]) -> TextsInMemory:
     return TextsInMemory({d: normalize("".join(doc.lines)) for d in documents if (doc := documents.get(d))})
 
 
+def _words_of(turn: Turn) -> str:
+    """What the turn's facts are ranked by: its metric words, else the question's residue."""
+    return turn.words if turn.words else turn.q.residue
+
+
 def _has_content(text: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text or ""))
 
@@ -115,6 +121,7 @@ class Answerer:
         self.comparisons = Comparisons(catalog, facts, self.figures, self._not_found_doc)
         # The question kinds, tried in the order qa/lexicon/answer_kinds.json declares.
         self.kinds = kinds if kinds is not None else load_kinds("question_kinds")
+        self.wide_bound = wide.BOUND  # documents in scope past which candidates are chosen store-side
 
     @classmethod
     def load(cls, index_dir: Path | str) -> Answerer:
@@ -404,15 +411,21 @@ class Answerer:
 
     # ------------------------------------------------------------------ dispatch
     def _dispatch(self, turn: Turn, docs: list[DocInfo]) -> Answer | None:
-        """The first answer of the question kinds, walked in their declared order."""
+        """The first answer of the question kinds, walked in their declared order, from the
+        candidate documents (all of `docs` unless they are many: wide.choose); an ambiguous
+        figure among too many units' documents to rank is answered naming a few of them."""
         if not docs:
             return None
+        chosen = wide.choose(self.keys, turn.q, _words_of(turn), docs, self.wide_bound)
+        docs = list(chosen.docs)
         ctx = Ctx(turn, docs, self._rank(turn, docs), self)
-        return first_answer(self.kinds, ctx, turn.q.intents)
+        answer = first_answer(self.kinds, ctx, turn.q.intents)
+        if chosen.wide and answer is not None and answer.status == "ambiguous":
+            return wide.wide_answer(chosen)
+        return answer
 
     def _rank(self, turn: Turn, docs: list[DocInfo]) -> list[Scored]:
-        text = turn.words if turn.words else turn.q.residue
-        return self.facts.rank(turn.q, [d.doc_id for d in docs], text, hint=turn.hint, subject=turn.subject)
+        return self.facts.rank(turn.q, [d.doc_id for d in docs], _words_of(turn), hint=turn.hint, subject=turn.subject)
 
     # ------------------------------------------------------------------ refusals
     def _not_found_doc(self, scope: Scope) -> Answer:
