@@ -68,3 +68,36 @@ def test_disagreement_note_only_on_its_own_figure(wild_answerer):
     assert "不一致" in total.answer, total.answer
     _figure(part, 43.77, "echeng-district-2022-sangong-final")
     assert "不一致" not in part.answer, part.answer
+
+
+# 去年 of a unit whose newest disclosure looks back on its year (决算, published the year after):
+# that disclosure's own year.
+@pytest.mark.parametrize("question,value,doc", [
+    ("清水河街道去年公车运行维护费比前年少了多少", 2.5, "luohu-qingshuihe-street-2024-sangong-final"),
+    ("碌曲县公安局去年支出总计", 4252.73, "luqu-psb-2020-final"),
+])
+def test_last_year_of_a_unit_whose_newest_is_final_accounts(wild_answerer, question, value, doc):
+    _figure(wild_answerer.ask(question), value, doc)
+
+
+def test_last_year_of_a_seed_unit_whose_newest_is_final_accounts(answerer):
+    _figure(answerer.ask("昌吉州人社局去年决算支出总计"), 3205.91, "changji-hrss-bureau-2023-final-accounts")
+
+
+# Everyday words for the 三公 vehicle items: 买公车 / 买车 is 公务用车购置, 公车经费 the whole item.
+@pytest.mark.parametrize("question,value,doc", [
+    ("鄂城区2022年买公车花了多少钱", 399.25, "echeng-district-2022-sangong-final"),
+    ("凉山州2022年买车花了多少", 2337.35, "liangshan-prefecture-2022-sangong-final"),
+    ("宣州区审计局2018年公车预算有多少", 0, "xuanzhou-audit-2018-sangong-budget"),
+    ("凉山州2022年公车经费是多少", 7634.75, "liangshan-prefecture-2022-sangong-final"),
+])
+def test_everyday_vehicle_words(wild_answerer, question, value, doc):
+    a = wild_answerer.ask(question)
+    _figure(a, value, doc)
+    assert a.answer.count("公务用车购置及运行费") <= 1, a.answer  # never its own part
+
+
+@pytest.mark.parametrize("question", ["杜集区政府办有几辆公务用车", "宣州区审计局2018年有几辆公车"])
+def test_a_count_is_never_answered_by_an_amount(wild_answerer, question):
+    a = wild_answerer.ask(question)
+    assert a.unit not in {"万元", "元", "%"}, a.answer

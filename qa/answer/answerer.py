@@ -383,10 +383,10 @@ class Answerer:
         return tuple(dict.fromkeys(years))
 
     def _newest_year(self, q: Question) -> int | None:
-        """What "今年" counts from: the newest year of the named unit's documents (a unit whose
-        latest disclosure is of 2024 speaks of 2024 as this year), else of the whole corpus."""
+        """What "今年" counts from: the year of the named unit's newest disclosure (a 2024 budget
+        speaks of 2024 as this year, a 2024 决算 is last year's), else the corpus's newest year."""
         unit = Scope(q.regions, q.orgs, (), None, q.unknown_units)
-        years = [d.year for d in self.catalog.select(unit) if d.year] if unit.names_unit else []
+        years = [_as_of(d) for d in self.catalog.select(unit) if d.year] if unit.names_unit else []
         return max(years) if years else self.catalog.newest_year
 
     def _other_unit(self, scope: Scope, prev: Scope) -> Scope:
@@ -434,6 +434,11 @@ class Answerer:
         return Answer("not_found", say("not_found_doc", asked=self.catalog.describe(scope), nearest=near,
                                        units=self.catalog.units(scope), years=self.catalog.years(),
                                        available=self.catalog.available()), intent="not_found")
+
+
+def _as_of(d: DocInfo) -> int:
+    """The year a disclosure speaks from: its own, or the next for one looking back on its year."""
+    return d.year + (d.doc_type in lexicon.load("questions")["published_after_year"]["types"])
 
 
 def _scope_of(d: DocInfo) -> Scope:

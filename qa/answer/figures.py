@@ -184,7 +184,7 @@ class Figures:
             probe = Question(raw=comp, text=comp, residue=comp)
             ranked = self.facts.rank(probe, [f.doc_id], comp)
             hit = next((s.fact for s in ranked if s.fact.aspect == f.aspect and s.fact.period == f.period
-                        and s.fact.unit == f.unit), None)
+                        and s.fact.unit == f.unit and s.fact.metric != f.metric), None)
             if hit is not None:
                 parts.append(f"{hit.metric}{shown(hit)}{hit.unit or ''}")
                 used.append(hit)

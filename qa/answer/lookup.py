@@ -471,8 +471,14 @@ def _not_opposite(e: Entry, q: Question, a: _Asking) -> bool:
     return True
 
 
+def _counted_if_asked(e: Entry, q: Question, a: _Asking) -> bool:
+    """"有几辆公务用车" asks a count in 辆: an amount of money or a percentage is not it."""
+    amounts = _MONEY | {"%"}
+    return q.intents != {"count"} or not a.unit or a.unit in amounts or e.fact.unit not in amounts
+
+
 _OPPOSITES = tuple(tuple(p) for p in lexicon.load("asked")["names"]["opposites"])
-_FILTERS = (_states_modifiers, _in_asked_year, _filled, _not_opposite)
+_FILTERS = (_states_modifiers, _in_asked_year, _filled, _not_opposite, _counted_if_asked)
 
 
 def _order(s: Scored):
