@@ -60,6 +60,11 @@ _YEAR = re.compile(r"(?<!\d)(20[12]\d)(?=\s*年)")
 # rates (followed by %) are kept.
 _FIGURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\.(\d{1,4})(?![\d])(?!\s*%)")
 SAMPLE_QUESTIONS = 40
+# Questions naming no unit: every document of the index is in their scope (qa/answer/wide.py).
+WIDE_QUESTIONS = ["三公经费是多少", "公务接待费多少", "机关运行经费是多少", "四级联动视频会议系统项目资金", "一般公共预算收入",
+                  "公务用车有几辆", "2024年三公经费是多少", "人员经费是多少"]
+# Past this size, --serve replicates the index of this size (bench/replicate.py) instead of building.
+REPLICATED_FROM = 1000
 EMBED_SAMPLE = 48  # chunks embedded to measure the model's throughput on a large corpus
 
 
@@ -214,12 +219,21 @@ def stages(corpus: Path, index: Path, questions: list[str]) -> dict:
 
 
 def serve_index(corpus: Path, index: Path, questions: list[str]) -> dict:
-    """The index `python app.py` serves first (no vectors), built unless already there."""
+    """The index `python app.py` serves first (no vectors), built unless already there; past
+    REPLICATED_FROM documents, copies of that size's index (bench/replicate.py)."""
     from qa.build import build_index
 
     t = time.perf_counter()
     report = {}
-    if not (index / "current").exists():
+    n = int(index.parent.name.removeprefix("serve-"))  # the size asked (past REPLICATED_FROM, no corpus of it)
+    source = index.parent.parent / f"serve-{REPLICATED_FROM}" / "index"
+    if (index / "current").exists():
+        pass
+    elif n > REPLICATED_FROM and n % REPLICATED_FROM == 0 and (source / "current").exists():
+        from replicate import replicate
+
+        report = replicate(source, index, n // REPLICATED_FROM)
+    else:
         report = build_index(corpus, index, progress=None, embed=False)
     return {"documents": report.get("documents"), "facts": report.get("facts"), "build_s": time.perf_counter() - t,
             "built": bool(report), "index_mb": dir_mb(index)}
@@ -233,16 +247,25 @@ def serve(corpus: Path, index: Path, questions: list[str]) -> dict:
     t = time.perf_counter()
     answerer = Answerer.load(index)
     start_s, start_mb = time.perf_counter() - t, rss_mb()
+    read_at_start = _reads(answerer)
     first, warm = [], []
     for times in (first, warm):
         for q in questions:
             t = time.perf_counter()
             answerer.ask(q, Session())
             times.append((time.perf_counter() - t) * 1000)
-    facts = answerer.facts
+    wide = [i for i, q in enumerate(questions) if q in WIDE_QUESTIONS]
     return {"documents": len(answerer.documents), "start_s": start_s, "python_mb": base_mb, "start_mb": start_mb,
             "end_mb": rss_mb(), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "docs_read": getattr(facts, "loads", None), "first_ms": first, "warm_ms": warm}
+            "docs_read": getattr(answerer.facts, "loads", None), "read_at_start": read_at_start, "read": _reads(answerer),
+            "first_ms": first, "warm_ms": warm, "wide_first_ms": [first[i] for i in wide], "wide_warm_ms": [warm[i] for i in wide]}
+
+
+def _reads(answerer) -> dict:
+    """How many documents' facts, lines and texts the answerer has read so far."""
+    keys = getattr(answerer, "keys", None)
+    return {"facts": getattr(answerer.facts, "loads", None), "lines": getattr(answerer.documents, "loads", None),
+            "texts": keys.reads if keys is not None else None}
 
 
 def add_one(corpus: Path, index: Path, questions: list[str]) -> dict:
@@ -287,7 +310,7 @@ def sample_questions(seed: int) -> list[str]:
     own = [f"{r[1]}{d[1]}{rng.randint(2019, 2026)}年{m}是多少"
            for r, d, m in ((rng.choice(REGIONS), rng.choice(DEPARTMENTS), rng.choice(["三公经费", "基本支出", "机关运行经费", "公务接待费"]))
                            for _ in range(SAMPLE_QUESTIONS // 2))]
-    return rng.sample(gold, SAMPLE_QUESTIONS // 2) + own
+    return rng.sample(gold, SAMPLE_QUESTIONS // 2) + own + WIDE_QUESTIONS
 
 
 def pct(ms: list[float], q: int) -> float:
@@ -310,9 +333,13 @@ def print_full(r: dict) -> None:
 def print_serve(built: dict, r: dict) -> None:
     build = f"{built['build_s']:>9.1f}" if built["built"] else f"{'reused':>9}"
     read = "all" if r["docs_read"] is None else str(r["docs_read"])
+    at_start = r.get("read_at_start", {})
     print(f"{r['documents']:>6} {build} {built['index_mb']:>9.1f} {r['start_s']:>8.2f} {r['python_mb']:>8.0f} "
           f"{r['start_mb']:>8.0f} {r['end_mb']:>8.0f} {r['peak_mb']:>8.0f} {read:>9} "
-          f"{pct(r['first_ms'], 50):>7.1f}/{pct(r['first_ms'], 95):<7.1f} {pct(r['warm_ms'], 50):>7.1f}/{pct(r['warm_ms'], 95):<7.1f}",
+          f"{pct(r['first_ms'], 50):>7.1f}/{pct(r['first_ms'], 95):<7.1f} {pct(r['warm_ms'], 50):>7.1f}/{pct(r['warm_ms'], 95):<7.1f} "
+          f"{pct(r['wide_first_ms'], 50):>7.1f}/{pct(r['wide_first_ms'], 95):<7.1f} "
+          f"{pct(r['wide_warm_ms'], 50):>7.1f}/{pct(r['wide_warm_ms'], 95):<7.1f} "
+          f"{at_start.get('lines')}/{at_start.get('texts')} {r['read'].get('lines')}/{r['read'].get('texts')}",
           flush=True)
 
 
@@ -350,7 +377,8 @@ def main() -> None:
     work = Path(a.workdir) if a.workdir else Path(tempfile.mkdtemp(prefix="qa-scale-"))
     t = time.perf_counter()
     existing = sorted((work / "all").glob("*.txt"))  # a kept work dir's corpus is reused
-    files = existing[:sizes[-1]] if len(existing) >= sizes[-1] else generate(Path(a.corpus), work / "all", sizes[-1], a.seed)
+    largest = min(sizes[-1], REPLICATED_FROM) if a.serve_only else sizes[-1]  # past it the index is replicated
+    files = existing[:largest] if len(existing) >= largest else generate(Path(a.corpus), work / "all", largest, a.seed)
     print(f"generated {len(files)} synthetic disclosures ({dir_mb(work / 'all'):.1f} MB) in {time.perf_counter() - t:.1f} s -> {work}")
     full, staged = [n for n in sizes if n <= a.full_max], [n for n in sizes if n > a.full_max]
     try:
@@ -370,7 +398,8 @@ def main() -> None:
         if staged and (a.serve or a.serve_only):
             print("the answerer on an index without vectors (fresh process; facts read per document when asked):")
             print(f"{'docs':>6} {'build s':>9} {'index MB':>9} {'start s':>8} {'py MB':>8} {'start MB':>8} {'end MB':>8} "
-                  f"{'peak MB':>8} {'docs read':>9} {'first ask p50/p95 ms':>15} {'warm ask p50/p95 ms':>15}")
+                  f"{'peak MB':>8} {'docs read':>9} {'first ask p50/p95 ms':>15} {'warm ask p50/p95 ms':>15} "
+                  f"{'no unit: first p50/p95':>15} {'warm p50/p95':>15} {'lines/texts read at start':>9} {'after':>9}")
         for n in staged if a.serve or a.serve_only else []:
             corpus, index = corpus_of(work, files, n), work / f"serve-{n}" / "index"
             print_serve(run_child("serve_index", corpus, index, a.seed), run_child("serve", corpus, index, a.seed))

@@ -845,11 +845,12 @@ def _mark(covered: list[bool], text: str, term: str) -> None:
             covered[i] = True
 
 
-def _weak_mask(text: str) -> list[bool]:
+@lru_cache(maxsize=1 << 12)  # one question's text is scored against every fact it is offered
+def _weak_mask(text: str) -> tuple[bool, ...]:
     weak = [False] * len(text)
     for w in _WEAK:
         _mark(weak, text, w)
-    return weak
+    return tuple(weak)
 
 
 def _blank_grams(text: str, grams: set[str]) -> str:

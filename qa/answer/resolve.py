@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Protocol
 
 from qa import lexicon
@@ -32,10 +33,26 @@ class DocInfo:
     # The forms of each place of the region path, province first (("四川", "四川省"), ("凉山", "凉山州", …)).
     places: tuple[tuple[str, ...], ...] = ()
 
-    @property
+    @cached_property  # asked at every question of every document: normalised once
     def place_forms(self) -> tuple[str, ...]:
         """Every form of every place the document is from, longest first."""
         return tuple(sorted({normalize(f) for forms in self.places for f in forms}, key=len, reverse=True))
+
+    @cached_property
+    def issuer_chars(self) -> str:
+        """The issuer normalised."""
+        return normalize(self.issuer)
+
+    @cached_property
+    def title_chars(self) -> str:
+        """The title normalised."""
+        return normalize(self.title)
+
+    @property
+    def unit_key(self) -> tuple:
+        """What every check of a document against a unit's name reads, but its title: its
+        issuer and places; a document naming no issuer is checked by its own text."""
+        return (self.issuer, self.region, self.places) if self.issuer else (self.doc_id,)
 
     @property
     def label(self) -> str:
@@ -93,7 +110,7 @@ def _closeness(docs: list[DocInfo], scope: Scope) -> int:
     unit (2) and a year (1) they share with it."""
     names = [normalize(n) for n in (*scope.unknown_units, *scope.regions, *scope.orgs)]
     asked_kinds = {unit_kinds.kind_of(n) for n in names} - {""}
-    issuer = normalize(docs[0].issuer)
+    issuer = docs[0].issuer_chars
     place = any(f in n for d in docs for f in d.place_forms if len(f) >= 2 for n in names)
     kind = bool(asked_kinds) and any(unit_kinds.issuer_of_kind(issuer, k) for k in asked_kinds)
     year = any(d.year in scope.years for d in docs)
@@ -168,7 +185,7 @@ def fits(name: str, doc: DocInfo) -> bool:
     chars = normalize(name)
     if not chars:
         return False
-    if _in_order(chars, doc) or chars in normalize(doc.title):
+    if _in_order(chars, doc) or chars in doc.title_chars:
         return True
     rest = _without_places(chars, doc)
     if rest != chars and (not rest or _in_order(rest, doc)):
@@ -198,7 +215,7 @@ def _without_places(chars: str, doc: DocInfo) -> str:
 def _placed_generic(chars: str, doc: DocInfo) -> bool:
     """A document from no known place whose issuer is a level's generic name ("区政协"): a
     question may put the place before it ("北塔区政协")."""
-    issuer = normalize(doc.issuer)
+    issuer = doc.issuer_chars
     return bool(issuer) and not doc.region and len(chars) > len(issuer) and chars.endswith(issuer)
 
 
@@ -283,6 +300,8 @@ class Catalog:
         self.docs = sorted(docs, key=lambda d: (d.year or 0, d.doc_id))
         self._texts = TextsInMemory(texts or {}) if texts is None or isinstance(texts, dict) else texts
         self._forms: frozenset[str] | None = None
+        self._joined_titles: str | None = None
+        self._units: list[DocInfo] | None = None
         years = [d.year for d in self.docs if d.year]
         self.newest_year = max(years) if years else None
 
@@ -360,11 +379,29 @@ class Catalog:
     def fits_issuer(self, name: str) -> bool:
         """True when `name` could be a short form of some document's issuer, is a kind of
         unit some document is of, or is an issuer's name with a slip ("三门县公按局")."""
-        return name == unit_kinds.own() or any(self._fits(name, d) or self._slip_of(name, d) for d in self.docs)
+        if name == unit_kinds.own():
+            return True
+        chars = normalize(name)
+        # `fits` by a title holding the name: any title will do; the other checks read only the
+        # issuer and places, alike for every document of a unit (DocInfo.unit_key).
+        if chars and not unit_kinds.is_kind(name) and chars in self._titles():
+            return True
+        return any(self._fits(name, d) or self._slip_of(name, d) for d in self._of_each_unit())
+
+    def _titles(self) -> str:
+        if self._joined_titles is None:
+            self._joined_titles = "\n".join(d.title_chars for d in self.docs)
+        return self._joined_titles
+
+    def _of_each_unit(self) -> list[DocInfo]:
+        """One document of each DocInfo.unit_key."""
+        if self._units is None:
+            self._units = list({d.unit_key: d for d in reversed(self.docs)}.values())[::-1]
+        return self._units
 
     def _slip_of(self, name: str, doc: DocInfo) -> bool:
         """`name` is the document's issuer, with or without its places, written with one slip."""
-        issuer = normalize(doc.issuer)
+        issuer = doc.issuer_chars
         if not issuer:
             return False
         n = normalize(name)
@@ -399,7 +436,7 @@ class Catalog:
         """True when the document's issuer is of the kind; one naming no issuer, when its text
         names the kind ("我镇…", "…保健院住院楼"): never another named unit's document."""
         if doc.issuer:
-            return unit_kinds.issuer_of_kind(normalize(doc.issuer), kind)
+            return unit_kinds.issuer_of_kind(doc.issuer_chars, kind)
         return unit_kinds.text_of_kind(self._texts.text(doc.doc_id), kind)
 
     def _fitting(self, docs: list[DocInfo], names) -> list[DocInfo]:
@@ -532,7 +569,7 @@ class Catalog:
     def has_place(self, form: str) -> bool:
         """True when some document is from the place `form` names, or names it as region or issuer."""
         f = normalize(form)
-        return any(f in d.place_forms or f in normalize(d.region) or f in normalize(d.issuer) for d in self.docs)
+        return any(f in d.place_forms or f in normalize(d.region) or f in d.issuer_chars for d in self._of_each_unit())
 
     def units(self, scope: Scope | None = None, shown: int = UNITS_SHOWN) -> str:
         """The issuers of the corpus for a refusal: the few nearest the asked scope (same

@@ -9,7 +9,7 @@ the kind (qa/lexicon/organisations.json unit_types, qa/lexicon/scope.json self_r
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from qa import lexicon
 
@@ -98,6 +98,7 @@ def _admin_stripped(issuer: str) -> str:
     return issuer
 
 
+@lru_cache(maxsize=1 << 14)  # a refusal weighs every unit of the corpus by the kind asked
 def kind_of(name: str) -> str:
     """The most specific kind a unit's name shows, the one it ends with first ("赫山区园区中心" →
     中心, "忠县政协" → 政协, "某县司法局" → 司法局); "" for none."""
@@ -111,6 +112,7 @@ def self_named(text: str, kind: str) -> bool:
     return any(p + f in text for p in _self_words()["prefixes"] for f in kinds().get(kind, (kind,)))
 
 
+@lru_cache(maxsize=1 << 16)  # issuers repeat across documents and questions
 def issuer_of_kind(issuer: str, kind: str) -> bool:
     """True when an issuer's name (normalized) shows the kind: it ends with a form, after
     any 人民政府/办事处 tail, or holds a form of two or more characters ("政协忠县委员会办公室")."""

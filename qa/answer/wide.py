@@ -67,5 +67,6 @@ def _spread(docs: list[DocInfo]) -> list[DocInfo]:
 def wide_answer(c: Candidates) -> Answer:
     """The ambiguity answer over every fitting document: a few named, the others counted."""
     names = tuple(d.label for d in c.fitting[:UNITS_SHOWN])
+    # The count is the answerer's own figure, not a document's: the grounding check is told so.
     return Answer("ambiguous", say("ambiguous", candidates=labels(list(c.fitting), "；")), candidates=names,
-                  intent="ambiguous")
+                  intent="ambiguous", context={"derived": (str(len(c.fitting)),)})
