@@ -52,8 +52,8 @@ def compare(a: Fact, b: Fact, a_label: str, b_label: str, metric: str, two: bool
     return Derived(text, abs(diff), unit, derived)
 
 
-# Head counts are written with any of these (编制数 67个 / 89人).
-_HEADS = {"人", "个", "名"}
+# Head counts are written with any of these (编制数 67个 / 89人): units.json head_counts.
+_HEADS = frozenset(lexicon.load("units")["head_counts"])
 
 
 def same_unit(a: Fact, b: Fact) -> bool:
@@ -269,15 +269,15 @@ def budget_vs_final(ranked: list, q: Question) -> tuple[Fact | None, Fact | None
 
 def _asked_budget(f: Fact, q: Question) -> bool:
     """True for a budget amount of the budget period the question names, if it names one (年初预算, 全年预算)."""
-    if f.aspect != "amount" or not f.period or "预算" not in f.period:
+    if f.aspect != "amount" or not _period_is(f.period, "budget"):
         return False
-    named = any("预算" in p and p != "预算数" for p in q.periods)
+    named = any(_period_is(p, "budget") and p != _PERIOD_WORDS["budget_default"] for p in q.periods)
     return not named or f.period in q.periods
 
 
 def _is_final(f: Fact) -> bool:
     """True for a final (决算数) or executed (执行数) amount."""
-    return f.aspect == "amount" and bool(f.period) and ("决算" in f.period or "执行" in f.period)
+    return f.aspect == "amount" and _period_is(f.period, "final")
 
 
 def _period_label(f: Fact) -> str:
@@ -306,7 +306,15 @@ def _like_with_like(side_docs: list[list[DocInfo]]) -> list[list[DocInfo]]:
 
 def names_budget(q: Question) -> bool:
     """True when the question names a budget period (预算, 年初预算, 调整后预算)."""
-    return any("预算" in p for p in q.periods)
+    return any(_period_is(p, "budget") for p in q.periods)
+
+
+_PERIOD_WORDS = lexicon.load("periods")["period_words"]
+
+
+def _period_is(period: str | None, kind: str) -> bool:
+    """True when a period's words say it is of `kind` (periods.json period_words: budget, final)."""
+    return bool(period) and any(w in period for w in _PERIOD_WORDS[kind])
 
 
 def stated_budget_change(ranked: list) -> Fact | None:

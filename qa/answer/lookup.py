@@ -979,7 +979,7 @@ def _unnamed_period_fit(f: Fact, q: Question) -> float:
     if f.aspect == "actual" and f.doc_type == "final_accounts" and "target" not in q.intents:
         # A final account's self-evaluation: a plain question asks what was achieved.
         return 1.0
-    if f.period and any(w in f.period for w in ("上年", "年初", "全年", "完成")):
+    if f.period and any(w in f.period for w in lexicon.load("periods")["period_words"]["not_own"]):
         return -2.0
     # A final account's budget column ("三公经费是多少" of a 决算: its 决算数, not its 预算数).
     own = _own_period(f.doc_type)
