@@ -19,6 +19,8 @@ from qa.facts.text_facts import is_named
 from qa.ingest import load_document
 from qa.types import Fact
 from tests.conftest import WILD
+from tests.corpus_docs import CENTER_2025, CHANGJI_2022, FINAL_2023
+from tests.corpus_docs import doc as corpus_doc
 from tests.wild_docs import wild_facts
 
 needs_wild = pytest.mark.skipif(not WILD.is_dir(), reason=f"wild corpus absent ({WILD})")
@@ -153,3 +155,84 @@ def test_a_written_figure_in_a_reason(tmp_path):
                           "主要原因：2023年度15名，调入人员增加。\n")
     assert find(facts, "本年支出", 20.0, aspect="change")
     assert not [f for f in facts if f.value == 15.0]  # nothing names it: no fact
+
+
+def seed(doc_id: str) -> list[Fact]:
+    return [f for f in extract_facts(corpus_doc(doc_id)) if f.origin == "text"]
+
+
+# "增加了机关运行补助经费130万元" / "减少了…工作经费3万元": a past change verb opening the words
+# (text_rules leading_change_verbs) makes the figure that item's signed change, not an amount
+# named "增加了…".
+@pytest.mark.parametrize("doc_id, metric, value", [
+    (CHANGJI_2022, "机关运行补助经费", 130.0),
+    (CHANGJI_2022, "农村富余劳动力转移就业工作经费", -3.0),
+    (CENTER_2025, "原有的项目金额", 3.0),
+])
+def test_a_leading_change_verb_makes_a_change(doc_id, metric, value):
+    facts = seed(doc_id)
+    assert find(facts, metric, value, aspect="change")
+    assert not [f for f in facts if re.match(r"(新)?(增加|减少)了", f.metric)]
+
+
+def test_a_written_leading_change_verb(tmp_path):
+    facts = written_facts(tmp_path, FINAL + "2023年度，本部门支出为500万元，比上年减少20万元，主要原因是："
+                          "压减了会议费12万元，新增了18万元设备购置经费。\n")
+    assert find(facts, "会议费", -12.0, aspect="change", direction="减少")
+    assert find(facts, "设备购置经费", 18.0, aspect="change", direction="增加")  # named by the words after it
+    assert not [f for f in facts if len(f.metric) < 2 or "了" in f.metric]
+
+
+@needs_wild
+def test_a_change_named_after_its_figure_keeps_the_figure():
+    facts = narrative(DAYING_MCH)
+    assert find(facts, "政府性基金预算财政拨款-抗疫特别国债资金", 605.99, aspect="change", direction="增加")
+    assert not [f for f in facts if len(f.metric) < 2]
+
+
+# "原因是:1、…相应增加;2、本年增加了其他资金预算7000万元。其中:财政拨款收入751.8万元,占收入预算
+# 总额的9.7%": the numbered reason goes on past its ；, so its figure is no subject and the list
+# after it is the total's; "占收入预算总额的" is a share of a total the lexicon names, not an
+# execution rate.
+@needs_wild
+def test_a_numbered_reason_leaves_the_subject_and_its_list():
+    facts = narrative("shangyou-sixia-town-2022-budget")
+    assert find(facts, "财政拨款收入", 751.8, row_path=("收入总计", "财政拨款收入"))
+    assert find(facts, "财政拨款收入", 9.7, aspect="share")
+    assert not [f for f in facts if f.aspect == "execution_rate" and f.value in (9.7, 90.3)]
+
+
+def test_a_written_numbered_reason(tmp_path):
+    facts = written_facts(tmp_path, "某县文化馆2023年部门预算公开\n2023年本部门收入预算总额为900万元，比上年增加300万元，"
+                          "原因是：1、人员增加；2、本年增加了专项资金预算250万元。其中：财政拨款收入600万元，"
+                          "占收入预算总额的66.67%；其他收入300万元，占收入预算总额的33.33%。\n")
+    assert find(facts, "财政拨款收入", 600.0, row_path=("收入总计", "财政拨款收入"))
+    assert find(facts, "其他收入", 33.33, aspect="share")
+    assert not [f for f in facts if f.aspect == "execution_rate"]
+
+
+# "培训人员不少于100人": the bound word is the figure's operator, not part of its name.
+def test_a_bound_word_is_the_operator():
+    facts = seed(FINAL_2023)
+    assert find(facts, "培训人员", 100.0, operator=">=")
+    assert find(facts, "累计时间", 40.0, operator=">=")
+    assert not [f for f in facts if f.metric.endswith(("不少于", "大于"))]
+
+
+def test_a_written_bound_word(tmp_path):
+    facts = written_facts(tmp_path, FINAL + "全年开展业务培训，参训人员不低于300人，满意度高于95%。\n")
+    assert find(facts, "参训人员", 300.0, operator=">=")
+    assert find(facts, "满意度", 95.0, operator=">")
+
+
+# A count is never named by a money metric its words end with ("处置报废公务用车1辆" is no
+# 公务用车购置及运行费, "购置办公家具15套" no 办公家具价值): its words as written.
+@needs_wild
+def test_a_count_is_not_named_by_a_money_metric():
+    counts = [f for f in narrative("honghe-county-2021-sangong-final") if f.unit == "辆" and f.value == 1.0]
+    assert [f.metric for f in counts] == ["处置报废公务用车"]
+
+
+def test_a_written_count_is_not_named_by_a_money_metric(tmp_path):
+    facts = written_facts(tmp_path, FINAL + "2023年，本部门购置办公家具15套，价值12万元。\n")
+    assert [f.metric for f in facts if f.value == 15.0] == ["购置办公家具"]

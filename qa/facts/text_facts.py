@@ -22,8 +22,13 @@ previous clause boundary. Those words decide what it is:
 * "申请预算资金90万元" / "年初批复预算8个项目985万元" — a label naming a budget states it
   (text_rules budget_label_words), an amount right after a count is named by the words before it;
 * "二、自有资金:0万元三、其他:3683.397万元" — an enumerated 其他 is an item (其他资金);
-* a rate written "--" or left blank is no figure; a label that names nothing ("的", ")")
-  gives way to the sentence's subject, else the heading's metric, else no fact.
+* "本单位支出为…" — the unit's own total (text_rules own_totals); "政府性基金预算财政拨款收入" —
+  a fund's part of a whole the lexicon splits by fund (metrics.json by_fund);
+* "决算数大于预算数55.93万元" — the subject's gap with that period (gap_verbs); "增加了X130万元" —
+  X's change (leading_change_verbs); "培训人员不少于100人" — an operator (operator_words);
+* a rate written "--" or left blank is no figure; a label that names nothing ("的", ")", one
+  character, a reason marker) gives way to the sentence's subject, else the heading's metric,
+  else no fact — inside a reason, to nothing.
 
 Traditional characters and a mirror site's pinyin glosses are read as simplified words.
 """
@@ -141,6 +146,7 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
             continue
         _qualify_count(fact, out[-1] if out else None, text[last_at : m.start()], tr)
         _as_difference(fact, out, tr)
+        _with_operator(fact, _plain(text[max(0, m.start() - 8) : m.start()]), tr)
         prev_end = last_at = m.end()
         fact["line_start"] = fact["line_end"] = para.line_at(m.start())
         fact["quote"] = _quote(text, m.start(), m.end())
@@ -346,6 +352,15 @@ def _as_difference(fact: dict, before: list[dict], tr) -> None:
                 value=-fact["value"] if gap < 0 else fact["value"], period=actual["period"])
 
 
+def _with_operator(fact: dict, before: str, tr) -> None:
+    """"培训人员不少于100人" / "全年不少于2次": a bound word (text_rules operator_words) right before
+    the figure is its operator (>=); the words naming it leave the bound word out (strip_suffixes)."""
+    words = tr["operator_words"]
+    word = next((w for w in sorted(words, key=len, reverse=True) if before.rstrip().endswith(w)), None)
+    if word:
+        fact["operator"] = words[word]
+
+
 def _noun_after(text: str, m: re.Match, tr) -> str:
     """The noun a count's measure word introduces ("28个展区以及…" -> 展区), "" when none:
     read up to a noun_stops word; one character ("5台车"), glued words or a noun_skips word
@@ -441,15 +456,8 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
         at = offset + i
         if ch in ")）":
             _close_bracket(state)
-        if ch in tr["item_ends"]:
-            _attach_reasons(state, text, at, tr)
-            state.reason_at = None
-            if ch == "。" and not _in_brackets(text, at):
-                if state.list_parent:  # the list is over: its total
-                    state.subject, state.path = state.list_parent[-1], state.list_parent  # is the subject again
-                state.list_parent = state.outer_parent = state.scope_period = None
-            elif state.outer_parent is not None:
-                state.list_parent, state.outer_parent = state.outer_parent, None
+        if ch in tr["item_ends"] and not _reason_goes_on(state, text, at, ch):
+            _end_item(state, text, at, ch, tr)
         for marker in tr["reason_markers"]:
             if window.startswith(marker, i) and state.reason_at is None:
                 state.reason_at = at + len(marker)
@@ -458,6 +466,25 @@ def _advance(state: _State, window: str, offset: int, text: str, tr, field_role,
             _open_list(state, window[:i], text, at, tr, field_role)
     if field_role == "parts" and context and state.list_parent is None:
         state.list_parent = (context,)
+
+
+def _reason_goes_on(state: _State, text: str, at: int, ch: str) -> bool:
+    """True when an item of a numbered reason ends and the next follows ("原因是:1、…相应增加;2、本年
+    增加了其他资金预算7000万元。"): the reason goes on, its figures are no subject of the sentence."""
+    return state.reason_at is not None and ch != "。" and bool(_ENUM.match(text[at + 1 :]))
+
+
+def _end_item(state: _State, text: str, at: int, ch: str, tr) -> None:
+    """An item ends at `at` (。/；): its reason is complete; a sentence's end closes its list, whose
+    total is the subject again; a ； closes a nested list."""
+    _attach_reasons(state, text, at, tr)
+    state.reason_at = None
+    if ch == "。" and not _in_brackets(text, at):
+        if state.list_parent:  # the list is over: its total
+            state.subject, state.path = state.list_parent[-1], state.list_parent  # is the subject again
+        state.list_parent = state.outer_parent = state.scope_period = None
+    elif state.outer_parent is not None:
+        state.list_parent, state.outer_parent = state.outer_parent, None
 
 
 def _open_list(state: _State, before: str, text: str, at: int, tr, field_role) -> None:
@@ -535,9 +562,10 @@ def _unbracketed(s: str) -> str:
 
 
 def _fragment(label: str | None, tr) -> bool:
-    """True for a label that names nothing: punctuation, digits or a function word ("的", "其中", "占 %")."""
+    """True for a label that names nothing: punctuation, digits, one character ("新增了605.99万元":
+    新) or a function word ("的", "其中", "占 %")."""
     core = re.sub(r"[^\u4e00-\u9fff]", "", label or "")
-    return not core or core in tr["fragment_labels"]
+    return len(core) < 2 or core in tr["fragment_labels"]
 
 
 def is_named(metric: str) -> bool:
@@ -615,8 +643,19 @@ def _change(clause: str, tr) -> tuple[str, str] | None:
 
 
 def _stated_change(clause: str, tr) -> tuple[str, str] | None:
-    """(label, direction) of a change verb ending `clause` (_change) or of a gap with a period (_gap)."""
-    return _change(clause, tr) or _gap(clause, tr)
+    """(label, direction) of a change verb ending `clause` (_change), of a gap with a period
+    (_gap) or of a change verb opening it (_leading_change)."""
+    return _change(clause, tr) or _gap(clause, tr) or _leading_change(clause, tr)
+
+
+def _leading_change(clause: str, tr) -> tuple[str, str] | None:
+    """(what changed, direction) when `clause` opens with a past change verb (text_rules
+    leading_change_verbs: "增加了机关运行补助经费130万元", "本年减少了…经费3万元"): the figure is
+    that item's change, not an amount named "增加了…"; None otherwise."""
+    words = _clean(clause, tr)
+    verb = next((v for v in sorted(tr["leading_change_verbs"], key=len, reverse=True) if words.startswith(v)), None)
+    rest = _text_period(words[len(verb) :], tr)[0] if verb else ""
+    return (rest, tr["leading_change_verbs"][verb]) if rest and not _fragment(rest, tr) else None
 
 
 def _gap(clause: str, tr) -> tuple[str, str] | None:
@@ -664,8 +703,8 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     metric_label = counted or label or _unnamed_figure_name(state, field_role, context)
     if not metric_label:
         return None  # nothing names it: a fact without a metric is no fact
-    path = (counted,) if counted else names if classified else _path(state, label, field_role, context)
-    metric = counted or (metric_label if embedded and label else _name(metric_label))
+    path = (counted,) if counted else names if classified else _path(state, label, field_role, context, unit)
+    metric = counted or _figure_metric(metric_label, label, unit, embedded)
     aspect, metric = _per_unit(label, aspect, metric, tr)
     if field_role == "amount" and context and aspect == "amount":
         metric, path = context, (context,)
@@ -692,7 +731,7 @@ def _read_clause(doc, state: _State, clause: str, clauses: list[str], unit: str,
     change = _stated_change(clause, tr)
     rate_word = next((w for w in tr["rate_words"] if w in clause), None)
     percent = rules.is_percent(unit)
-    if percent and any(re.search(p, lead) for p in tr["execution_rate_patterns"]):
+    if percent and _executed(lead, tr):
         return "execution_rate", None, None, None, False, False, 1  # "完成全年预算50.74万元的67.2%"
     if percent and (not _clean(clause, tr, doc.issuer) or any(s in clause for s in tr["share_markers"])):
         return "share", None, None, None, False, False, 1
@@ -702,10 +741,27 @@ def _read_clause(doc, state: _State, clause: str, clauses: list[str], unit: str,
     if change:
         head, direction = change
         older = _older_base(clause, doc.year)  # "比2019年(疫情前)决算数减少": not this year's change
-        label = _clean(head, tr, doc.issuer) or _earlier_label(clauses, tr, doc.issuer)[0]
+        label = _change_label(head, clauses, purpose, doc.issuer, tr)
         return "rate" if percent else "change", direction, None, label, False, older, -1 if direction == "减少" else 1
     label, period, attribute = _amount_label(doc, state, clause, clauses, tr, purpose)
     return "amount", None, period, label, attribute, False, 1
+
+
+def _change_label(head: str, clauses: list[str], purpose: str, issuer: str, tr) -> str | None:
+    """What a change is of: the words before its verb, else the clause before, else the words
+    after the figure (_purpose_after: "新增了605.99万元政府性基金预算财政拨款")."""
+    label = _clean(head, tr, issuer) or _earlier_label(clauses, tr, issuer)[0]
+    return purpose if _fragment(label, tr) and purpose else label
+
+
+def _executed(lead: str, tr) -> bool:
+    """True when the words before a rate state an execution rate (text_rules execution_rate_patterns:
+    "完成全年预算50.74万元的", "占总预算比为"); a share of a total the lexicon names ("占收入预算总额的9.7%")
+    is none."""
+    if not any(re.search(p, lead) for p in tr["execution_rate_patterns"]):
+        return False
+    whole = re.search(r"占(.+?)(?:的|比)", lead)
+    return not (whole and rules.canonical_metric(whole.group(1)))
 
 
 def _period_of_figure(doc, state: _State, period: str | None, aspect: str, unit: str, unplaced: bool) -> str | None:
@@ -798,6 +854,17 @@ def _other_item(label: str, state: _State, tr) -> str:
     return label + head
 
 
+def _figure_metric(words: str, label: str | None, unit: str, embedded: bool) -> str:
+    """The metric `words` name for a figure in `unit`: as written inside another statement
+    (embedded), else the lexicon's (_name), unless that is money and the figure a count of
+    things ("处置报废公务用车1辆" is no 公务用车购置及运行费): then as written."""
+    if embedded and label:
+        return words
+    name = _name(words)
+    counted = unit and not rules.money_factor(unit) and not rules.is_percent(unit)
+    return words if counted and rules.money_factor(rules.metric_info(name).get("unit")) else name
+
+
 def _per_unit(label: str | None, aspect: str, metric: str, tr) -> tuple[str, str]:
     """(aspect, metric) of a figure its label states per head or per period (text_rules
     per_unit_words): "补贴标准为每人每月 2675.84 元" is a standard, not an amount, of metric
@@ -829,13 +896,21 @@ def _after_enumeration(window: str) -> bool:
 
 def _purpose_after(text: str, m: re.Match, tr) -> str:
     """What an amount is for when its purpose follows it ("30万元用于基建工程项目审计;" ->
-    基建工程项目审计), "" when no purpose_markers word follows the figure."""
+    基建工程项目审计), or what a change verb right before it says was added ("新增了605.99万元
+    政府性基金预算财政拨款,"; text_rules named_after_verbs); "" when neither."""
     after = _plain(text[m.end() : m.end() + tr["max_label_chars"] + 4])
-    marker = next((w for w in sorted(tr["purpose_markers"], key=len, reverse=True) if after.startswith(w)), None)
-    if not marker:
+    marker = _after_marker(after, _plain(text[max(0, m.start() - 8) : m.start()]), tr)
+    if marker is None:
         return ""
     words = re.split(f"[{re.escape(tr['clause_boundaries'])}]", after[len(marker) :])[0]
     return words if 2 <= len(words) <= tr["max_label_chars"] and not re.search(r"\d", words) else ""
+
+
+def _after_marker(after: str, before: str, tr) -> str | None:
+    """The purpose_markers word opening `after`, "" when a named_after_verbs word ends `before`
+    (the name follows the figure straight away), None when neither."""
+    marker = next((w for w in sorted(tr["purpose_markers"], key=len, reverse=True) if after.startswith(w)), None)
+    return "" if marker is None and before.rstrip().endswith(tuple(tr["named_after_verbs"])) else marker
 
 
 def _indicator_name(label: str | None, tr) -> str | None:
@@ -909,10 +984,11 @@ def _earlier_label(clauses: list[str], tr, issuer: str) -> tuple[str | None, str
     return label or None, period
 
 
-def _path(state: _State, label: str | None, field_role, context) -> tuple[str, ...]:
+def _path(state: _State, label: str | None, field_role, context, unit: str = "") -> tuple[str, ...]:
+    """The row_path of a figure in `unit` its `label` names (the subject's when it names none)."""
     if not label:
         return state.path
-    name = _name(label)
+    name = _figure_metric(label, label, unit, False)
     if state.reason_at is not None:
         return (name,)  # a figure quoted in a reason is not an item of the list
     if state.list_parent and state.list_parent[-1:] != (name,):
