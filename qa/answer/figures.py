@@ -9,6 +9,7 @@ citations when the document contradicts itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from qa import lexicon
@@ -23,14 +24,27 @@ from qa.types import Answer, Citation, Document, Fact
 MAX_CITATIONS = 4
 
 
+# The audit findings of the index (the manifest's), or doc_id -> that document's (the catalog index's).
+Audit = list[dict] | Callable[[str], Sequence[dict]]
+
+
+def _by_doc(findings: list[dict]) -> Callable[[str], list[dict]]:
+    """doc_id -> its findings, in their order."""
+    grouped: dict[str, list[dict]] = {}
+    for f in findings:
+        grouped.setdefault(f.get("doc"), []).append(f)
+    return lambda doc_id: grouped.get(doc_id, [])
+
+
 class Figures:
     """Composes fact answers for one index."""
 
-    def __init__(self, catalog: Catalog, documents: dict[str, Document], facts: FactIndex, audit: list[dict]):
+    def __init__(self, catalog: Catalog, documents: Mapping[str, Document], facts: FactIndex, audit: Audit):
         self.catalog = catalog
         self.documents = documents
         self.facts = facts
         self.audit = audit
+        self._findings = audit if callable(audit) else _by_doc(audit)
         # The fact kinds, tried in the order qa/lexicon/answer_kinds.json declares.
         self.kinds = load_kinds("fact_kinds")
 
@@ -120,7 +134,7 @@ class Figures:
         rate = next((s.fact for s in ranked if s.fact.aspect == "rate" and s.fact.doc_id == f.doc_id
                      and s.fact.line_start == f.line_start and s.fact.metric == f.metric), None)
         d = self.catalog.get(f.doc_id)
-        down = (f.direction or "").startswith(("减", "下", "降"))
+        down = _falls(f.direction)
         rate_text = ""
         if rate is not None:
             rate_text = say("change_rate", rate_word=label("directions", "rate_down" if down else "rate_up"),
@@ -158,7 +172,7 @@ class Figures:
     def _disagreement(self, f: Fact, citations: list[Citation]) -> str:
         """The audit's word when this figure contradicts another statement of the same document."""
         doc = self.documents.get(f.doc_id)
-        for finding in self.audit:
+        for finding in self._findings(f.doc_id):
             if finding.get("doc") != f.doc_id or finding.get("severity", "contradiction") != "contradiction":
                 continue
             cites = finding.get("citations", [])
@@ -193,8 +207,9 @@ class Figures:
             parts = [f"{p.metric}{shown(p)}{p.unit or ''}" for p in used]
         if parts:
             return "、".join(parts), used
-        if "其中" in f.quote and len(f.row_path) < 2:
-            return f.quote.split("其中", 1)[1].lstrip(":：").rstrip("。"), []
+        opener = next((w for w in _OPENERS if w in f.quote), None)
+        if opener and len(f.row_path) < 2:
+            return f.quote.split(opener, 1)[1].lstrip(":：").rstrip("。"), []
         return "", []
 
     def listing(self, q: Question, docs: list[DocInfo], ranked: list[Scored]) -> Answer | None:
@@ -273,7 +288,18 @@ class Figures:
         return f"{d.issuer}{d.year}年{label('doc_short', d.doc_type)}"
 
 
-_NEXT_ITEM = re.compile(r"^\s*(?:[二三四五六七八九]是|其次|再次|另外|同时)")
+# How statements are written (text_rules.json): the next item of an enumerated reason
+# (二是…, 另外…), what opens a reason (主要原因是) and a list of parts (其中：, 包括：).
+_STATEMENTS = lexicon.load("text_rules")
+_NEXT_ITEM = re.compile(r"^\s*(?:" + "|".join(map(re.escape, _STATEMENTS["next_items"])) + ")")
+_REASONS = tuple(sorted(_STATEMENTS["reason_markers"], key=len, reverse=True))
+_OPENERS = tuple(dict.fromkeys(w.rstrip("：:，,") for w in _STATEMENTS["list_openers"]))
+_FALLS = tuple(w for w, way in _STATEMENTS["change_verbs"].items() if way == "减少")
+
+
+def _falls(direction: str | None) -> bool:
+    """True for a direction the statements write for a fall (减少, 下降, 降低 …)."""
+    return (direction or "").startswith(_FALLS)
 
 
 def components(metric: str) -> list[str]:
@@ -290,17 +316,23 @@ def _reason_after(text: str) -> str:
         if not _NEXT_ITEM.match(nxt):
             break
         clause += nxt
-    why = clause.find("原因")
+    why, marker = _first_of(clause, _REASONS)
     # "…，其中：A…，主要原因是…" explains the part A, not the total stated first.
-    if why < 0 or 0 <= clause.find("其中") < why:
+    if why < 0 or 0 <= _first_of(clause, _OPENERS)[0] < why:
         return ""
-    sentences = [x for x in re.split(r"(?<=。)", clause[why + 2:]) if x.strip()]
+    sentences = [x for x in re.split(r"(?<=。)", clause[why + len(marker):]) if x.strip()]
     reason = sentences[0] if sentences else ""
     for more in sentences[1:]:
         if re.search(r"\d", more) or len(reason) > 200:
             break
         reason += more
     return reason.lstrip("是：:为 ").rstrip("。；; ").strip()
+
+
+def _first_of(text: str, words: tuple[str, ...]) -> tuple[int, str]:
+    """The offset and word of the earliest of `words` in `text` (the longest at one offset), or (-1, "")."""
+    found = [(text.find(w), -len(w), w) for w in words if w in text]
+    return (min(found)[0], min(found)[2]) if found else (-1, "")
 
 
 def _statement_at(text: str, start: int, name: str, raw: str) -> int:
