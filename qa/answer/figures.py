@@ -207,10 +207,7 @@ class Figures:
             parts = [f"{p.metric}{shown(p)}{p.unit or ''}" for p in used]
         if parts:
             return "、".join(parts), used
-        opener = next((w for w in _OPENERS if w in f.quote), None)
-        if opener and len(f.row_path) < 2:
-            return f.quote.split(opener, 1)[1].lstrip(":：").rstrip("。"), []
-        return "", []
+        return _listed_in_quote(f), []
 
     def listing(self, q: Question, docs: list[DocInfo], ranked: list[Scored]) -> Answer | None:
         """"…有哪些项目 / 包括哪几项": a project table's rows, or the parts the best total is split into."""
@@ -295,6 +292,14 @@ _NEXT_ITEM = re.compile(r"^\s*(?:" + "|".join(map(re.escape, _STATEMENTS["next_i
 _REASONS = tuple(sorted(_STATEMENTS["reason_markers"], key=len, reverse=True))
 _OPENERS = tuple(dict.fromkeys(w.rstrip("：:，,") for w in _STATEMENTS["list_openers"]))
 _FALLS = tuple(w for w, way in _STATEMENTS["change_verbs"].items() if way == "减少")
+
+
+def _listed_in_quote(f: Fact) -> str:
+    """The parts a statement lists after its 其中/包括 ("" for a table row or none listed)."""
+    opener = next((w for w in _OPENERS if w in f.quote), None)
+    if opener is None or len(f.row_path) >= 2:
+        return ""
+    return f.quote.split(opener, 1)[1].lstrip(":：").rstrip("。")
 
 
 def _falls(direction: str | None) -> bool:
