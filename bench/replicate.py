@@ -53,8 +53,9 @@ def add_catalog(generation: Path) -> None:
     from qa.facts import open_store
 
     store = open_store(generation / "facts.sqlite", readonly=True)
-    live = {e["doc"] for e in read_manifest(generation)["documents"]}
-    write_catalog(generation / CATALOG_FILE, None, [], live,
+    manifest = read_manifest(generation)
+    (generation / CATALOG_FILE).unlink(missing_ok=True)
+    write_catalog(generation / CATALOG_FILE, None, [], manifest["documents"], manifest.get("audit", []),
                   lambda d: DocRecord.of(load_built_document(generation, d), store.query(doc=d)))
 
 
@@ -109,8 +110,8 @@ def _catalog(src: Path, dst: Path, ids: list[str], copies: int) -> None:
             "SELECT docs.doc_id, texts.text, docs.keys FROM docs JOIN texts ON texts.rowid = docs.row")}
     records = (DocRecord(copy_id(d, k), shifted(source[d][0], k), frozenset(source[d][1].split("\n")))
                for k in range(copies) for d in ids)
-    live = {copy_id(d, k) for k in range(copies) for d in ids}
-    write_catalog(dst / CATALOG_FILE, None, records, live, lambda d: None)
+    manifest = json.loads((dst / "manifest.json").read_text(encoding="utf-8"))
+    write_catalog(dst / CATALOG_FILE, None, records, manifest["documents"], manifest["audit"], lambda d: None)
 
 
 def _retrieval(src: Path, dst: Path, copies: int) -> None:
@@ -145,11 +146,11 @@ def _retrieval(src: Path, dst: Path, copies: int) -> None:
 
 def replicate(source: Path, target: Path, copies: int) -> dict:
     """Write `copies` copies of the current generation of `source` as the index `target`."""
-    from qa.answer.catalog_index import CATALOG_FILE
+    from qa.answer.catalog_index import CatalogIndex
     from qa.indexdir import publish, resolve
 
     src = resolve(source)
-    if not (src / CATALOG_FILE).is_file():
+    if CatalogIndex.open(src) is None:  # built before catalog.sqlite, or before its VERSION
         add_catalog(src)
     target.mkdir(parents=True, exist_ok=True)
     staging = target / f".staging-{os.getpid()}"

@@ -314,7 +314,7 @@ def _build_into(staging: Path, index_dir: Path, files, previous: Previous, embed
     for stale in set(store.doc_ids()) - live:
         store.remove_document(stale)
     store.close()
-    _write_catalog(staging, previous, fresh, live)
+    _write_catalog(staging, previous, fresh, entries, audit)
 
     retrieval = _retrieval(staging, index_dir, previous, entries, fresh, embedder, steps)
     manifest = {"documents": entries, "problems": problems, "audit": audit}
@@ -333,7 +333,8 @@ def _build_into(staging: Path, index_dir: Path, files, previous: Previous, embed
     }
 
 
-def _write_catalog(staging: Path, previous: Previous, fresh: list[Processed], live: set[str]) -> None:
+def _write_catalog(staging: Path, previous: Previous, fresh: list[Processed], entries: list[dict],
+                   audit: list[dict]) -> None:
     """catalog.sqlite: what the answerer's catalog reads of every document without opening it
     (qa/answer/catalog_index.py), the previous generation's with the documents built anew; a
     document it lacks (an index built before it) is read once here from docs/ and the store."""
@@ -341,7 +342,7 @@ def _write_catalog(staging: Path, previous: Previous, fresh: list[Processed], li
 
     store = open_store(staging / "facts.sqlite", readonly=True)
     write_catalog(staging / CATALOG_FILE, previous.folder / CATALOG_FILE if previous else None,
-                  (DocRecord.of(p.doc, p.facts) for p in fresh), live,
+                  (DocRecord.of(p.doc, p.facts) for p in fresh), entries, audit,
                   lambda doc_id: DocRecord.of(_staged_document(staging, doc_id), store.query(doc=doc_id)))
 
 

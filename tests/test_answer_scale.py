@@ -11,7 +11,7 @@ import pytest
 
 from qa.answer import Answerer, Session, wide
 from qa.answer.answerer import _texts_of
-from qa.answer.catalog_index import CATALOG_FILE, CatalogIndex
+from qa.answer.catalog_index import CATALOG_FILE, ENTRY_FIELDS, CatalogIndex
 from qa.answer.compose import say
 from qa.answer.question import normalize, parse_question
 from qa.answer.resolve import UNITS_SHOWN, Catalog, unit_of
@@ -69,6 +69,9 @@ def test_the_catalog_index_follows_the_corpus_build_by_build(tmp_path):
     added = CatalogIndex.open(resolve(index))
     assert CENTER in added.having(phrase) and len(added.having("")) == 5
     assert "2025年" in added.text(CENTER)
+    manifest = read_manifest(index)  # the answerer reads its entries and findings from the catalog index
+    assert added.entries() == [{k: e.get(k) for k in ENTRY_FIELDS} for e in manifest["documents"]]
+    assert list(added.findings(CENTER)) == [f for f in manifest["audit"] if f["doc"] == CENTER]
     ids = sorted(added.having(""))
     scored = added.scores(["三公"], ids)  # the documents with a fact named with 三公, a key shared by most
     assert CENTER in scored and list(scored.values()) == pytest.approx([math.log1p(5 / len(scored))] * len(scored))

@@ -26,7 +26,7 @@ from qa.answer.catalog_index import CatalogIndex
 from qa.answer.compose import grounded, place_of, say
 from qa.answer.derive import Comparisons
 from qa.answer.documents import Documents
-from qa.answer.figures import Figures
+from qa.answer.figures import Audit, Figures
 from qa.answer.kinds import Ctx, Kind, first_answer, load_kinds
 from qa.answer.lookup import FactIndex, Scored, fact_loader
 from qa.answer.passages import PassageSearch
@@ -106,7 +106,7 @@ class Answerer:
     """Answers questions over one built index."""
 
     def __init__(self, catalog: Catalog, facts: FactIndex, documents: Mapping[str, Document],
-                 searcher=None, audit: list[dict] | None = None, phraser=None,
+                 searcher=None, audit: Audit | None = None, phraser=None,
                  world_places: WorldPlaces | None = None, kinds: tuple[Kind, ...] | None = None,
                  keys: CatalogIndex | None = None):
         self.catalog = catalog
@@ -135,16 +135,18 @@ class Answerer:
         from qa.retrieval import Searcher
 
         index_dir = resolve(index_dir)  # once: every part below comes from one generation
-        manifest = read_manifest(index_dir)
+        keys = CatalogIndex.open(index_dir)
+        # The manifest (its audit grows with every document) is parsed only for an index built before catalog.sqlite.
+        manifest = {"documents": keys.entries()} if keys is not None else read_manifest(index_dir)
+        audit = keys.findings if keys is not None else manifest.get("audit", [])
         documents = Documents([e["doc"] for e in manifest.get("documents", [])],
                               lambda doc_id: load_built_document(index_dir, doc_id))
-        keys = CatalogIndex.open(index_dir)
         texts = keys if keys is not None else _texts_of(documents)
         facts = FactIndex(fact_loader(open_store(index_dir / "facts.sqlite", readonly=True), documents))
         searcher = Searcher.load(index_dir)
         searcher.search("预算", k=1)  # loads the embedder now, not on the first question
         return cls(Catalog.from_manifest(manifest, texts), facts, documents, searcher,
-                   manifest.get("audit", []), load_phraser(), _world_places(index_dir), keys=keys)
+                   audit, load_phraser(), _world_places(index_dir), keys=keys)
 
     # ------------------------------------------------------------------ entry point
     def ask(self, question: str, session: Session | None = None) -> Answer:

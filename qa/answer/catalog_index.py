@@ -2,6 +2,8 @@
 
 `<generation>/catalog.sqlite` (schema VERSION in its meta table) holds, per built document,
 
+- its manifest entry's catalog fields (`ENTRY_FIELDS`) and its audit findings, so the answerer
+  never parses the manifest (its audit grows with every document);
 - its normalised text in an FTS5 trigram table: the catalog's checks on what documents say
   (a phrase some document has, a quoted figure, a year a report states, how a document naming
   no unit speaks of itself) are substring queries, answered without reading the documents;
@@ -16,6 +18,7 @@ answerer then reads every document's text at start, as before).
 
 from __future__ import annotations
 
+import json
 import math
 import shutil
 import sqlite3
@@ -34,7 +37,9 @@ from qa.answer.question import normalize
 from qa.types import Document, Fact
 
 CATALOG_FILE = "catalog.sqlite"
-VERSION = 1
+VERSION = 2  # 2: entries and findings
+# What the answerer's catalog reads of a manifest entry (resolve.Catalog.from_manifest).
+ENTRY_FIELDS = ("doc", "title", "issuer", "region", "year", "doc_type", "places")
 # Texts kept decoded in memory (a document's text is read when a check needs that document).
 TEXTS_KEPT = 64
 PHRASES_KEPT = 4096
@@ -45,6 +50,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, row INTEGER NOT NULL UNIQUE, keys TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(text, tokenize='trigram');
 CREATE TABLE IF NOT EXISTS postings (key TEXT PRIMARY KEY, rows BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (doc_id TEXT PRIMARY KEY, entry TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS findings (doc_id TEXT NOT NULL, finding TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc_id);
 """
 
 
@@ -77,11 +85,13 @@ def _current(path: Path) -> bool:
         return _version(con) == VERSION
 
 
-def write_catalog(path: Path, previous: Path | None, fresh: Iterable[DocRecord], live: set[str],
-                  missing: Callable[[str], DocRecord]) -> None:
+def write_catalog(path: Path, previous: Path | None, fresh: Iterable[DocRecord], entries: list[dict],
+                  findings: list[dict], missing: Callable[[str], DocRecord]) -> None:
     """Write the catalog index of a new generation at `path`: the `previous` generation's (when
-    of this VERSION) without the documents no longer `live` or built anew, the `fresh` records,
-    and `missing(doc_id)` for a live document neither has (an index built before this file)."""
+    of this VERSION) without the documents no longer among `entries` (the manifest's) or built
+    anew, the `fresh` records, and `missing(doc_id)` for a document neither has (an index built
+    before this file); the entries and the audit `findings` as the manifest has them."""
+    live = {e["doc"] for e in entries}
     if previous is not None and _current(previous):
         shutil.copy2(previous, path)
     with closing(sqlite3.connect(path)) as con, con:
@@ -92,6 +102,7 @@ def write_catalog(path: Path, previous: Path | None, fresh: Iterable[DocRecord],
         for record in [*fresh, *(missing(d) for d in sorted(live - held - {f.doc_id for f in fresh}))]:
             _insert(con, record)
         _write_postings(con)
+        _write_entries(con, entries, findings)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (str(VERSION),))
 
 
@@ -106,6 +117,14 @@ def _insert(con: sqlite3.Connection, record: DocRecord) -> None:
     (row,) = con.execute("SELECT COALESCE(MAX(row), 0) + 1 FROM docs").fetchone()
     con.execute("INSERT INTO docs VALUES (?, ?, ?)", (record.doc_id, row, "\n".join(sorted(record.keys))))
     con.execute("INSERT INTO texts (rowid, text) VALUES (?, ?)", (row, record.text))
+
+
+def _write_entries(con: sqlite3.Connection, entries: list[dict], findings: list[dict]) -> None:
+    con.execute("DELETE FROM entries")
+    con.execute("DELETE FROM findings")
+    con.executemany("INSERT INTO entries VALUES (?, ?)",
+                    ((e["doc"], json.dumps({k: e.get(k) for k in ENTRY_FIELDS}, ensure_ascii=False)) for e in entries))
+    con.executemany("INSERT INTO findings VALUES (?, ?)", ((f["doc"], json.dumps(f, ensure_ascii=False)) for f in findings))
 
 
 def _write_postings(con: sqlite3.Connection) -> None:
@@ -128,6 +147,7 @@ class CatalogIndex:
         self._ids = {row: doc_id for doc_id, row in self._rows.items()}
         self.text = lru_cache(maxsize=TEXTS_KEPT)(self._text)
         self.having = lru_cache(maxsize=PHRASES_KEPT)(self._having)
+        self.findings = lru_cache(maxsize=TEXTS_KEPT)(self._findings)
         self.reads = 0  # texts read from the file so far
 
     @classmethod
@@ -139,6 +159,15 @@ class CatalogIndex:
     def _query(self, sql: str, args: tuple) -> list[tuple]:
         with self._lock:
             return self._con.execute(sql, args).fetchall()
+
+    def entries(self) -> list[dict]:
+        """The manifest entries of the documents, their catalog fields (ENTRY_FIELDS), in manifest order."""
+        return [json.loads(e) for (e,) in self._query("SELECT entry FROM entries ORDER BY rowid", ())]
+
+    def _findings(self, doc_id: str) -> tuple[dict, ...]:
+        """The audit findings of one document, in the manifest's order."""
+        rows = self._query("SELECT finding FROM findings WHERE doc_id = ? ORDER BY rowid", (doc_id,))
+        return tuple(json.loads(f) for (f,) in rows)
 
     def _text(self, doc_id: str) -> str:
         """The normalised text of `doc_id` ("" for a document the index does not hold)."""
