@@ -40,6 +40,16 @@ def test_document_word_asks_the_seed_documents_total(answerer, question, value, 
     _figure(answerer.ask(question), value, doc)
 
 
+# All a unit spends or receives, asked by the bare word: its 本年支出 or 支出总计, whichever it states.
+@pytest.mark.parametrize("question,value,doc", [
+    ("天水市幼儿园2017年支出", 1942.57, "tianshui-kindergarten-2017-final"),
+    ("碌曲县公安局2020年决算支出", 4252.73, "luqu-psb-2020-final"),
+    ("天水市幼儿园2017年收入是多少", 1687.45, "tianshui-kindergarten-2017-final"),
+])
+def test_bare_spending_or_income_asks_the_units_total(wild_answerer, question, value, doc):
+    _figure(wild_answerer.ask(question), value, doc)
+
+
 def test_document_word_beside_a_metric_keeps_the_metric(wild_answerer):
     # "教育支出预算": 预算 is the period of a named metric, not the document's total.
     _figure(wild_answerer.ask("天台完全小学2024年教育支出预算"), 614.70, "liangping-tiantai-school-2024-budget")

@@ -37,7 +37,7 @@ from qa.answer.question import (
     blank_mention,
     clauses,
     core_words,
-    document_total,
+    document_totals,
     forget_mention,
     in_metric_names,
     metric_words,
@@ -179,8 +179,8 @@ class Answerer:
             return Answer("not_found", say("refusal_empty"), intent="refusal")
         q = self._parsed(question)
         words = metric_words(q)
-        if session is None or session.scope is None:
-            words = document_total(q, words)
+        totals = document_totals(q, words) if session is None or session.scope is None else ()
+        words = totals[0] if totals else words
         if _asks_nothing(words, session):
             return Answer("not_found", say("refusal_no_metric", units=self.catalog.units(), years=self.catalog.years()),
                           intent="refusal")
@@ -190,7 +190,7 @@ class Answerer:
         docs = self._docs(turn, soft_years)
         if not docs:
             return self._not_found_doc(turn.scope)
-        answer = self._answer_docs(turn, docs, soft_years)
+        answer = self._answer_totals(turn, docs, soft_years, totals[1:])
         if answer is None:
             return self._unanswered(turn, docs)
         self._remember(session, answer, turn)
@@ -229,6 +229,17 @@ class Answerer:
             answer = self._dispatch(turn, self.catalog.select(turn.scope))
         if answer is None:
             answer = self._dispatch(turn, self.catalog.left_out_by_type(turn.scope))
+        return answer
+
+    def _answer_totals(self, turn: Turn, docs: list[DocInfo], soft_years: bool, others: tuple[str, ...]) -> Answer | None:
+        """The answer from `docs`; a document's total asked by its word ("支出") tries the total's
+        other names in turn (本年支出, else 支出总计) until one is answered."""
+        answer = self._answer_docs(turn, docs, soft_years)
+        for words in others:
+            if answer is not None and answer.status == "answered":
+                break
+            turn.words = words
+            answer = self._answer_docs(turn, docs, soft_years) or answer
         return answer
 
     def _unanswered(self, turn: Turn, docs: list[DocInfo]) -> Answer:

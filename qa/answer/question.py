@@ -591,15 +591,26 @@ def in_metric_names(phrase: str) -> bool:
     return bool(p) and any(p in name for name in _metric_names())
 
 
-def document_total(q: Question, words: str) -> str:
-    """`words` with the document's own word for its money ("预算", "总决算") read as the metric of
-    its overall total (questions.json document_totals) when nothing else is asked: "天台小学2024年
-    预算是多少" asks 收支总预算; else `words` unchanged."""
+def document_totals(q: Question, words: str) -> tuple[str, ...]:
+    """`words` with the document's own word for its money ("预算", "总决算") or for all it spends
+    or receives ("支出") read as that total's names, in the order to try them (questions.json
+    document_totals), when nothing else is asked: "天台小学2024年预算是多少" asks 收支总预算;
+    () when the question asks something else."""
     rule = lexicon.load("questions")["document_totals"]
-    if _names_metric(core_words(words)) or not q.intents <= set(rule["intents"]) or q.doc_type not in rule["metric"]:
-        return words
-    said = next((w for w in rule["words"] if w in words), None)
-    return words.replace(said, rule["metric"][q.doc_type], 1) if said else words
+    if not q.intents <= set(rule["intents"]):
+        return ()
+    core = core_words(words)
+    for total in rule["totals"]:
+        metrics = total["metric"].get(q.doc_type or "") or total["metric"].get("*", ())
+        said = next((w for w in total["words"] if w in words), None)
+        if metrics and said and not _names_metric(_blank_words(core, total["words"])):
+            return tuple(words.replace(said, m, 1) for m in metrics)
+    return ()
+
+
+def _blank_words(text: str, words: list[str]) -> str:
+    """`text` with every occurrence of `words` blanked."""
+    return _blank(text, [m.span() for w in words for m in re.finditer(re.escape(w), text)])
 
 
 def _names_metric(core: str) -> bool:
