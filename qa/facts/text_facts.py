@@ -690,7 +690,7 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
         label = _noun_label(noun, label)  # "28个展区": named by the noun after its measure
     elif _after_enumeration(window) and not purpose:
         return None  # "18台网络数据通讯设备、25.29㎡P1.5LED显示屏": the words before name the item before
-    label = _named_label(label, clause, doc.issuer, tr)
+    label = _named_label(label, clause, (doc.issuer, state.subject), tr)
     classified = _classified(label, tr) if label else None
     if classified:
         label, names, code = classified
@@ -792,9 +792,9 @@ def _amount_label(doc, state: _State, clause: str, clauses: list[str], tr,
         # "2021年的三公经费决算数合计为807.95万,其中:…" dates its list; "(含2023年…5个)" only itself
         state.scope_period = period
     named_by = clause
-    if _unnamed(label, clause, doc.issuer, tr) and purpose:
+    if _unnamed(label, clause, (doc.issuer, state.subject), tr) and purpose:
         label = purpose
-    elif _unnamed(label, clause, doc.issuer, tr) and not _enumerated(label, clause, tr):
+    elif _unnamed(label, clause, (doc.issuer, state.subject), tr) and not _enumerated(label, clause, tr):
         label, earlier = _earlier_label(clauses, tr, doc.issuer)
         period, named_by = period or earlier, clauses[-2] if len(clauses) > 1 else ""
     if _enumerated(label, named_by, tr):
@@ -804,25 +804,31 @@ def _amount_label(doc, state: _State, clause: str, clauses: list[str], tr,
     return label, period, False
 
 
-def _unnamed(label: str | None, clause: str, issuer: str, tr) -> bool:
+def _unnamed(label: str | None, clause: str, whose: tuple[str, str], tr) -> bool:
     """True for a label that names nothing (_fragment), unless it is the unit's own total (_own_total)."""
-    return _fragment(label, tr) and not _own_total(label, clause, issuer, tr)
+    return _fragment(label, tr) and not _own_total(label, clause, whose, tr)
 
 
-def _named_label(label: str | None, clause: str, issuer: str, tr) -> str | None:
+def _named_label(label: str | None, clause: str, whose: tuple[str, str], tr) -> str | None:
     """`label`, or the unit's own total it names ("本单位支出为" -> 本年支出; text_rules own_totals),
     or None when it names nothing."""
-    if _own_total(label, clause, issuer, tr):
+    if _own_total(label, clause, whose, tr):
         return tr["own_totals"][label]
     return None if _fragment(label, tr) else label
 
 
-def _own_total(label: str | None, clause: str, issuer: str, tr) -> bool:
-    """True for a word that names nothing alone (支出; text_rules own_totals) said of the unit
-    itself ("本单位支出为1942.57万元", "某幼儿园支出…"): the unit's own total, not a part of the
-    subject before it ("…24批次,支出2.05万元" names the subject's)."""
+def _own_total(label: str | None, clause: str, whose: tuple[str, str], tr) -> bool:
+    """True for a word that names nothing alone (支出; text_rules own_totals) said of the unit itself
+    ("本单位支出为1942.57万元", "某幼儿园支出…": a self word or the issuer, `whose`[0], in the clause) or
+    set against the unit's opposite total, the sentence's subject `whose`[1] ("收入增加610.92万元,…,
+    支出增加471.41万元"; own_total_opposites): the unit's own total, not a part of the subject
+    ("…24批次,支出2.05万元" names the subject's)."""
+    issuer, subject = whose
+    if label not in tr["own_totals"]:
+        return False
     selves = tr["self_words"] + ([issuer] if issuer else [])
-    return label in tr["own_totals"] and any(w in clause for w in selves)
+    opposite = tr["own_total_opposites"].get(label, "")
+    return any(w in clause for w in selves) or bool(opposite and subject and opposite in subject)
 
 
 def _budget_named(clean: str, label: str, period: str | None, tr) -> tuple[str, str | None]:
