@@ -28,6 +28,7 @@ from qa.answer.derive import Comparisons
 from qa.answer.documents import Documents
 from qa.answer.figures import Audit, Figures
 from qa.answer.kinds import Ctx, Kind, first_answer, load_kinds
+from qa.answer.kinds.fact import ambiguous
 from qa.answer.lookup import FactIndex, Scored, fact_loader
 from qa.answer.passages import PassageSearch
 from qa.answer.question import (
@@ -190,6 +191,8 @@ class Answerer:
         docs = self._docs(turn, soft_years)
         if not docs:
             return self._not_found_doc(turn.scope)
+        if choice := self.catalog.kind_choice(turn.scope, docs):
+            return ambiguous(choice)  # "县公安局2020年…": which of the units of that kind
         answer = self._answer_totals(turn, docs, soft_years, totals[1:])
         if answer is None:
             return self._unanswered(turn, docs)

@@ -295,7 +295,7 @@ def _side_scope(side: Target, scope: Scope, single_unit: bool) -> Scope:
     regions, orgs, units = side.regions, side.orgs, side.units
     if not (regions or orgs or units) and single_unit:
         regions, orgs, units = scope.regions, scope.orgs, scope.unknown_units
-    return Scope(regions, orgs, side.years, doc_type_of(side.text), units)
+    return Scope(regions, orgs, side.years, doc_type_of(side.text), units, words=scope.words)
 
 
 def _like_with_like(side_docs: list[list[DocInfo]]) -> list[list[DocInfo]]:

@@ -199,7 +199,9 @@ def _named_places(text: str, known) -> list[tuple[int, int, str, int]]:
     的, an organisation or the end, so that 城乡社区支出 or 开发区建设 stay metric words.
     """
     suffixes = "".join(_words("questions")["named_place_suffixes"])
-    one = f"[\u4e00-\u9fff]{{2,5}}?[{suffixes}]"
+    # A place never starts with a word joining two names ("鄂城区和凉山州": two places, no chain).
+    joiners = _alternatives(_words("questions")["compare_joiners"])
+    one = f"(?!{joiners})[\u4e00-\u9fff]{{2,5}}?[{suffixes}]"
     text = _blank(text, known).replace("年", GAP)
     for filler in _words("questions")["leading_fillers"]:
         text = text.replace(filler, GAP * len(filler))
@@ -280,10 +282,19 @@ def doc_type_of(text: str) -> str | None:
     cleaned = text
     for w in lex["doc_type_blockers"]:
         cleaned = cleaned.replace(w, GAP)
-    for kind in ("final_accounts", "performance_targets", "budget"):
-        if any(w in cleaned for w in lex["doc_types"][kind]):
+    # In the order of questions.json doc_types: "绩效自评表…（结余数/预算数）" asks a self-evaluation.
+    for kind, words in lex["doc_types"].items():
+        if not kind.startswith("_") and any(w in cleaned for w in words):
             return kind
     return None
+
+
+def _document_words(text: str) -> list[tuple[int, int]]:
+    """Where the question names a document itself, a form or a report ("绩效自评表里…",
+    "那张自评表中…"): words of no figure."""
+    words = [w for k, ws in _words("questions")["doc_types"].items() if not k.startswith("_") for w in ws
+             if w.endswith(("表", "报告"))]
+    return [m.span() for m in re.finditer(_alternatives(words), text)] if words else []
 
 
 def _doc_type(text: str, intents: set[str]) -> str | None:
@@ -424,7 +435,8 @@ def parse_question(raw: str) -> Question:
     _base_year(asking, q)
     q.doc_type = _doc_type(text, q.intents)
     # A quoted figure names the document, not the metric ("支出总计4143.91万元，比上年…").
-    q.residue = _blank(text, regions + orgs + q.kind_spans + _figure_spans(text) + [(s, e) for s, e in year_spans])
+    q.residue = _blank(text, regions + orgs + _own_levels(text, regions + orgs) + q.kind_spans + _figure_spans(text)
+                       + [(s, e) for s, e in year_spans] + _document_words(text))
     return q
 
 
@@ -435,8 +447,36 @@ def _unit_spans(text: str, regions: list, orgs: list, provinces: list, kinds: li
                  + _qualifiers(text, regions, orgs) + _named_places(text, regions + orgs + provinces)
                  + _leading_names(text, regions + orgs + provinces)):
         if not _covered(span, out + kinds):
-            out.append(span)
+            out.append(_without_own_level(span))
     return out
+
+
+def _own_level() -> dict:
+    return lexicon.load("scope")["own_level"]
+
+
+def _without_own_level(span: tuple[int, int, str, int]) -> tuple[int, int, str, int]:
+    """"凉山州本级", "凉山州州本级…": the region's own level is the region (凉山州), and the name
+    ends there ("红河县本级三公经费2021年": 三公经费 is the metric); the span covers the word."""
+    s, _e, name, tail = span
+    at = name.find(_own_level()["word"], 2)
+    if at < 0:
+        return span
+    rest = name[:at]
+    if len(rest) > 2 and rest[-1] == rest[-2] and rest[-1] in _own_level()["levels"]:
+        rest = rest[:-1]
+    return s, s + at + len(_own_level()["word"]), rest, 0 if at + 2 < len(name) else tail
+
+
+def _own_levels(text: str, names) -> list[tuple[int, int]]:
+    """The own-level words right after the names ("昌吉州本级"): part of the name's mention."""
+    return [(e, e + n) for _s, e, *_ in names if (n := own_level_after(text, e))]
+
+
+def own_level_after(text: str, end: int) -> int:
+    """The length of an own-level word (本级, 州本级) right after a name ending at `end`, else 0."""
+    m = re.compile(f"[{re.escape(_own_level()['levels'])}]?{re.escape(_own_level()['word'])}").match(text, end)
+    return m.end() - end if m else 0
 
 
 _FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*\.\d+(?![\d.])")
@@ -528,7 +568,9 @@ def forget_mention(q: Question, start: int, end: int) -> None:
 
 
 def blank_mention(q: Question, start: int, end: int) -> None:
-    """Take `q.text[start:end]` (a unit name kept as the question's issuer) out of its words."""
+    """Take `q.text[start:end]` (a unit name kept as the question's issuer) out of its words,
+    with the own-level word after it ("凉山州本级": the region itself)."""
+    end += own_level_after(q.text, end)
     q.residue = q.residue[:start] + GAP * (end - start) + q.residue[end:]
 
 

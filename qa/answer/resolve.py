@@ -16,7 +16,7 @@ from typing import Protocol
 from qa import lexicon
 from qa.answer import typos, unit_kinds
 from qa.answer.compose import say
-from qa.answer.question import CJK, holds_metric_name, normalize
+from qa.answer.question import CJK, holds_metric_name, normalize, own_level_after
 from qa.types import DOC_TYPE_LABELS
 
 
@@ -86,11 +86,13 @@ class Scope:
         return bool(self.regions or self.orgs or self.unknown_units)
 
 
-# performance-target tables also appear inside budget and final-accounts disclosures,
-# so asking for 绩效目标 narrows to those documents only when one exists.
-_SOFT_TYPES = {"performance_targets"}
+# performance-target and self-evaluation tables also appear inside budget and final-accounts
+# disclosures, so asking for 绩效目标 or 绩效自评 narrows to those documents only when one exists.
+_SOFT_TYPES = {"performance_targets", "performance_self_evaluation"}
 # How far past a place or issuer a name may go on ("六安" + "工商联").
 MAX_NAME_TAIL = 12
+# How long a name a document naming no unit speaks as may be ("益阳赫山区园区中心").
+MAX_SPOKEN = 16
 # How many units or documents a refusal names (the nearest first), before saying how many there are.
 UNITS_SHOWN = 6
 
@@ -117,11 +119,19 @@ def _closeness(docs: list[DocInfo], scope: Scope) -> int:
     return 3 * place + 2 * kind + year
 
 
-def _leading_place(name: str) -> tuple[str, str]:
-    """(place, rest): the shortest start of `name` ending in a place word (赫山区 | 园区中心), or ("", name)."""
+def _placed_words(rest: str, text: str) -> bool:
+    """`rest` is a place the text names followed by words the text holds ("赫山区" + "园区",
+    "赫山" + "园区", "益阳赫山区" + "园区" in a text naming 益阳市赫山区 and 本园区)."""
+    return any(rest[i:] in text and _names_place(rest[:i], text) for i in range(2, len(rest) + 1))
+
+
+def _names_place(place: str, text: str) -> bool:
+    """The text names `place` as a place, each part with or without its level (益阳赫山 in
+    益阳市赫山区): the place ends with a level character, written or in the text after it."""
     ends = _words()["place_ends"]
-    at = next((i for i in range(2, len(name)) if name[i - 1] in ends), 0)
-    return name[:at], name[at:]
+    level = f"[{re.escape(ends)}]"
+    pattern = "".join(re.escape(c) + f"{level}?" for c in place[:-1]) + re.escape(place[-1])
+    return bool(re.search(pattern + ("" if place[-1] in ends else level), text))
 
 
 def labels(docs: list[DocInfo], sep: str = "、", shown: int = UNITS_SHOWN) -> str:
@@ -302,6 +312,8 @@ class Catalog:
         self._forms: frozenset[str] | None = None
         self._joined_titles: str | None = None
         self._units: list[DocInfo] | None = None
+        self._speaking: dict[str, frozenset[str]] = {}  # kind -> documents speaking of themselves so
+        self._unnamed_docs: list[DocInfo] | None = None
         years = [d.year for d in self.docs if d.year]
         self.newest_year = max(years) if years else None
 
@@ -321,16 +333,19 @@ class Catalog:
         continued while it still fits a document ("六安工商联", "甘南碌曲县公安局", "凉山州")."""
         forms = self._name_forms()
         longest = max(map(len, forms), default=0)
+        spoken = self._spoken_kind_ends(text)
 
         def name_end(t: str, at: int) -> int | None:
             end = longest_form(t, at, lambda tx, s, e: tx[s:e] in forms, longest)
-            return None if end is None else self._continued(t, at, end)
+            return self._spoken_end(t, at, spoken) if end is None else self._continued(t, at, end)
 
         return names_in(text, name_end)
 
     def _continued(self, text: str, start: int, end: int) -> int:
         """The furthest end, at least two characters on, up to which the name still fits a
-        document; `end` when none does."""
+        document; `end` when none does, or when the region's own level follows ("红河县本级…")."""
+        if own_level_after(text, end):
+            return end
         best = end
         for stop in range(end + 2, min(len(text), end + MAX_NAME_TAIL) + 1):
             if not re.fullmatch(f"[{CJK}]+", text[start:stop]):
@@ -421,16 +436,47 @@ class Catalog:
 
     def _speaks_as(self, doc: DocInfo, name: str) -> bool:
         """A document naming neither issuer nor place may be the unit `name` (place, words,
-        kind: "赫山区园区中心") when its text names that place and those words and speaks of
-        itself as that kind ("我中心…本园区…益阳市赫山区财政局"); never for a name it quotes whole."""
+        kind: "赫山区园区中心", "益阳赫山区园区中心") when its text names that place and those
+        words and speaks of itself as that kind ("我中心…本园区…益阳市赫山区财政局"); never for
+        a name it quotes whole."""
         if doc.issuer or doc.region:
             return False
+        n = normalize(name)
+        kind, rest = unit_kinds.split_kind(n)
+        if not kind or doc.doc_id not in self._self_named(kind):
+            return False
         text = self._texts.text(doc.doc_id)
-        place, rest = _leading_place(normalize(name))
-        kind = unit_kinds.kind_of(rest)
-        words = rest.removesuffix(kind)
-        return bool(place and kind) and place in text and words in text and unit_kinds.self_named(text, kind) \
-            and normalize(name) not in text
+        return n not in text and _placed_words(rest, text)
+
+    def _self_named(self, kind: str) -> frozenset[str]:
+        """The documents whose text speaks of itself as a unit of the kind ("我中心")."""
+        if kind not in self._speaking:
+            self._speaking[kind] = frozenset().union(*(self._texts.having(w) for w in unit_kinds.self_names(kind)))
+        return self._speaking[kind]
+
+    def _spoken_kind_ends(self, text: str) -> dict[int, list[DocInfo]]:
+        """end -> the documents naming no unit that speak of themselves as a kind ending there."""
+        out = {}
+        for end, kinds in unit_kinds.kind_ends(text).items():
+            speaking = frozenset().union(*(self._self_named(k) for k in kinds))
+            if speaking:
+                out[end] = [d for d in self._unnamed() if d.doc_id in speaking]
+        return out
+
+    def _spoken_end(self, text: str, at: int, spoken: dict[int, list[DocInfo]]) -> int | None:
+        """The end of the longest name starting at `at` that a document naming no unit speaks
+        as ("赫山区园区中心下设…": a place, words and the kind it calls itself by)."""
+        for end in sorted((e for e in spoken if at + 4 <= e <= at + MAX_SPOKEN), reverse=True):
+            name = text[at:end]
+            if re.fullmatch(f"[{CJK}]+", name) and any(self._speaks_as(d, name) for d in spoken[end]):
+                return end
+        return None
+
+    def _unnamed(self) -> list[DocInfo]:
+        """The documents naming neither issuer nor place."""
+        if self._unnamed_docs is None:
+            self._unnamed_docs = [d for d in self.docs if not (d.issuer or d.region)]
+        return self._unnamed_docs
 
     def of_kind(self, doc: DocInfo, kind: str) -> bool:
         """True when the document's issuer is of the kind; one naming no issuer, when its text
@@ -456,7 +502,16 @@ class Catalog:
         if own not in scope.unknown_units:
             return self._select(scope, strict_type)
         unowned = replace(scope, unknown_units=tuple(u for u in scope.unknown_units if u != own))
-        return self._select(scope, strict_type) or self._select(unowned, strict_type)
+        return self._quoted(unowned, strict_type) or self._select(scope, strict_type) or self._select(unowned, strict_type)
+
+    def _quoted(self, scope: Scope, strict_type: bool) -> list[DocInfo]:
+        """The one document naming no unit whose phrase the question quotes ("天府旅游名县创建完成后，
+        我们单位…"), whatever it calls itself; [] when no phrase points to one."""
+        if not scope.words or _names_by_name(scope):
+            return []
+        docs = self._select(replace(scope, words=""), strict_type)
+        one = self._by_phrase(docs, scope.words)
+        return one if len(one) == 1 and len(docs) > 1 else []
 
     def _select(self, scope: Scope, strict_type: bool) -> list[DocInfo]:
         if self.foreign_units(scope) or scope.unknown_years:
@@ -465,7 +520,7 @@ class Catalog:
         if scope.years:
             docs = self._of_years(docs, scope)
         if scope.doc_type and strict_type:
-            docs = self._of_kind(docs, scope.doc_type)
+            docs = self._of_kind(docs, scope.doc_type, scope.names_unit)
         if scope.figures:
             # "2022年度单位决算支出总计4143.91万元，比上年…": the documents stating the quoted figure.
             docs = [d for d in docs if self._states_all(d, scope.figures)] or docs
@@ -529,10 +584,12 @@ class Catalog:
         first = min((d.year for d in later), default=None)
         return [d for d in later if d.year == first]
 
-    def _of_kind(self, docs: list[DocInfo], doc_type: str) -> list[DocInfo]:
+    def _of_kind(self, docs: list[DocInfo], doc_type: str, named: bool) -> list[DocInfo]:
         """The documents of the asked kind, unit by unit. A unit without one keeps the kinds
         that also state it (预算数 columns of final accounts, 绩效目标 within budgets): then
         the kind asked is a column, not a document."""
+        if doc_type in _SOFT_TYPES and not named:
+            return self._naming_kind(docs, doc_type)
         stated_in = _words()["kind_stated_in"].get(doc_type, [])
         out = []
         for unit_docs in _by_unit(docs).values():
@@ -542,13 +599,40 @@ class Catalog:
             return docs
         return sorted(out, key=lambda d: (d.year or 0, d.doc_id))
 
+    def kind_choice(self, scope: Scope, docs: list[DocInfo]) -> list[DocInfo]:
+        """A scope naming units only by their kind ("县公安局2020年…", "政协的收入") whose kind
+        `docs` of several units fit does not say which unit it means: one document of each of
+        those units (the newest), to ask back about; [] when it names a unit or one unit fits."""
+        names = [u for u in scope.unknown_units if u != unit_kinds.own()]
+        if scope.regions or scope.orgs or not names or not all(unit_kinds.kind_only(normalize(u)) for u in names):
+            return []
+        for name in names:
+            units = _by_unit([d for d in docs if self._fits(name, d)])
+            if len(units) > 1:
+                return [unit_docs[-1] for unit_docs in units.values()]
+        return []
+
+    def _naming_kind(self, docs: list[DocInfo], doc_type: str) -> list[DocInfo]:
+        """A question naming no unit that asks a form ("有个项目支出绩效自评表…"): the documents
+        of that kind and those whose text names it (a 决算 holding its 绩效自评表), when
+        there are any of that kind; else every document."""
+        if not any(of_type(d, doc_type) for d in docs):
+            return docs
+        return [d for d in docs if of_type(d, doc_type) or self._names_kind(d, doc_type)]
+
     def left_out_by_type(self, scope: Scope) -> list[DocInfo]:
         """Documents a soft document type left out: 绩效目标 tables also stand in budget
         disclosures, so a target missing from the 绩效目标表 documents may be there."""
         if scope.doc_type not in _SOFT_TYPES:
             return []
         chosen = self.select(scope)
-        return [d for d in self.select(scope, strict_type=False) if d not in chosen]
+        return [d for d in self.select(scope, strict_type=False) if d not in chosen and self._names_kind(d, scope.doc_type)]
+
+    def _names_kind(self, doc: DocInfo, doc_type: str) -> bool:
+        """True when the document's text names the kind (绩效目标表, 绩效自评表): only then
+        does a document of another kind hold that kind's table."""
+        words = lexicon.load("questions")["doc_types"].get(doc_type, [])
+        return any(doc.doc_id in self._texts.having(normalize(w)) for w in words)
 
     def describe(self, scope: Scope) -> str:
         """The asked-for scope in words, in the order a name is written: place, unit, year,

@@ -66,10 +66,9 @@ def mentions(text: str, fillers=()) -> list[tuple[int, int, str]]:
     out = []
     for m in _pattern().finditer(text):
         word, s, e = m["word"], m.start(), m.end()
-        if word in w["generic"]:
-            if m["pre"]:
-                out.append((s, e, own()))
-        elif m["pre"] or (_may_stand_bare(word) and _stands_alone(text, s, e, fillers, bool(m["tail"]))):
+        if word in w["generic"] and m["pre"]:
+            out.append((s, e, own()))
+        elif word in kinds() and (m["pre"] or (_may_stand_bare(word) and _stands_alone(text, s, e, fillers, bool(m["tail"])))):
             out.append((s, e, word))
     return out
 
@@ -87,7 +86,9 @@ def _stands_alone(text: str, s: int, e: int, fillers, colloquial: bool) -> bool:
         head = head.removesuffix(f)
     starts = not head or not re.match(f"[{CJK}]", head[-1])
     rest = text[e:]
-    follows = colloquial or not rest or not re.match(f"[{CJK}]", rest[0]) or any(rest.startswith(f) for f in _self_words()["kind_follow"])
+    # "市直单位行政经费…": a kind ending in a generic word (单位, 部门) starts no metric's name.
+    generic = any(text[s:e].endswith(g) for g in _self_words()["generic"])
+    follows = colloquial or generic or not rest or not re.match(f"[{CJK}]", rest[0]) or any(rest.startswith(f) for f in _self_words()["kind_follow"])
     return starts and follows
 
 
@@ -107,9 +108,42 @@ def kind_of(name: str) -> str:
     return max(ending or fitting, key=len, default="")
 
 
+def self_names(kind: str) -> tuple[str, ...]:
+    """The words a document speaks of itself by as a unit of the kind ("我中心", "本中心", "我镇")."""
+    return tuple(p + f for p in _self_words()["prefixes"] for f in kinds().get(kind, (kind,)))
+
+
 def self_named(text: str, kind: str) -> bool:
     """True when a document's text (normalized) speaks of itself as a unit of the kind ("我中心", "本镇")."""
-    return any(p + f in text for p in _self_words()["prefixes"] for f in kinds().get(kind, (kind,)))
+    return any(w in text for w in self_names(kind))
+
+
+@cache
+def split_kind(name: str) -> tuple[str, str]:
+    """(kind, rest): the kind a unit's name ends with and the words before it ("赫山区园区中心" →
+    ("中心", "赫山区园区")); ("", name) when it ends with none."""
+    kind = kind_of(name)
+    form = max((f for f in kinds().get(kind, ()) if name.endswith(f)), key=len, default="")
+    return (kind, name[:len(name) - len(form)]) if form else ("", name)
+
+
+def kind_only(name: str) -> bool:
+    """True when a unit's name is a kind of unit and no more: the kind, perhaps after its
+    level ("政协", "镇", "县公安局", "区政协"), so that it names no one unit of that kind."""
+    kind, rest = split_kind(name)
+    return bool(kind) and all(c in lexicon.load("scope")["place_ends"] for c in rest)
+
+
+def kind_ends(text: str) -> dict[int, set[str]]:
+    """end -> the kinds one of whose forms ends there in `text`."""
+    out: dict[int, set[str]] = {}
+    for kind, forms in kinds().items():
+        for f in forms:
+            at = text.find(f)
+            while at >= 0:
+                out.setdefault(at + len(f), set()).add(kind)
+                at = text.find(f, at + 1)
+    return out
 
 
 @lru_cache(maxsize=1 << 16)  # issuers repeat across documents and questions

@@ -20,7 +20,7 @@ def answer(ctx):
     top = ranked[0]
     rivals = _rivals(top, ranked, ctx.turn.scope)
     if len(rivals) > 1 and len({(round(s.fact.value, 6), s.fact.unit) for s in rivals}) > 1:
-        return _ambiguous([ctx.answerer.catalog.get(s.fact.doc_id) for s in rivals])
+        return ambiguous([ctx.answerer.catalog.get(s.fact.doc_id) for s in rivals])
     figures = ctx.answerer.figures
     found = figures.answer(ctx.turn.q, top, ranked)
     if found is None or len(rivals) == 1:
@@ -63,7 +63,8 @@ def _same_elsewhere(found: Answer, others: list, figures) -> Answer:
                    citations=found.citations + tuple(figures.cite(s.fact) for s in others))
 
 
-def _ambiguous(docs: list) -> Answer:
+def ambiguous(docs: list) -> Answer:
+    """The question fits these documents (of several units) equally: ask back which is meant."""
     names = tuple(dict.fromkeys(d.label for d in docs if d is not None))
     return Answer("ambiguous", say("ambiguous", candidates="；".join(names)), candidates=names,
                   intent="ambiguous")

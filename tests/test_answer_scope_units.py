@@ -1,0 +1,162 @@
+"""Which documents a unit phrase selects (issue #12 "Scope you can trust").
+
+A phrase of place + words + the kind a document naming no unit calls itself by selects that
+document however the place is written; 州本级/县本级 is the region itself; a unit named by its
+kind alone that several units' documents fit is ambiguous; 市直单位 is a kind of unit; a form
+named by its kind (绩效自评表) asks documents of that kind or holding it; a phrase only one
+document has finds it whatever the asker calls the unit. Wild documents are read from
+../shared/wild through the `wild_answerer` fixture; constructed texts stand for a second
+document where the wild corpus has one only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.question import doc_type_of, normalize, parse_question
+from qa.answer.resolve import Catalog, DocInfo, Scope
+
+
+@pytest.fixture(scope="module")
+def wild(wild_answerer):
+    return wild_answerer
+
+
+def _cited(a) -> set[str]:
+    return {c.doc for c in a.citations}
+
+
+def _unnamed(text: str, doc_id: str = "unnamed", year: int = 2022) -> Catalog:
+    """A catalog of one named unit's document and one document naming no unit, with `text`."""
+    named = DocInfo("named", "岳阳县财政局2022年部门预算", "岳阳县财政局", "岳阳县", 2022, "budget",
+                    (("湖南", "湖南省"), ("岳阳", "岳阳县")))
+    return Catalog([named, DocInfo(doc_id, "", "", "", year, "performance_self_evaluation")],
+                   {doc_id: normalize(text), "named": normalize("岳阳县财政局2022年部门预算，本局收入总计")})
+
+
+# ---------------------------------------------------------------- a unit a document speaks as
+@pytest.mark.parametrize("question,value", [
+    ("赫山区园区中心商品和服务支出", 42.48),          # no year after the name
+    ("益阳赫山区园区中心2022年工资福利支出多少钱", 131.84),  # the city before the district, without 市
+    ("赫山园区中心2022年工资福利支出", 131.84),        # the district without 区
+])
+def test_a_place_words_and_kind_select_the_unnamed_document_speaking_so(wild, question, value):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {"heshan-unit-2022-perf-selfeval"}, a.answer
+    assert a.value == pytest.approx(value), a.answer
+
+
+def test_a_spoken_unit_is_found_in_the_question_however_it_goes_on():
+    cat = _unnamed("根据岳阳县财政局的通知，我中心负责全县农机推广工作，现将绩效自评情况报告如下。")
+    for question, name in (("岳阳县农机推广中心下设几个机构", "岳阳县农机推广中心"),
+                           ("岳阳农机推广中心2022年收入", "岳阳农机推广中心")):
+        assert [m[2] for m in cat.mentions(normalize(question))] == [name], question
+        assert [d.doc_id for d in cat.select(Scope(unknown_units=[name]))] == ["unnamed"], name
+    # Words before the kind that are no place the text names select nothing ("财务中心", "平江县…").
+    for other in ("农机财务中心", "平江县农机推广中心"):
+        assert cat.select(Scope(unknown_units=[other])) == [], other
+
+
+# ---------------------------------------------------------------- 本级: the region itself
+@pytest.mark.parametrize("question,doc,value", [
+    ("凉山州本级2022年公车购置费是多少", "liangshan-prefecture-2022-sangong-final", 2337.35),
+    ("凉山州州本级2022年公务接待费", "liangshan-prefecture-2022-sangong-final", 602.47),
+    ("红河县本级三公经费2021年下降了百分之几", "honghe-county-2021-sangong-final", 12.99),
+])
+def test_own_level_names_the_region(wild, question, doc, value):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+    assert a.value == pytest.approx(value), a.answer
+
+
+def test_own_level_after_a_second_region_compares_both(wild):
+    a = wild.ask("鄂城区和凉山州本级2022年公务用车购置费相差多少")
+    assert a.status == "answered", a.answer
+    assert _cited(a) == {"echeng-district-2022-sangong-final", "liangshan-prefecture-2022-sangong-final"}, a.citations
+    assert a.value == pytest.approx(1938.1), a.answer
+
+
+@pytest.mark.parametrize("question,unit", [
+    ("凉山州州本级2022年三公经费", "凉山州"),
+    ("昭通市本级2022年三公经费", "昭通市"),
+])
+def test_own_level_is_no_part_of_the_units_name(question, unit):
+    q = parse_question(question)
+    assert q.unknown_units == [unit] and "本级" not in q.unknown_units[0]
+
+
+# ---------------------------------------------------------------- a kind several units are of
+@pytest.mark.parametrize("question,docs", [
+    ("县公安局2020年收入比上年增加了多少？", {"luqu-psb-2020-final", "sanmen-psb-2020-final"}),  # not 丰都's 2021
+    ("政协的收入是多少？", {"beita-cppcc-2017-budget", "zhongxian-cppcc-2021-final"}),
+])
+def test_a_kind_several_units_are_of_is_ambiguous(wild, question, docs):
+    a = wild.ask(question)
+    assert a.status == "ambiguous" and not a.citations, a.answer
+    assert set(a.candidates) == {wild.catalog.get(d).label for d in docs}, a.candidates
+
+
+@pytest.mark.parametrize("question,doc", [
+    ("县公安局2021年收入总计", "fengdu-psb-2021-final"),        # one 县公安局 of that year
+    ("区政协部门预算包括哪几个单位/委员会？", "beita-cppcc-2017-budget"),  # 区政协 is one unit's name
+])
+def test_a_kind_one_unit_is_of_selects_it(wild, question, doc):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+
+
+# ---------------------------------------------------------------- 市直单位 is a kind of unit
+@pytest.mark.parametrize("question", ["市直单位行政经费(机关运行经费)具体包括哪些？", "市直部门的行政经费包括哪些"])
+def test_city_units_select_the_document_speaking_of_them(wild, question):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {"unnamed-city-unit-2019-sangong-budget"}, a.answer
+    assert "差旅" in a.answer, a.answer
+
+
+def test_a_county_unit_kind_selects_the_unnamed_document_of_it_only():
+    cat = _unnamed("县直单位“三公”经费是指县直行政单位用于因公出国（境）……的经费。")
+    assert [d.doc_id for d in cat.select(Scope(unknown_units=["县直单位"]))] == ["unnamed"]
+    assert cat.select(Scope(unknown_units=["市直单位"])) == []
+    assert parse_question("县直单位三公经费是多少").unknown_units == ["县直单位"]
+    assert parse_question("我们县直单位2022年三公经费").unknown_units == ["本单位"]  # the asker's own
+
+
+# ---------------------------------------------------------------- a form named by its kind
+@pytest.mark.parametrize("question", ["有个项目支出绩效自评表，结余率（结余数/预算数）的指标值要求是多少？",
+                                      "那张自评表中结余率怎么算？"])
+def test_a_self_evaluation_form_is_a_kind_of_document(question):
+    assert doc_type_of(normalize(question)) == "performance_self_evaluation"
+
+
+def test_a_form_selects_its_kind_and_the_documents_holding_it(wild):
+    scope = Scope(doc_type="performance_self_evaluation", words="有个项目支出绩效自评表,结余率")
+    docs = {d.doc_id for d in wild.catalog.select(scope)}
+    assert "changji-hrss-bureau-2022-budget" not in docs  # a budget holding no 绩效自评表
+    assert {"daying-unnamed-perf-selfeval-fragment", "changji-hrss-bureau-2023-final-accounts"} <= docs
+    assert all(wild.catalog.get(d).doc_type == "performance_self_evaluation"
+               or d == "changji-hrss-bureau-2023-final-accounts" for d in docs), docs
+
+
+@pytest.mark.parametrize("question,doc", [
+    ("整体支出绩效自评表里城镇新增就业实际完成值", "changji-hrss-bureau-2023-final-accounts"),  # a 决算 holding the form
+    ("自评表里科目调整次数的目标是不超过几次", "daying-unnamed-perf-selfeval-fragment"),
+])
+def test_a_form_question_is_answered_from_a_document_holding_that_form(wild, question, doc):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+
+
+def test_a_form_question_never_quotes_another_kind_of_document(wild):
+    a = wild.ask("有个项目支出绩效自评表，结余率（结余数/预算数）的指标值要求是多少？")
+    assert "changji-hrss-bureau-2022-budget" not in _cited(a), a.answer
+
+
+# ---------------------------------------------------------------- a quoted phrase and 我们单位
+@pytest.mark.parametrize("question,value", [
+    ("天府旅游名县创建完成后，我们单位2022年收入总计比2021年少了多少？", 1267.86),
+    ("天府旅游名县创建完成后，本单位2022年收入总计是多少", 4125.49),
+])
+def test_a_phrase_one_document_has_finds_it_whatever_the_unit_is_called(wild, question, value):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {"daying-unit-2022-final"}, a.answer
+    assert a.value == pytest.approx(value), a.answer
