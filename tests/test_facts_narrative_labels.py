@@ -276,3 +276,20 @@ def test_written_arrangement_words(tmp_path):
     assert find(facts, "机关运行经费", 45.5) and find(facts, "培训费", -2.0, aspect="change")
     assert find(facts, "当年政府采购项目金额", 18.0)
     assert not [f for f in facts if f.metric in ("金额", "机关运行经费安排") or f.metric.endswith("全县")]
+
+
+# "…整体支出绩效自评表1个，全年预算总额3,205.90万元，实际执行总额3,008.60万元": a period word with a
+# total word after it (text_rules period_totals) is that period of the subject, like "全年预算数
+# 1,949.31万元" in the next clause, not the unit's 收支总预算 as 决算数.
+def test_a_period_total_is_the_subjects_period():
+    facts = seed(FINAL_2023)
+    assert find(facts, "预算绩效管理整体支出绩效自评表", 3205.9, period="全年预算数")
+    assert find(facts, "预算绩效管理整体支出绩效自评表", 3008.6, period="决算数")
+    assert not find(facts, "收支总预算", 3205.9)
+
+
+def test_a_written_period_total(tmp_path):
+    facts = written_facts(tmp_path, FINAL + "本年项目支出绩效自评项目4个，年初预算总额120万元，"
+                          "实际执行总额110万元。\n")
+    assert find(facts, "项目支出绩效自评项目", 120.0, period="年初预算数")
+    assert find(facts, "项目支出绩效自评项目", 110.0, period="决算数")

@@ -575,13 +575,15 @@ def is_named(metric: str) -> bool:
 
 def _text_period(label: str, tr) -> tuple[str, str | None]:
     """`label` without a trailing period word and that period, narrative words included
-    ("…经费支出预算" -> 预算数, "支出决算" -> 决算数); a lexicon name ("一般公共预算") is kept whole."""
+    ("…经费支出预算" -> 预算数, "支出决算" -> 决算数, also with a total word after it: "全年预算总额" ->
+    全年预算数; text_rules period_totals); a lexicon name ("一般公共预算") is kept whole."""
     label, period = rules.split_period(label, prefer_metric=True)
     if period or rules.is_metric_name(label):
         return label, period
+    bare = next((label[: -len(w)] for w in tr["period_totals"] if label.endswith(w)), label)
     for word in sorted(tr["text_periods"], key=len, reverse=True):
-        if label.endswith(word):
-            return label[: -len(word)], tr["text_periods"][word]
+        if bare.endswith(word):
+            return bare[: -len(word)], tr["text_periods"][word]
     return label, None
 
 
