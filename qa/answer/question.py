@@ -136,7 +136,7 @@ def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[tuple[i
         for filler in sorted(lex["leading_fillers"] + lex["follow_up_cues"], key=len, reverse=True):
             name = name.removeprefix(filler)
         name = _after_break(name, lex["unit_breaks"])
-        if len(name) > 1:
+        if len(name) > 1 and not name.endswith(tuple(lex["rooms"]["words"])):
             out.append((m.end() - len(name), m.end(), name, 2))
     return out
 

@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass, replace
 
 from qa.facts import rules
+from qa.facts.text_facts import text_facts
 from qa.ingest.normalize import bracket_groups
-from qa.types import Document, Fact, Table
+from qa.types import Document, Fact, Paragraph, Table
 
 _CODE_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
 _ENUM_L1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
@@ -30,6 +31,9 @@ _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.．、]
 _OF_WHICH = re.compile(r"^其中[:：]?\s*")
 _MIN_TITLE_CONTEXT = 4  # characters of a title remark that names a project, not a unit （万元）
 _RULE = re.compile(r"^[\s\-—–:|/]*$")  # markdown rules, dashes: no content
+_PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{8,}[-－—_]")  # "51092324T000010263357-" before a project's name
+_SENTENCE_END = "。"  # a cell ending like a sentence is narrative text, not a label
+_MIN_SENTENCE = 10  # characters of a cell read as a sentence ("完成。" is a finding, not a statement)
 
 
 @dataclass
@@ -98,6 +102,35 @@ def _narrative_unit(doc: Document, table: Table) -> str | None:
                 units.add((raw, rules.unit_spelling(m.group(1))))
     found = {u for _, u in units}
     return found.pop() if len(found) == 1 and len({r for r, _ in units}) >= 2 else None
+
+
+def cell_sentence_facts(doc: Document) -> list[Fact]:
+    """The figures of the sentences a form writes in its narrative cells, read as narrative figures
+    are, each citing its table: a cell after a label naming a goal or what was done (text_rules
+    narrative_cell_labels: "项目总体目标 | …本年办理案件150件，…。", "2.项目实施内容及过程概述 |
+    2023年购买13台安可电脑,…。"), so the form's project is theirs."""
+    return [replace(f, table=table.label) for table, para in _cell_sentences(doc)
+            for f in text_facts(replace(doc, paragraphs=(para,)))]
+
+
+def _cell_sentences(doc: Document) -> list[tuple[Table, Paragraph]]:
+    """Each narrative cell written as a sentence with a figure in it, as a paragraph on its line."""
+    out = []
+    for table in doc.tables:
+        for i, row in enumerate(table.rows):
+            for j, cell in enumerate(c.strip() for c in row):
+                if _narrative_cell(row, j, cell):
+                    line = _cell_line(doc, list(table.row_lines), table.line_end, i, cell[:_MIN_SENTENCE], 0)
+                    out.append((table, Paragraph(cell, line, line, table.section, ((0, line),))))
+    return out
+
+
+def _narrative_cell(row: tuple[str, ...], j: int, cell: str) -> bool:
+    """True when `cell` (column j of `row`) is a sentence with a figure after a narrative label."""
+    if len(cell) < _MIN_SENTENCE or not cell.endswith(_SENTENCE_END) or not any(ch.isdigit() for ch in cell):
+        return False
+    label = next((c for c in reversed(row[:j]) if c.strip()), "")
+    return any(w in label for w in rules.text_rules()["narrative_cell_labels"])
 
 
 # --- header and regions --------------------------------------------------------------
@@ -259,14 +292,19 @@ def _sides(roles: list[str]) -> dict[tuple[int, ...], list[int]]:
 
 def _table_context(table: Table, body: list[tuple[str, ...]]) -> str | None:
     """The project (or other context) a whole table is about: a "项目名称" row or the title."""
+    return _named_project(body) or _title_context(table.title)
+
+
+def _named_project(body: list[tuple[str, ...]]) -> str | None:
+    """The project a "项目名称" row names, without the code some forms write before it."""
     keys = {rules.key(k) for k in rules.text_rules()["context_keys"]}
     for row in body:
         for j, cell in enumerate(row):
             if rules.key(cell) in keys:
-                value = re.sub(r"\s+", "", next((c for c in row[j + 1 :] if c), ""))
+                value = _PROJECT_CODE.sub("", re.sub(r"\s+", "", next((c for c in row[j + 1 :] if c), "")))
                 if value:
                     return value
-    return _title_context(table.title)
+    return None
 
 
 def _title_context(title: str) -> str | None:
@@ -383,10 +421,18 @@ def _subject(table: Table, region: _Region) -> str:
     return rules.metric_of_components({leaf for path in region.paths for leaf in path[-1:]}) or subject
 
 
+def _form_subject(table: Table, region: _Region, body: list[tuple[str, ...]]) -> str:
+    """What a total row states in a form whose 项目名称 row names its project: the table's subject
+    when it is a lexicon metric, else that project (an untitled 自评表's "总额 | 0.00 | 3.36 | 100.00%")."""
+    subject = _subject(table, region)
+    project = _named_project(body)
+    return project if project and not rules.canonical_metric(subject) else subject
+
+
 def _side_facts(doc, table, body, region, roles, side, value_cols, context) -> list[Fact]:
     facts = []
     field_keys = {rules.key(k): v for k, v in rules.text_rules()["field_keys"].items()}
-    subject = _subject(table, region)
+    subject = _form_subject(table, region, body)
     row_lines = list(table.row_lines)
     reason_cols = [j for j, path in enumerate(region.paths)
                    if roles[j] == "note" and path and rules.is_reason_column(path[-1])]
