@@ -28,6 +28,12 @@ from qa.types import Answer, Citation, Document, Paragraph, Table
 
 _PAREN = re.compile(r"[(（][^()（）]*[)）]")
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
+_FULL_STOP = re.compile(r"(?<=[。！？!?])")
+# An item of a series after its first ("二是…", "(三)…") and the first item ("一是", "(一)", "(1)").
+_LATER_ITEM = re.compile(r"^\s*(?:[二三四五六七八九十]是|[(（](?:[2-9]|[二三四五六七八九十])[)）])")
+_FIRST_ITEM = re.compile(r"一是|[(（][1一][)）]")
+# How many pieces back the first item of a series may stand.
+SERIES_BACK = 4
 _DEF_HEADING = ("名词解释", "专业名词")
 # The longest quote an answer carries: enough for a definition or a reason.
 MAX_QUOTE = 260
@@ -59,10 +65,11 @@ def overlap(query: str, text: str) -> float:
     return len(q & _grams(text)) / len(q) if q else 0.0
 
 
-def _sentences(p: Paragraph) -> list[tuple[int, int, str]]:
-    """(start offset, end offset, sentence) of a paragraph."""
+def _sentences(p: Paragraph, ends: re.Pattern = _SENTENCE_END) -> list[tuple[int, int, str]]:
+    """(start offset, end offset, sentence) of a paragraph: its pieces up to each of `ends`
+    (clauses ending in ； too, or with _FULL_STOP whole sentences only)."""
     out, start = [], 0
-    for piece in _SENTENCE_END.split(p.text):
+    for piece in ends.split(p.text):
         if piece.strip():
             out.append((start, start + len(piece), piece.strip()))
         start += len(piece)
@@ -70,28 +77,64 @@ def _sentences(p: Paragraph) -> list[tuple[int, int, str]]:
 
 
 def best_sentences(doc: Document, line_start: int, line_end: int, query: str, title: str,
-                   span: int = 2, listing: bool = False, noun: str = "") -> Passage | None:
+                   span: int = 2, listing: bool = False, noun: str = "", units: bool = False) -> Passage | None:
     """The best-fitting sentence (and the next `span`-1) of the paragraphs within the line range.
 
-    With `listing`, a sentence that enumerates ("包括：a、b、c") is preferred; one whose items
-    name the asked `noun` ("…、呼吸科病区、心血管病区") is quoted by those items only.
+    With `listing`, whole sentences are read (a list of clauses "a购置5台车;b购置2台车;…" is one) and
+    one that enumerates ("包括：a、b、c") is preferred; one whose items name the asked `noun`
+    ("…、呼吸科病区、心血管病区") is quoted by those items only; with `units` (哪些单位…), one whose
+    clauses name units is. A later item of a series ("二是…")
+    is quoted from the series' first item ("主要原因是:一是…").
     """
     best: Passage | None = None
     for p in doc.paragraphs:
         if p.line_end < line_start or p.line_start > line_end:
             continue
-        sents = _sentences(p)
+        sents = _sentences(p, _FULL_STOP if listing else _SENTENCE_END)
         for i, (s, _e, text) in enumerate(sents):
             score = overlap(query, text)
             named = _items_naming(text, noun) if listing and noun else []
             if listing:
-                score += 0.05 * min(6, text.count("、")) + (0.1 if "包括" in text else 0.0) + 0.1 * bool(named)
+                score += _list_bonus(text, named, units)
             if best is None or score > best.score:
-                chosen = sents[i:i + span]
+                chosen = sents[_series_start(sents, i):i + span]
                 quote = ("、".join(named) if named else "".join(t for *_, t in chosen))[:MAX_QUOTE]
-                first, last = p.line_at(s), p.line_at(max(chosen[-1][1] - 1, s))
+                first, last = p.line_at(chosen[0][0]), p.line_at(max(chosen[-1][1] - 1, s))
                 best = Passage(cite_lines(doc, first, last, title, quote=quote), quote, score)
     return best
+
+
+# What each unit a listing sentence's clauses name adds to its fit (哪些单位…), up to MAX_LISTED units.
+UNIT_ITEM = 0.15
+MAX_LISTED = 6
+
+
+def _list_bonus(text: str, named: list[str], units: bool) -> float:
+    """What makes `text` a better answer to a list question: its series (a、b、c; a;b), 包括,
+    items naming the asked noun, and, when units are asked, its clauses naming units."""
+    bonus = 0.05 * min(MAX_LISTED, len(re.findall("[、;；]", text))) + (0.1 if "包括" in text else 0.0) + 0.1 * bool(named)
+    return bonus + UNIT_ITEM * min(MAX_LISTED, _unit_clauses(text)) if units else bonus
+
+
+def _unit_clauses(text: str) -> int:
+    """How many clauses of `text` (split at 、，；：) name a unit (questions.json unit_suffixes)."""
+    suffixes = lexicon.load("questions")["unit_suffixes"]
+    return sum(any(w in c for w in suffixes) for c in re.split(r"[、,，;；:：]", text))
+
+
+def asks_units(q: Question) -> bool:
+    """True when a list question asks for units ("哪些单位购置了公务用车", questions.json list_noun unit_nouns)."""
+    lex = lexicon.load("questions")["list_noun"]
+    m = re.search(lex["which"], q.text)
+    return m is not None and any(m.group(1).startswith(w) for w in lex["unit_nouns"])
+
+
+def _series_start(sents: list[tuple[int, int, str]], i: int) -> int:
+    """The index of the piece holding the first item of the series piece `i` goes on ("二是…"
+    after "…主要原因是:一是…;"), up to SERIES_BACK pieces back; `i` itself otherwise."""
+    if not _LATER_ITEM.match(sents[i][2]):
+        return i
+    return next((k for k in range(i - 1, max(i - SERIES_BACK, 0) - 1, -1) if _FIRST_ITEM.search(sents[k][2])), i)
 
 
 def _items_naming(text: str, noun: str) -> list[str]:
@@ -142,7 +185,7 @@ def table_items(doc: Document, table: Table, title: str) -> tuple[list[str], Cit
     return items, cite_lines(doc, min(rows), max(rows), title, table=table.label, quote=quote)
 
 
-_ENUM = r"(?:[(（]\d+[)）]|\d+[、.．]|[一二三四五六七八九十]+[、.．])"
+_ENUM = r"(?:[(（](?:\d+|[一二三四五六七八九十]+)[)）]|\d+[、.．]|[一二三四五六七八九十]+[、.．])"
 _TERM = r"(?P<term>[^：:，,。；;]{2,30}?)"
 
 
@@ -204,12 +247,24 @@ def _formulas(text: str):
             yield text[s:m.end("term")], s, m.end()
 
 
+def _scope_notes(p: Paragraph):
+    """(term, start, end) of each sentence of `p` stating how a figure is counted (questions.json
+    definition_forms scope_notes: "…公开的“政府采购支出金额”的计算口径为政府采购合同金额…。"), the
+    term in plain form."""
+    words = lexicon.load("questions")["definition_forms"]["scope_notes"]
+    for start, end, text in _sentences(p):
+        said = plain(text)
+        at = min((said.find(w) for w in words if w in said), default=-1)
+        if at > 0:
+            yield said[:at].removesuffix("的"), start, end
+
+
 def _definitions(doc: Document):
-    """(term, quote, first line, last line, in a glossary section) of each glossary entry and
-    formula of `doc`, in its paragraphs and in its tables' rows."""
+    """(term, quote, first line, last line, in a glossary section) of each glossary entry,
+    formula and counting note of `doc`, in its paragraphs and in its tables' rows."""
     for p in doc.paragraphs:
         glossary = any(h in s for s in p.section for h in _DEF_HEADING)
-        for raw, start, end in chain(_entries(p), _formulas(p.text)):
+        for raw, start, end in chain(_entries(p), _formulas(p.text), _scope_notes(p)):
             yield raw, p.text[start:end].strip()[:MAX_QUOTE], p.line_at(start), p.line_at(max(end - 1, start)), glossary
     for t in doc.tables:
         for n in range(t.line_start, min(t.line_end, len(doc.lines)) + 1):
@@ -218,8 +273,20 @@ def _definitions(doc: Document):
 
 
 def _enumerates(term: str, question: str) -> bool:
-    """True when `question` asks what `term` includes ("公务用车包括哪些车")."""
-    return any(term + w in question for w in lexicon.load("questions")["definition_forms"]["enumerations"])
+    """True when `question` asks what `term` includes ("公务用车包括哪些车", "行政经费具体包括哪些":
+    definition_forms enumeration_fillers may stand between)."""
+    forms = lexicon.load("questions")["definition_forms"]
+    fillers = "|".join(map(re.escape, forms["enumeration_fillers"]))
+    words = "|".join(map(re.escape, forms["enumerations"]))
+    return re.search(rf"{re.escape(term)}(?:{fillers})*(?:{words})", question) is not None
+
+
+def _term_forms(raw: str) -> set[str]:
+    """The forms in which a question may name the term `raw`: with or without its remark
+    ("行政经费(机关运行经费)"), without glosses ("公務(wù)用車"), and its words after the last 的
+    ("…决算公开的政府采购支出金额" -> 政府采购支出金额)."""
+    forms = {norm_name(raw.replace("*", "")), norm_name(_PAREN.sub("", raw)), plain(raw)}
+    return forms | {f.rsplit("的", 1)[-1] for f in forms if "的" in f}
 
 
 def _lists(entry: str, enumerations: list[str]) -> bool:
@@ -238,9 +305,7 @@ def definition(doc: Document, text: str, title: str, listing: bool = False) -> P
     enumerations = lexicon.load("questions")["definition_forms"]["enumerations"]
     best: Passage | None = None
     for raw, quote, first, last, glossary in _definitions(doc):
-        # "行政经费(机关运行经费)": the term with or without its remark; "公務(wù)用車": without its glosses.
-        forms = {norm_name(raw.replace("*", "")), norm_name(_PAREN.sub("", raw)), plain(raw)}
-        term = max((t for t in forms if len(t) >= 2 and t in text), key=len, default="")
+        term = max((t for t in _term_forms(raw) if len(t) >= 2 and t in text), key=len, default="")
         if not term or listing and not (_enumerates(term, text) and _lists(normalize_for_match(quote), enumerations)):
             continue
         # Of equal terms, the one asked last ("三公经费预算说明中行政经费是什么意思") is the subject.
@@ -278,13 +343,20 @@ class PassageSearch:
         questions.json reason_topics); None when the question names no topic or subject, or no
         stated reason fits both."""
         topic, subject = asked_topic(q.text), reason_subject(q)
-        if topic is None or not subject:
+        if topic is None or not (subject or topic.against_budget):
             return None  # "增长的原因是什么？" after a figure: the figure's own reason (a change fact) says it
         figures = figures_of(q)
+        issuers = {d.doc_id: d.issuer for d in docs}
 
-        def scored(_doc: Document, p: Paragraph):
+        def scored(doc: Document, p: Paragraph):
+            own = without_issuer(subject, issuers.get(doc.doc_id, ""))
+            if subject and not own:
+                return
             for start, end, head, body, before in stated_reasons(p):
-                yield start, end, reason_fit(topic, subject, head, body, before, figures)
+                yield start, end, reason_fit(topic, own, head, body, before, figures)
+            for start, end, head, body in implied_reasons(p, topic):
+                fit = reason_fit(topic, own, head, body, "", figures)
+                yield start, end, None if fit is None else IMPLIED_FIT * fit
 
         return self._quoted(docs, scored, "reason")
 
@@ -344,14 +416,23 @@ class PassageSearch:
         if len(found) != 1:
             return None
         d, doc, items = found[0]
-        titles = [t for _label, t, _line in items]
-        by_line: dict[int, list[str]] = {}
-        for _label, title, line in items:
-            by_line.setdefault(line, []).append(title)
-        cites = tuple(cite_lines(doc, n, n, d.label, quote="、".join(ts)) for n, ts in by_line.items())
-        text = say("list", who=d.issuer, year=d.year or "", doc_kind=label("doc_kind", d.doc_type),
-                   what=kind["what"], n=len(titles), items="、".join(titles))
-        return Answer("answered", text, citations=cites, intent="list", context={"derived": [str(len(titles))]})
+        return _listed(d, doc, kind["what"], [(title, line) for _label, title, line in items])
+
+    def fields(self, q: Question, docs: list[DocInfo]) -> Answer | None:
+        """"有哪些项目支出？列一下": the items the one document in scope names in fields of the
+        asked kind ("1、项目名称：就业工作经费", questions.json list_noun), in its order; None when
+        no document or several would answer."""
+        lex = lexicon.load("questions")["list_noun"]
+        m = re.search(lex["which"], q.text)
+        if m is None:
+            return None
+        labels = {m.group(1)[:k] + lex["field"] for k in range(len(m.group(1)), 1, -1)}
+        found = [(d, doc, items) for d in docs if (doc := self.documents.get(d.doc_id)) is not None
+                 and len(items := field_items(doc, labels)) >= 2]
+        if len(found) != 1:
+            return None
+        d, doc, items = found[0]
+        return _listed(d, doc, m.group(1), items)
 
     def find(self, q: Question, docs: list[DocInfo], absence: bool = False, earlier: str = "") -> Answer | None:
         """The retrieved sentence (or table rows) that best fits the question, quoted; for a
@@ -360,7 +441,7 @@ class PassageSearch:
         document's make-up ("公开了哪几张报表"), its table of contents."""
         if "purpose" in q.intents and (found := self.purpose(q, docs, earlier)) is not None:
             return found
-        if "list" in q.intents and (found := self.outline(q, docs)) is not None:
+        if "list" in q.intents and (found := self.outline(q, docs) or self.fields(q, docs)) is not None:
             return found
         best = self._searched(q, docs, absence) if self.searcher is not None else None
         if best is None or best.score < MIN_PASSAGE_OVERLAP:
@@ -393,7 +474,7 @@ class PassageSearch:
                 continue
             title = self.title(doc.doc_id)
             found = [best_sentences(doc, h.chunk.line_start, h.chunk.line_end, content, title,
-                                    listing="list" in q.intents, noun=asked_noun(q))]
+                                    listing="list" in q.intents, noun=asked_noun(q), units=asks_units(q))]
             if h.chunk.kind == "table":
                 table = table_at(doc, h.chunk.line_start)
                 found.append(best_row(doc, h.chunk.line_start, h.chunk.line_end, content, title, table))
@@ -440,9 +521,16 @@ def reason_topics() -> tuple[ReasonTopic, ...]:
 
 
 def asked_topic(text: str) -> ReasonTopic | None:
-    """The topic of a why-question: the first whose asked words it holds ("多少" is no 多 or 少)."""
-    text = text.replace("多少", GAP)
-    return next((t for t in reason_topics() if any(w in text for w in t.asked)), None)
+    """The topic of a why-question: the first whose asked words it holds ("多少" is no 多 or 少, nor
+    is a filler's "这么多"); one asking both ways ("多了还是少了") asks the either_way topic."""
+    lex = lexicon.load("questions")["reason_topics"]
+    for w in sorted(["多少", *lex["fillers"]], key=len, reverse=True):
+        text = text.replace(w, GAP)
+    held = [t for t in reason_topics() if any(w in text for w in t.asked)]
+    either = lex["either_way"]
+    if set(either["both"]) <= {t.name for t in held}:
+        return next(t for t in reason_topics() if t.name == either["topic"])
+    return held[0] if held else None
 
 
 def reason_subject(q: Question) -> str:
@@ -454,15 +542,24 @@ def reason_subject(q: Question) -> str:
 
 def subject_of(q: Question, cues: list[str]) -> str:
     """What a question asks about: its words after any reference to the document itself
-    ("三公预算说明里"), without the cue words of its kind (`cues`), question words and fillers;
-    the runs of characters left, joined by GAP."""
+    ("三公预算说明里"), without the units it names ("区政协"), the cue words of its kind (`cues`),
+    question words and fillers; the runs of characters left, joined by GAP."""
     lex = lexicon.load("questions")
-    text = q.residue.replace("多少", GAP)
+    text = "".join(GAP if any(s <= i < e for s, e, *_ in q.unit_spans) else c
+                   for i, c in enumerate(q.residue)).replace("多少", GAP)
     for ending in lex["document_references"]["endings"]:
         text = text[text.rfind(ending) + len(ending):] if ending in text else text
     for w in sorted(cues + lex["question_words"] + lex["strip_words"] + lex["demonstratives"], key=len, reverse=True):
         text = text.replace(w, GAP)
     return re.sub(rf"[^{CJK}A-Za-z]+", GAP, text).strip(GAP)
+
+
+def without_issuer(subject: str, issuer: str) -> str:
+    """`subject` without its runs that only name the document's issuer ("县政协|忠县|支出" of
+    政协忠县委员会办公室 -> "支出")."""
+    issuer = plain(issuer)
+    runs = [r for r in subject.split(GAP) if r and not (issuer and set(r) <= set(issuer))]
+    return GAP.join(runs)
 
 
 def figures_of(q: Question) -> list[str]:
@@ -514,6 +611,26 @@ def stated_reasons(p: Paragraph):
         yield start, end, head, plain(p.text[s + m.end():end]), before
 
 
+# A reason stated without a marker ("比2016年减少,我办…厉行节约") fits a little less than a marked one.
+IMPLIED_FIT = 0.8
+# The words after the change a sentence states must hold this many characters to be its reason.
+IMPLIED_MIN_CHARS = 8
+
+
+def implied_reasons(p: Paragraph, topic: ReasonTopic):
+    """(start, end, head, body) of each sentence of `p` stating a change of the `topic` and going
+    on, without a marker or a figure, with why ("2017年“三公”经费预算比2016年减少,我办按照…要求,
+    厉行节约,继续严控“三公”经费。"): `head` up to the change's word, `body` what follows."""
+    for s, e, text in _sentences(p):
+        said = plain(text)
+        if _marker(said) is not None:
+            continue
+        at = min((said.find(w) + len(w) for w in topic.stated if w in said), default=-1)
+        body = said[at:]
+        if at > 0 and not re.search(r"\d", body) and len(re.findall(rf"[{CJK}]", body)) >= IMPLIED_MIN_CHARS:
+            yield s, e, said[:at], body
+
+
 def _reason_end(p: Paragraph, pieces: list[tuple[int, int, str]], i: int) -> int:
     """End offset of the reason stated from piece `i`: its sentence's end or the next piece with a
     marker, and the whole sentence after it when that one goes on with the reason (no marker, no
@@ -539,7 +656,7 @@ def reason_fit(topic: ReasonTopic, subject: str, head: str, body: str, before: s
     question in the head ("502.4万元比上年减少的原因"); of equals, the first stated."""
     if not topic.fits(head, body):
         return None
-    share = subject_share(subject, before + head)
+    share = subject_share(subject, before + head) if subject else 1.0  # no subject: the whole's reason
     if share < MIN_SUBJECT_SHARE:
         return None
     fit = max(overlap(subject, head), 0.9 * overlap(subject, before + head))
@@ -632,6 +749,30 @@ def _names_an_item(text: str) -> bool:
 
 
 # ---------------------------------------------------------------- the document's own outline
+def _listed(d: DocInfo, doc: Document, what: str, items: list[tuple[str, int]]) -> Answer:
+    """"{who}{year}年{kind}中，{what}共{n}项：…": the (item, line) pairs of one document, each line cited."""
+    by_line: dict[int, list[str]] = {}
+    for item, line in items:
+        by_line.setdefault(line, []).append(item)
+    cites = tuple(cite_lines(doc, n, n, d.label, quote="、".join(ts)) for n, ts in by_line.items())
+    names = [item for item, _line in items]
+    text = say("list", who=d.issuer, year=d.year or "", doc_kind=label("doc_kind", d.doc_type),
+               what=what, n=len(names), items="、".join(names))
+    return Answer("answered", text, citations=cites, intent="list", context={"derived": [str(len(names))]})
+
+
+def field_items(doc: Document, labels: set[str]) -> list[tuple[str, int]]:
+    """(item, line) of each line of `doc` opening with a field whose label is one of `labels`
+    ("8、项目名称：社保基金监督检查审计经费"), each item once, in order."""
+    field = re.compile(rf"^\s*{_ENUM}?\s*(?P<label>[{CJK}]{{1,8}})\s*[:：]\s*(?P<item>[^\s:：,，。；;]{{2,60}})")
+    items: dict[str, int] = {}
+    for n, line in enumerate(doc.lines, 1):
+        m = field.match(normalize_for_match(line))
+        if m and m.group("label") in labels:
+            items.setdefault(m.group("item"), n)
+    return list(items.items())
+
+
 def outline_items(doc: Document, item_label: str, part: str = "") -> list[tuple[str, str, int]]:
     """(label, title, line) of each item `doc` lists under a label matching `item_label`
     ("表一:收入支出决算总表", "第二部分 2020年度部门决算说明"), each label once, in order; with
