@@ -89,11 +89,29 @@ def test_own_level_is_no_part_of_the_units_name(question, unit):
 @pytest.mark.parametrize("question,docs", [
     ("县公安局2020年收入比上年增加了多少？", {"luqu-psb-2020-final", "sanmen-psb-2020-final"}),  # not 丰都's 2021
     ("政协的收入是多少？", {"beita-cppcc-2017-budget", "zhongxian-cppcc-2021-final"}),
+    ("2022年镇公务接待费是多少", {"shangyou-sixia-town-2022-budget", "tangxi-town-2022-project-perf-selfeval"}),
 ])
 def test_a_kind_several_units_are_of_is_ambiguous(wild, question, docs):
     a = wild.ask(question)
     assert a.status == "ambiguous" and not a.citations, a.answer
     assert set(a.candidates) == {wild.catalog.get(d).label for d in docs}, a.candidates
+
+
+# A bare kind after a year or with 上 (镇上) counts as the unit when a metric's name follows it.
+@pytest.mark.parametrize("question,doc,value", [
+    ("2024年镇公务用车运行维护费预算比2023年增加多少", "fuling-town-2024-sangong-budget", 2.01),
+    ("镇上2024年公车运行维护费预算为什么多了2.01万？", "fuling-town-2024-sangong-budget", 2.01),
+    ("2020年保健院财政拨款收入是多少", "daying-mch-2020-final", 1614.63),
+])
+def test_a_kind_before_a_metric_selects_its_documents(wild, question, doc, value):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+    assert a.value == pytest.approx(value), a.answer
+
+
+def test_a_kind_before_a_metric_needs_the_metrics_name():
+    assert parse_question("2024年镇公务用车运行维护费预算").unknown_units == ["镇"]
+    assert parse_question("2024年乡村振兴支出是多少").unknown_units == []  # 乡村振兴 is no 乡
 
 
 @pytest.mark.parametrize("question,doc", [

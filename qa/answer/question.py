@@ -425,7 +425,8 @@ def parse_question(raw: str) -> Question:
     # Province words are blanked too: they name no issuer, but neither are they a foreign place.
     provinces = _find_aliases(_blank(text, regions + orgs), [r for r in issuers["regions"] if r.get("level") == "province"])
     # A name two rules find is judged by the first (the stricter): no overlapping spans.
-    q.kind_spans = [k for k in unit_kinds.mentions(text, lex["leading_fillers"]) if not _covered(k, regions + orgs)]
+    q.kind_spans = [k for k in unit_kinds.mentions(text, lex["leading_fillers"], _starts_metric)
+                    if not _covered(k, regions + orgs)]
     q.unit_spans = _unit_spans(text, regions, orgs, provinces, q.kind_spans)
     q.unknown_units = list(dict.fromkeys([*(n for _s, _e, n, _t in q.unit_spans), *(k for *_, k in q.kind_spans)]))
     year_spans = _years(_blank(text, regions + orgs), q)
@@ -619,6 +620,11 @@ def core_words(words: str) -> str:
 def _metric_names() -> tuple[str, ...]:
     entries = lexicon.load("metrics")["metrics"]
     return tuple(norm_name(a) for e in entries for a in [e["name"], *e.get("aliases", [])])
+
+
+def _starts_metric(text: str) -> bool:
+    """True when `text` starts with a metric's name or alias of the lexicon (2+ characters)."""
+    return any(len(n) >= 2 and text.startswith(n) for n in _metric_names())
 
 
 def holds_metric_name(phrase: str) -> bool:

@@ -59,16 +59,18 @@ def _pattern() -> re.Pattern:
                       f"(?P<tail>{_alternatives(w['colloquial_tail'])})?")
 
 
-def mentions(text: str, fillers=()) -> list[tuple[int, int, str]]:
+def mentions(text: str, fillers=(), metric_at=None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each self-reference or bare kind in `text` (normalized); kind
-    is `own()` for a self-reference naming no kind ("本部门", "我们单位")."""
+    is `own()` for a self-reference naming no kind ("本部门", "我们单位"). `metric_at(rest)`
+    tells whether `rest` starts with a metric's name (a kind right before one is a unit)."""
     w = _self_words()
     out = []
     for m in _pattern().finditer(text):
         word, s, e = m["word"], m.start(), m.end()
         if word in w["generic"] and m["pre"]:
             out.append((s, e, own()))
-        elif word in kinds() and (m["pre"] or (_may_stand_bare(word) and _stands_alone(text, s, e, fillers, bool(m["tail"])))):
+        elif word in kinds() and (m["pre"] or (_may_stand_bare(word) and _stands_alone(
+                text, s, e, fillers, bool(m["tail"]) or (metric_at is not None and metric_at(text[e:]))))):
             out.append((s, e, word))
     return out
 
@@ -80,7 +82,8 @@ def _may_stand_bare(word: str) -> bool:
 
 def _stands_alone(text: str, s: int, e: int, fillers, colloquial: bool) -> bool:
     """A bare kind counts where a unit stands: first in its clause or after a year, followed
-    by a year, 的 or the end ("镇里" is a unit wherever it goes on)."""
+    by a year, 的 or the end ("镇里", "镇上", or a kind right before a metric's name, "2024年镇
+    公务用车运行维护费", is a unit wherever it goes on)."""
     head = re.sub(r"\d年度?$", "", text[:s])  # "2024年镇里…": after a year, too
     for f in sorted(fillers, key=len, reverse=True):
         head = head.removesuffix(f)
