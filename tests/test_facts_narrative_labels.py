@@ -293,3 +293,18 @@ def test_a_written_period_total(tmp_path):
                           "实际执行总额110万元。\n")
     assert find(facts, "项目支出绩效自评项目", 120.0, period="年初预算数")
     assert find(facts, "项目支出绩效自评项目", 110.0, period="决算数")
+
+
+# "全年共办结各类欠薪线索1.49万件": 万 before a measure word (units.json measure: 万件, 万条…)
+# counts things, it is no 万元.
+def test_ten_thousand_things_are_a_count():
+    facts = seed(FINAL_2023)
+    assert find(facts, "全年共办结各类欠薪线索", 1.49, unit="万件", aspect="count")
+    assert not [f for f in facts if f.unit == "万元" and f.value in (1.49, 13.2, 13.35)]
+
+
+def test_written_ten_thousand_things(tmp_path):
+    facts = written_facts(tmp_path, FINAL + "全年受理业务2.6万件，核验数据4万条，发放补贴120万元。\n")
+    assert find(facts, "全年受理业务", 2.6, unit="万件", aspect="count")
+    assert find(facts, "核验数据", 4.0, unit="万条", aspect="count")
+    assert find(facts, "发放补贴", 120.0, unit="万元")
