@@ -308,3 +308,15 @@ def test_written_ten_thousand_things(tmp_path):
     assert find(facts, "全年受理业务", 2.6, unit="万件", aspect="count")
     assert find(facts, "核验数据", 4.0, unit="万条", aspect="count")
     assert find(facts, "发放补贴", 120.0, unit="万元")
+
+
+# "为1.3万名劳动者追发工资": a count in 万名/万人 is named by the noun after it, like "28个展区",
+# not by the count stated before it.
+def test_ten_thousand_people_are_named_by_their_noun():
+    facts = seed(FINAL_2023)
+    assert [f.metric for f in facts if f.value == 1.3 and f.unit == "万名"] == ["劳动者追发工资"]
+
+
+def test_written_ten_thousand_people(tmp_path):
+    facts = written_facts(tmp_path, FINAL + "全年受理业务2.6万件，惠及3.2万名群众，发放补贴80万元。\n")
+    assert find(facts, "群众", 3.2, unit="万名", aspect="count")
