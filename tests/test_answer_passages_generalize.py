@@ -12,13 +12,14 @@ the real loader and passages functions:
 - "为啥超了年初预算 / 比预算多花钱" asks the reason the final figure passed the budget;
 - "按什么口径算的" is answered by the note stating the 计算口径; "X具体包括哪些" by X's entry;
 - "有哪些项目支出" lists the items the document names in its 项目名称 fields; "哪些单位购置了…"
-  quotes the sentence whose clauses name units.
+  quotes the sentence whose clauses name units; "包括哪几类" lists a numbered series (1.X(类)…)
+  by its items' names.
 
 First run of the answerer questions (before the fixes, commit 4beea05), recorded: either way
 0/2 (a passage, or another item's reason), fillers 0/2 (the increase reason of another item),
 series 1/2 (quoted from 二是), over the budget 0/4 (the change's reason or not_found), 口径 0/1
 (a figure), 具体包括 0/2 (another unit's passage, or the entry as a plain passage), field lists
-0/2 (a passage), unit lists 1/2 (the total's sentence).
+0/2 (a passage), unit lists 1/2 (the total's sentence), numbered series 0/2 (the total's sentence).
 """
 
 from __future__ import annotations
@@ -170,3 +171,16 @@ def test_items_named_in_fields(answerer, question, doc, items):
 ])
 def test_units_listed_in_clauses(wild_answerer, question, doc, words):
     _quoted(wild_answerer.ask(question), "passage", doc, words)
+
+
+# "包括哪几类": the numbered series (1.X(类)…, 2.Y(类)…) under the heading the question names, by its
+# items' names, the series whose items are of the asked kind (类), not the detailed one (类…款…项).
+@pytest.mark.parametrize("question,doc,items", [
+    ("昌吉州人社局2023年一般公共预算财政拨款支出包括哪几类", "changji-hrss-bureau-2023-final-accounts",
+     ["一般公共服务支出", "农林水支出", "其他支出"]),
+    ("服务中心2025年一般公共预算支出有哪几类", "changji-hrss-center-2025-budget",
+     ["社会保障和就业支出", "卫生健康支出", "住房保障支出"]),
+])
+def test_a_numbered_series_lists_its_items(answerer, question, doc, items):
+    a = _quoted(answerer.ask(question), "passage", doc, items)
+    assert "款" not in a.citations[0].quote, a.citations[0].quote

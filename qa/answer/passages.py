@@ -124,9 +124,59 @@ def _unit_clauses(text: str) -> int:
 
 def asks_units(q: Question) -> bool:
     """True when a list question asks for units ("哪些单位购置了公务用车", questions.json list_noun unit_nouns)."""
-    lex = lexicon.load("questions")["list_noun"]
-    m = re.search(lex["which"], q.text)
-    return m is not None and any(m.group(1).startswith(w) for w in lex["unit_nouns"])
+    kind = asked_kind(q)
+    return bool(kind) and kind.startswith(tuple(lexicon.load("questions")["list_noun"]["unit_nouns"]))
+
+
+# What a series whose every item ends with the asked kind adds to its fit; what any numbered series
+# adds as a list (as much as the longest series of a sentence, _list_bonus).
+KIND_NAMED = 0.1
+SERIES_LISTED = 0.05 * MAX_LISTED
+_PAREN_MARKS = re.compile(r"[()（）]")
+
+
+def asked_kind(q: Question) -> str:
+    """The kind of item a list question asks for wherever it stands ("包括哪几类" -> 类,
+    "有哪些项目支出？列一下" -> 项目支出; questions.json list_noun which)."""
+    m = re.search(lexicon.load("questions")["list_noun"]["which"], q.text)
+    return m.group(1) if m else ""
+
+
+_NUMBERED = re.compile(r"^\s*(?:(?P<n>\d+)[、.．]|[(（](?P<m>\d+)[)）])\s*(?P<name>[^\d:：,，。；;]{2,40})")
+
+
+def series_passages(doc: Document, line_start: int, line_end: int, query: str, title: str,
+                    kind: str = "") -> list[Passage]:
+    """Each numbered series starting within the line range ("1.一般公共服务支出(类)8.34 万元…",
+    "2.社会保障和就业支出(类)…", one paragraph each, under one heading) as a list of its items'
+    names, fitting the query by its heading and names, and better when every name ends with
+    the asked `kind` ("哪几类": 一般公共服务支出(类), not …(类)财政事务(款)信息化建设(项))."""
+    out = []
+    paras = doc.paragraphs
+    for i, p in enumerate(paras):
+        m = _NUMBERED.match(p.text)
+        if line_start <= p.line_start <= line_end and m and int(m.group("n") or m.group("m")) == 1:
+            run = _numbered_run(paras, i)
+            if len(run) >= 2:
+                names = [name for name, _ in run]
+                quote = "、".join(names)[:MAX_QUOTE]
+                c = cite_lines(doc, p.line_start, run[-1][1].line_end, title, quote=quote)
+                fit = overlap(query, heading(doc, p) + "".join(names)) + SERIES_LISTED
+                fit += KIND_NAMED if kind and all(_PAREN_MARKS.sub("", n).endswith(kind) for n in names) else 0.0
+                out.append(Passage(c, quote, fit))
+    return out
+
+
+def _numbered_run(paras: list[Paragraph], i: int) -> list[tuple[str, Paragraph]]:
+    """(name, paragraph) of the numbered items from paragraph `i` (numbered 1) on, numbered
+    1, 2, 3… under the same heading."""
+    run: list[tuple[str, Paragraph]] = []
+    for p in paras[i:]:
+        m = _NUMBERED.match(p.text)
+        if m is None or int(m.group("n") or m.group("m")) != len(run) + 1 or p.section != paras[i].section:
+            break
+        run.append((m.group("name").strip(), p))
+    return run
 
 
 def _series_start(sents: list[tuple[int, int, str]], i: int) -> int:
@@ -422,17 +472,14 @@ class PassageSearch:
         """"有哪些项目支出？列一下": the items the one document in scope names in fields of the
         asked kind ("1、项目名称：就业工作经费", questions.json list_noun), in its order; None when
         no document or several would answer."""
-        lex = lexicon.load("questions")["list_noun"]
-        m = re.search(lex["which"], q.text)
-        if m is None:
-            return None
-        labels = {m.group(1)[:k] + lex["field"] for k in range(len(m.group(1)), 1, -1)}
+        kind = asked_kind(q)
+        labels = {kind[:k] + lexicon.load("questions")["list_noun"]["field"] for k in range(len(kind), 1, -1)}
         found = [(d, doc, items) for d in docs if (doc := self.documents.get(d.doc_id)) is not None
                  and len(items := field_items(doc, labels)) >= 2]
         if len(found) != 1:
             return None
         d, doc, items = found[0]
-        return _listed(d, doc, m.group(1), items)
+        return _listed(d, doc, kind, items)
 
     def find(self, q: Question, docs: list[DocInfo], absence: bool = False, earlier: str = "") -> Answer | None:
         """The retrieved sentence (or table rows) that best fits the question, quoted; for a
@@ -475,6 +522,8 @@ class PassageSearch:
             title = self.title(doc.doc_id)
             found = [best_sentences(doc, h.chunk.line_start, h.chunk.line_end, content, title,
                                     listing="list" in q.intents, noun=asked_noun(q), units=asks_units(q))]
+            if "list" in q.intents:
+                found += series_passages(doc, h.chunk.line_start, h.chunk.line_end, content, title, asked_kind(q))
             if h.chunk.kind == "table":
                 table = table_at(doc, h.chunk.line_start)
                 found.append(best_row(doc, h.chunk.line_start, h.chunk.line_end, content, title, table))
