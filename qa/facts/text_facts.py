@@ -147,6 +147,7 @@ def _paragraph_facts(doc, para: Paragraph, pattern, context, list_parent,
         _qualify_count(fact, out[-1] if out else None, text[last_at : m.start()], tr)
         _as_difference(fact, out, tr)
         _with_operator(fact, _plain(text[max(0, m.start() - 8) : m.start()]), tr)
+        _as_target(doc, fact, tr)
         prev_end = last_at = m.end()
         fact["line_start"] = fact["line_end"] = para.line_at(m.start())
         fact["quote"] = _quote(text, m.start(), m.end())
@@ -359,6 +360,15 @@ def _with_operator(fact: dict, before: str, tr) -> None:
     word = next((w for w in sorted(words, key=len, reverse=True) if before.rstrip().endswith(w)), None)
     if word:
         fact["operator"] = words[word]
+
+
+def _as_target(doc, fact: dict, tr) -> None:
+    """A count or rate a performance form states as an indicator's target (text_rules
+    target_documents: "足额保障率=100%" in a 自评表, any in a 绩效目标表) is its 指标值."""
+    kinds = tr["target_documents"]
+    signed = fact.get("operator") and doc.doc_type in kinds["operator_signed"]
+    if fact["aspect"] in ("count", "rate") and (signed or doc.doc_type in kinds["stated"]):
+        fact["aspect"], fact["period"] = "target", "指标值"
 
 
 def _noun_after(text: str, m: re.Match, tr) -> str:
