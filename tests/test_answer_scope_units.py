@@ -178,3 +178,17 @@ def test_a_phrase_one_document_has_finds_it_whatever_the_unit_is_called(wild, qu
     a = wild.ask(question)
     assert a.status == "answered" and _cited(a) == {"daying-unit-2022-final"}, a.answer
     assert a.value == pytest.approx(value), a.answer
+
+
+# ---------------------------------------------------------------- a kind asked for, not named
+@pytest.mark.parametrize("question", ["区政协包括哪些委员会", "区政协下设哪几个委员会"])
+def test_a_kind_after_a_question_word_is_what_is_asked(wild, question):
+    assert not any("委员会" in u for u in parse_question(question).unknown_units)
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {"beita-cppcc-2017-budget"}, a.answer
+    assert "提案委员会" in a.answer and "文史委员会" in a.answer, a.answer
+
+
+def test_a_question_word_ends_no_units_name():
+    assert parse_question("岳阳县卫健委下设哪些中心").unknown_units == ["岳阳县"]
+    assert parse_question("碌曲县公安局的收入").unknown_units == ["碌曲县公安局"]

@@ -136,9 +136,15 @@ def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[tuple[i
         for filler in sorted(lex["leading_fillers"] + lex["follow_up_cues"], key=len, reverse=True):
             name = name.removeprefix(filler)
         name = _after_break(name, lex["unit_breaks"])
-        if len(name) > 1 and not name.endswith(tuple(lex["rooms"]["words"])):
+        if len(name) > 1 and not name.endswith(tuple(lex["rooms"]["words"])) and not _asks_for_units(name):
             out.append((m.end() - len(name), m.end(), name, 2))
     return out
+
+
+def _asks_for_units(name: str) -> bool:
+    """"区政协包括哪些委员会", "下设几个中心": a question word before the suffix asks for units
+    of that kind; what comes before it is no unit's name either."""
+    return any(len(w) >= 2 and w in name for w in _words("questions")["question_words"])
 
 
 def _after_break(name: str, breaks: dict) -> str:
