@@ -13,7 +13,8 @@ the real loader and passages functions:
 - "按什么口径算的" is answered by the note stating the 计算口径; "X具体包括哪些" by X's entry;
 - "有哪些项目支出" lists the items the document names in its 项目名称 fields; "哪些单位购置了…"
   quotes the sentence whose clauses name units; "包括哪几类" lists a numbered series (1.X(类)…)
-  by its items' names.
+  by its items' names;
+- a passage that only repeats the document's title answers nothing.
 
 First run of the answerer questions (before the fixes, commit 4beea05), recorded: either way
 0/2 (a passage, or another item's reason), fillers 0/2 (the increase reason of another item),
@@ -184,3 +185,17 @@ def test_units_listed_in_clauses(wild_answerer, question, doc, words):
 def test_a_numbered_series_lists_its_items(answerer, question, doc, items):
     a = _quoted(answerer.ask(question), "passage", doc, items)
     assert "款" not in a.citations[0].quote, a.citations[0].quote
+
+
+# A passage that only repeats the document's own title answers nothing ("…绩效评价得分": the
+# report's title line was quoted).
+@needs_wild
+def test_the_title_is_no_answer_wild(wild_answerer):
+    a = wild_answerer.ask("湖南省人民检察院2017年部门整体支出绩效评价得分")
+    assert a.status == "not_found" or "评价报告" not in a.answer.split("：", 1)[-1], a.answer
+
+
+def test_the_title_is_no_answer_written(tmp_path):
+    page = _written(tmp_path, "宁远县文化馆2023年部门整体支出绩效评价报告\n一、部门概况\n2023年支出总计12.5万元。\n")
+    p = best_sentences(page, 1, len(page.lines), "宁远县文化馆2023年部门整体支出绩效评价报告得分", page.title)
+    assert p is None or "评价报告" not in p.text, p

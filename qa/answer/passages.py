@@ -92,6 +92,8 @@ def best_sentences(doc: Document, line_start: int, line_end: int, query: str, ti
             continue
         sents = _sentences(p, _FULL_STOP if listing else _SENTENCE_END)
         for i, (s, _e, text) in enumerate(sents):
+            if plain(text) in plain(title):
+                continue  # the document's own title answers nothing
             score = overlap(query, text)
             named = _items_naming(text, noun) if listing and noun else []
             if listing:
