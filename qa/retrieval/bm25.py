@@ -10,6 +10,7 @@ of bm25s): idf = ln(1 + (N - df + 0.5) / (df + 0.5)), so idf is never negative.
 from __future__ import annotations
 
 import json
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -111,9 +112,30 @@ class BM25:
 
     @classmethod
     def load(cls, folder: Path) -> BM25:
-        """Read what `save` wrote."""
+        """Read what `save` wrote; the postings memory-mapped (a query reads its terms' pages only)."""
         terms = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
         params = json.loads((folder / "params.json").read_text(encoding="utf-8"))
-        with np.load(folder / "postings.npz") as z:
-            return cls({t: j for j, t in enumerate(terms)}, z["indptr"], z["docs"], z["tfs"], z["lengths"],
-                       params["k1"], params["b"])
+        z = _mapped(folder / "postings.npz")
+        return cls({t: j for j, t in enumerate(terms)}, z["indptr"], z["docs"], z["tfs"], z["lengths"],
+                   params["k1"], params["b"])
+
+
+def _mapped(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an .npz written by np.savez (stored, not compressed), each memory-mapped
+    where it lies in the file; read into memory when a member is compressed."""
+    out = {}
+    with zipfile.ZipFile(path) as z, open(path, "rb") as f:
+        for info in z.infolist():
+            name = info.filename.removesuffix(".npy")
+            if info.compress_type != zipfile.ZIP_STORED:
+                out[name] = np.load(z.open(info))
+                continue
+            f.seek(info.header_offset)
+            local = f.read(30)  # the member's local header: its name and extra field lengths at 26 and 28
+            f.seek(info.header_offset + 30 + int.from_bytes(local[26:28], "little") + int.from_bytes(local[28:30], "little"))
+            version = np.lib.format.read_magic(f)
+            read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+            shape, fortran, dtype = read_header(f)
+            out[name] = np.memmap(path, dtype=dtype, mode="r", offset=f.tell(), shape=shape,
+                                  order="F" if fortran else "C") if int(np.prod(shape)) else np.zeros(shape, dtype)
+    return out

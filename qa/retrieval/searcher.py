@@ -14,10 +14,13 @@ from qa.errors import IndexMismatchError, IndexMissingError, QAError
 from qa.retrieval import dense, fusion, segments
 from qa.retrieval.bm25 import BM25
 from qa.retrieval.build import PARAMS_FILE, RETRIEVAL_VERSION
+from qa.retrieval.chunkstore import ChunkFile, chunk_from_dict
 from qa.retrieval.embedders import get_embedder
 from qa.retrieval.query import expansion_words, query_scope, without_issuers
 from qa.retrieval.tokenize import MAX_QUERY_TOKENS, Tokenizer, has_content, normalize
 from qa.types import Chunk, Hit
+
+_chunk_from_dict = chunk_from_dict  # the name earlier callers import
 
 MODES = ("fused", "dense", "bm25")
 # Each retriever contributes this many candidates to the fusion.
@@ -31,24 +34,21 @@ CANDIDATES = 100
 BOOST = 1.5
 
 
-def _chunk_from_dict(d: dict) -> Chunk:
-    return Chunk(**{**d, "section": tuple(d["section"])})
-
-
 class Searcher:
     """Hybrid search over one index folder. Load once, search many times (thread-safe reads)."""
 
-    def __init__(self, index_dir: Path, params: dict, chunks: list[Chunk], bm25: BM25, tokenizer: Tokenizer,
+    def __init__(self, index_dir: Path, params: dict, chunks: Sequence[Chunk], bm25: BM25, tokenizer: Tokenizer,
                  index, embedder=None):
         self.index_dir = Path(index_dir)
         self.params = params
-        self.chunks = chunks
+        self.chunks = chunks  # a list, or a ChunkFile parsing a chunk when a hit needs it
         self.bm25 = bm25
         self.tokenizer = tokenizer
         self.index = index
         self._embedder = embedder
         docs = params.get("docs", {})
-        self._meta = [docs.get(c.doc_id, {}) for c in chunks]
+        self._doc_ids, self._doc_of = _documents_of(chunks)
+        self._doc_meta = [docs.get(d, {}) for d in self._doc_ids]
         self._names = _own_names(docs.values())
 
     @classmethod
@@ -72,10 +72,16 @@ class Searcher:
                 f"索引 {index_dir} 是用嵌入模型 {built['model_id']} 构建的，现在要求使用 {embedder.model_id}："
                 "两者的向量不可混用。请用同一模型查询，或删除索引后用新模型重新运行 `qa build`。")
         # The base and the segments of incremental builds, merged without their dead chunks. An index
-        # built without vectors yet (params "dense": false) searches BM25 alone.
-        lines, bm25, vectors = segments.merged(index_dir, segments.read_layout(index_dir), params.get("dense", True))
-        chunks = [_chunk_from_dict(json.loads(line)) for line in lines]
-        params["docs"] = _doc_metadata(index_dir, params.get("docs", {}), {c.doc_id for c in chunks})
+        # built without vectors yet (params "dense": false) searches BM25 alone. A chunk's text is read
+        # when a hit needs it (ChunkFile); an index written before segments has every chunk read now.
+        layout = segments.read_layout(index_dir)
+        bm25, vectors = segments.merged_search(index_dir, layout, params.get("dense", True))
+        if layout is None:
+            chunks = [chunk_from_dict(json.loads(line)) for line in segments.merged(index_dir, None, False)[0]]
+        else:
+            chunks = ChunkFile(segments.chunk_files(index_dir, layout),
+                               None if segments.is_plain(layout) else segments.keep_mask(layout), layout["docs"])
+        params["docs"] = _doc_metadata(index_dir, params.get("docs", {}), set(_documents_of(chunks)[0]))
         tokenizer = Tokenizer.from_dump((index_dir / "bm25" / "userdict.txt").read_text(encoding="utf-8"))
         return cls(index_dir, params, chunks, bm25, tokenizer, vectors, embedder)
 
@@ -177,21 +183,26 @@ class Searcher:
         if doc is None and year is None and issuer is None and doc_type is None:
             return None
         docs = {doc} if isinstance(doc, str) else set(doc) if doc is not None else None
-        keep = [
-            i for i, (c, m) in enumerate(zip(self.chunks, self._meta, strict=True))
-            if (docs is None or c.doc_id in docs)
+        passing = [
+            n for n, (d, m) in enumerate(zip(self._doc_ids, self._doc_meta, strict=True))
+            if (docs is None or d in docs)
             and (year is None or m.get("year") == year)
             and (doc_type is None or m.get("doc_type") == doc_type)
             and (issuer is None or _issuer_matches(issuer, m))
         ]
-        return np.array(keep, dtype=np.int64)
+        return np.flatnonzero(np.isin(self._doc_of, np.array(passing, dtype=np.int32))).astype(np.int64)
+
+    def _meta(self, i: int) -> dict:
+        """The metadata of chunk i's document."""
+        n = int(self._doc_of[i])
+        return self._doc_meta[n] if n >= 0 else {}
 
     def _boost(self, scored: dict[int, float], year, issuer) -> dict[int, float]:
         if year is None and issuer is None:
             return scored
         out = {}
         for i, s in scored.items():
-            m = self._meta[i]
+            m = self._meta(i)
             factor = 1.0
             if year is not None and m.get("year") == year:
                 factor *= BOOST
@@ -200,6 +211,15 @@ class Searcher:
                 factor *= BOOST
             out[i] = s * factor if s > 0 else s
         return out
+
+
+def _documents_of(chunks: Sequence[Chunk]) -> tuple[list[str], np.ndarray]:
+    """The documents of the chunks, and each chunk's index among them (-1: none)."""
+    if isinstance(chunks, ChunkFile):
+        return chunks.doc_ids, chunks.doc_numbers()
+    ids = list(dict.fromkeys(c.doc_id for c in chunks))
+    number = {d: n for n, d in enumerate(ids)}
+    return ids, np.array([number[c.doc_id] for c in chunks], dtype=np.int32)
 
 
 def _own_names(docs) -> tuple[str, ...]:

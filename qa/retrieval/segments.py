@@ -153,20 +153,36 @@ def _vectors(folder: Path) -> np.ndarray:
 def merged(folder: Path, layout: dict | None, with_dense: bool) -> tuple[list[str], BM25, faiss.Index | None]:
     """The live chunks (JSON lines), BM25 and vectors of a generation, its parts merged."""
     folder = Path(folder)
+    if is_plain(layout):
+        lines = _chunk_lines(folder)
+    else:
+        keep = keep_mask(layout)
+        lines = [line for part in chunk_files(folder, layout) for line in _chunk_lines(part.parent)]
+        lines = [line for line, k in zip(lines, keep, strict=True) if k]
+    return (lines, *merged_search(folder, layout, with_dense))
+
+
+def chunk_files(folder: Path, layout: dict | None) -> list[Path]:
+    """The chunks.jsonl of every part, in order (their live lines are the chunks, keep_mask)."""
+    parts = layout["parts"] if layout is not None else [{"path": BASE}]
+    return [Path(folder) / p["path"] / CHUNKS_FILE for p in parts]
+
+
+def merged_search(folder: Path, layout: dict | None, with_dense: bool) -> tuple[BM25, faiss.Index | None]:
+    """The BM25 and vectors of a generation's live chunks, its parts merged."""
+    folder = Path(folder)
     if is_plain(layout):  # one part, nothing dead: the files as they are (the vectors maybe quantized)
         index = dense.load_index(folder / DENSE_FILE) if with_dense else None
-        return _chunk_lines(folder), BM25.load(folder / BM25_DIR), index
+        return BM25.load(folder / BM25_DIR), index
     keep = keep_mask(layout)
     parts = [folder / p["path"] for p in layout["parts"]]
-    lines = [line for part in parts for line in _chunk_lines(part)]
-    lines = [line for line, k in zip(lines, keep, strict=True) if k]
     bm25 = BM25.merge([BM25.load(part / BM25_DIR) for part in parts], keep)
     index = None
     if with_dense:
         vectors = np.vstack([_vectors(part) for part in parts])[keep]
         index = dense.empty_index(dense.EXACT, vectors.shape[1], len(vectors))
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return lines, bm25, index
+    return bm25, index
 
 
 def compact(folder: Path, layout: dict, with_dense: bool) -> dict:
