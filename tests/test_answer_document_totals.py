@@ -111,3 +111,15 @@ def test_everyday_vehicle_words(wild_answerer, question, value, doc):
 def test_a_count_is_never_answered_by_an_amount(wild_answerer, question):
     a = wild_answerer.ask(question)
     assert a.unit not in {"万元", "元", "%"}, a.answer
+
+
+# A gap against the budget written in traditional characters (決算數大於預算數55.93萬元) is a
+# budget gap, asked as 比预算多 or 超了预算; a bare 支出 asked for its change rate is the unit's.
+@pytest.mark.parametrize("question,value,doc", [
+    ("天水市幼儿园一般公共预算支出决算比预算多多少", 55.93, "tianshui-kindergarten-2017-final"),
+    ("天水市幼儿园2017年一般公共预算支出超了预算多少", 55.93, "tianshui-kindergarten-2017-final"),
+    ("碌曲县公安局2020年支出增长了百分之几", 12.47, "luqu-psb-2020-final"),
+    ("碌曲县公安局2020年支出比上年增长了百分之几", 12.47, "luqu-psb-2020-final"),
+])
+def test_budget_gap_and_change_rate_of_a_units_total(wild_answerer, question, value, doc):
+    _figure(wild_answerer.ask(question), value, doc)

@@ -542,8 +542,9 @@ def change_base(f: Fact) -> str:
     """What a stated change or rate is against (asked.json stated_base): "budget" (…比预算数减少
     67.62万元, 与2021年度预算相比…下降15%), a year other than the previous one ("比2019年(疫情前)
     决算数减少24.87万元"), else "previous"; the nearest clause before the figure naming one says."""
-    at = f.quote.find(shown(f))
-    sentence = _SENTENCE.split(f.quote[:at])[-1] if at > 0 else ""
+    quote = normalize_for_match(f.quote)  # 決算數大於預算數: traditional text reads as simplified
+    at = quote.find(shown(f))
+    sentence = _SENTENCE.split(quote[:at])[-1] if at > 0 else ""
     for clause in reversed(_CLAUSE.split(sentence)):
         base = _clause_base(clause, f.year)
         if base:
