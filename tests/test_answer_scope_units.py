@@ -192,3 +192,12 @@ def test_a_kind_after_a_question_word_is_what_is_asked(wild, question):
 def test_a_question_word_ends_no_units_name():
     assert parse_question("岳阳县卫健委下设哪些中心").unknown_units == ["岳阳县"]
     assert parse_question("碌曲县公安局的收入").unknown_units == ["碌曲县公安局"]
+
+
+# ---------------------------------------------------------------- a place running into a unit's name
+@pytest.mark.parametrize("question,value", [("北塔区政协委员视察工作支出", 12), ("北塔区政协三公经费预算多少", 19.8)])
+def test_a_place_before_a_generic_issuer_is_part_of_its_name(wild, question, value):
+    # 区政协's document names no place; 北塔区 run into 区政协 is that unit's place, not a foreign one.
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {"beita-cppcc-2017-budget"}, a.answer
+    assert a.value == pytest.approx(value), a.answer

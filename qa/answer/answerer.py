@@ -334,10 +334,22 @@ class Answerer:
         "昆明人社局") is a unit the corpus lacks: the answer is not_found naming it."""
         taken = q.region_spans + q.org_spans + [u[:3] for u in q.unit_spans]
         for s, e, form in self.world_places.mentions(q.text):
-            if _covered(s, e, taken) or self.catalog.has_place(form):
+            if _covered(s, e, taken) or self.catalog.has_place(form) or self._placed_unit(q, s, e):
                 continue
             q.unit_spans.append((s, e, form, 0))
             q.unknown_units.append(form)
+
+    def _placed_unit(self, q: Question, s: int, e: int) -> bool:
+        """A place running into a unit named after it ("北塔区政协": 区政协 of 北塔区) is part of
+        that unit's name when the whole fits a document: the unit is read with its place."""
+        for i, (us, ue, name, tail) in enumerate(q.unit_spans):
+            whole = q.text[s:ue]
+            if s < us < e <= ue and name in q.unknown_units and self.catalog.fits_issuer(whole):
+                q.unit_spans[i] = (s, ue, whole, tail)
+                q.unknown_units[q.unknown_units.index(name)] = whole
+                blank_mention(q, s, ue)
+                return True
+        return False
 
     def _gives_way(self, q: Question, unit: tuple[int, int, str, int], s: int, e: int) -> bool:
         """True when a unit the rules found yields to the catalog name at s:e: it lies inside
