@@ -14,13 +14,14 @@ the real loader and passages functions:
 - "有哪些项目支出" lists the items the document names in its 项目名称 fields; "哪些单位购置了…"
   quotes the sentence whose clauses name units; "包括哪几类" lists a numbered series (1.X(类)…)
   by its items' names;
-- a passage that only repeats the document's title answers nothing.
+- a passage that only repeats the document's title answers nothing;
+- "这笔钱主要拿来干什么" after a figure asks what that money is used for.
 
 First run of the answerer questions (before the fixes, commit 4beea05), recorded: either way
 0/2 (a passage, or another item's reason), fillers 0/2 (the increase reason of another item),
 series 1/2 (quoted from 二是), over the budget 0/4 (the change's reason or not_found), 口径 0/1
 (a figure), 具体包括 0/2 (another unit's passage, or the entry as a plain passage), field lists
-0/2 (a passage), unit lists 1/2 (the total's sentence), numbered series 0/2 (the total's sentence).
+0/2 (a passage), unit lists 1/2 (the total's sentence), numbered series 0/2 (the total's sentence), the money just asked 0/2 (not_found).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import pytest
 
 from qa.answer.passages import asked_topic, best_sentences, definition, implied_reasons, plain
 from qa.answer.question import normalize
+from qa.answer.session import Session
 from qa.ingest import load_document
 from tests.conftest import WILD
 from tests.corpus_docs import BAYINGOL_2024
@@ -199,3 +201,16 @@ def test_the_title_is_no_answer_written(tmp_path):
     page = _written(tmp_path, "宁远县文化馆2023年部门整体支出绩效评价报告\n一、部门概况\n2023年支出总计12.5万元。\n")
     p = best_sentences(page, 1, len(page.lines), "宁远县文化馆2023年部门整体支出绩效评价报告得分", page.title)
     assert p is None or "评价报告" not in p.text, p
+
+
+# "这笔钱主要拿来干什么" after a figure: the words pointing at the money (这笔钱, 这笔资金) name no
+# metric, so the follow-up asks what the previous figure's money is used for.
+@pytest.mark.parametrize("first,then,doc,words", [
+    ("巴州人社局2024年上年结转结余是多少", "这笔资金用于什么", BAYINGOL_2024, ["实训楼", "附属设施"]),
+    ("服务中心2025年一般公共预算社会保障和就业支出是多少", "这笔钱主要用来干什么",
+     "changji-hrss-center-2025-budget", ["在职在编"]),
+])
+def test_the_use_of_the_money_just_asked(answerer, first, then, doc, words):
+    s = Session()
+    assert answerer.ask(first, s).status == "answered"
+    _quoted(answerer.ask(then, s), "purpose", doc, words)
