@@ -16,7 +16,7 @@ from typing import Protocol
 from qa import lexicon
 from qa.answer import typos, unit_kinds
 from qa.answer.compose import say
-from qa.answer.question import CJK, holds_metric_name, normalize, own_level_after
+from qa.answer.question import CJK, holds_metric_name, in_metric_names, normalize, own_level_after
 from qa.types import DOC_TYPE_LABELS
 
 
@@ -212,6 +212,14 @@ def _in_order(chars: str, doc: DocInfo) -> bool:
     return False
 
 
+def _issuer_forms(doc: DocInfo) -> tuple[str, ...]:
+    """The issuer as written and without its leading places ("天台完全小学" of 重庆市梁平区明达镇
+    天台完全小学), unless that leaves only a kind of unit ("公安局" names no one unit)."""
+    full = normalize(doc.issuer)
+    bare = _without_places(full, doc)
+    return (full, bare) if len(bare) >= 4 and bare != full and not unit_kinds.is_kind(bare) else (full,)
+
+
 def _without_places(chars: str, doc: DocInfo) -> str:
     """`chars` without the document's own places written at its start, one after another."""
     forms = doc.place_forms
@@ -348,8 +356,9 @@ class Catalog:
             return end
         best = end
         for stop in range(end + 2, min(len(text), end + MAX_NAME_TAIL) + 1):
-            if not re.fullmatch(f"[{CJK}]+", text[start:stop]):
-                break
+            tail = text[end:stop]
+            if not re.fullmatch(f"[{CJK}]+", text[start:stop]) or holds_metric_name(tail) or in_metric_names(tail):
+                break  # a name never runs on into what is asked ("…学院政府采购工程支出")
             if self.fits_issuer(text[start:stop]):
                 best = stop
         return best
@@ -357,7 +366,7 @@ class Catalog:
     def _name_forms(self) -> frozenset[str]:
         """Every place form and issuer of the catalog (2+ characters)."""
         if self._forms is None:
-            self._forms = frozenset(f for d in self.docs for f in (*d.place_forms, normalize(d.issuer)) if len(f) >= 2)
+            self._forms = frozenset(f for d in self.docs for f in (*d.place_forms, *_issuer_forms(d)) if len(f) >= 2)
         return self._forms
 
     def get(self, doc_id: str) -> DocInfo | None:

@@ -1,0 +1,32 @@
+"""A unit named by its issuer's own name without the places before it, and a unit name that
+never runs on into what is asked (fourth fresh probe, 2026-11-30; wild gold w-lp-07, w-sd-03).
+
+- "天台完全小学社会保障和就业支出预算": the catalog knows 重庆市梁平区明达镇天台完全小学, so its
+  name without the leading places names it whatever follows (was: no unit read, ambiguous over
+  every budget).
+- "山东科技职业学院政府采购工程支出": the name stops before 政府采购 although a title holds
+  "山东科技职业学院政府采购" (was: the unit read as 山东科技职业学院政府采购, not_found).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("question,value,doc", [
+    ("天台完全小学社会保障和就业支出预算", 69.58, "liangping-tiantai-school-2024-budget"),
+    ("明达镇天台完全小学卫生健康支出预算", 36.60, "liangping-tiantai-school-2024-budget"),
+    ("山东科技职业学院政府采购工程支出多少", 23143.890913, "shandong-polytechnic-2021-procurement-final"),
+    ("山东科技职业学院政府采购服务支出是多少", 822.473362, "shandong-polytechnic-2021-procurement-final"),
+])
+def test_unit_named_then_what_is_asked(wild_answerer, question, value, doc):
+    a = wild_answerer.ask(question)
+    assert a.status == "answered", (a.status, a.answer)
+    assert a.value is not None and abs(a.value - value) < 1e-6, (a.value, a.answer)
+    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+
+
+def test_a_bare_kind_is_not_an_issuer_form(wild_answerer):
+    # 碌曲县公安局 without its places is 公安局, a kind of unit: it names no single document.
+    a = wild_answerer.ask("公安局2020年支出总计")
+    assert a.status == "ambiguous" and len(a.candidates) >= 2, (a.status, a.answer)
