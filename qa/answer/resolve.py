@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 from qa import lexicon
@@ -42,6 +42,11 @@ class DocInfo:
     def issuer_chars(self) -> str:
         """The issuer normalised."""
         return normalize(self.issuer)
+
+    @cached_property
+    def issuer_wholes(self) -> tuple[str, ...]:
+        """The issuer's name normalised, without and with its region before it."""
+        return tuple(normalize(d) for d in (self.issuer, self.region + self.issuer) if d)
 
     @cached_property
     def title_chars(self) -> str:
@@ -187,12 +192,15 @@ def of_common_units(side_docs: list[list[DocInfo]]) -> list[list[DocInfo]]:
     return [[d for d in docs if unit_of(d) in common] for docs in side_docs]
 
 
+_normalized = lru_cache(maxsize=1 << 14)(normalize)  # a name is checked against every unit of the corpus
+
+
 def fits(name: str, doc: DocInfo) -> bool:
     """True when `name` could be a short form of the document's issuer: its characters stand
     in that order in the issuer's name, with or without its region ("人社中心", "社保局",
     "广东财政厅"; not "司法局", "成都"), after any of the places the document is from
     ("甘南碌曲县公安局", "鄂州鄂城区", "凉山州"), or it stands in the title."""
-    chars = normalize(name)
+    chars = _normalized(name)
     if not chars:
         return False
     if _in_order(chars, doc) or chars in doc.title_chars:
@@ -205,8 +213,8 @@ def fits(name: str, doc: DocInfo) -> bool:
 
 def _in_order(chars: str, doc: DocInfo) -> bool:
     """`chars` stand in that order in the issuer's name, with or without its region."""
-    for whole in (d for d in (doc.issuer, doc.region + doc.issuer) if d):
-        rest = iter(normalize(whole))
+    for whole in doc.issuer_wholes:
+        rest = iter(whole)
         if all(c in rest for c in chars):
             return True
     return False
