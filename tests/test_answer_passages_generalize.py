@@ -15,13 +15,14 @@ the real loader and passages functions:
   quotes the sentence whose clauses name units; "包括哪几类" lists a numbered series (1.X(类)…)
   by its items' names;
 - a passage that only repeats the document's title answers nothing;
-- "这笔钱主要拿来干什么" after a figure asks what that money is used for.
+- "这笔钱主要拿来干什么" after a figure asks what that money is used for;
+- an item's own stated reason, even of the other direction, beats a sibling item's.
 
 First run of the answerer questions (before the fixes, commit 4beea05), recorded: either way
 0/2 (a passage, or another item's reason), fillers 0/2 (the increase reason of another item),
 series 1/2 (quoted from 二是), over the budget 0/4 (the change's reason or not_found), 口径 0/1
 (a figure), 具体包括 0/2 (another unit's passage, or the entry as a plain passage), field lists
-0/2 (a passage), unit lists 1/2 (the total's sentence), numbered series 0/2 (the total's sentence), the money just asked 0/2 (not_found).
+0/2 (a passage), unit lists 1/2 (the total's sentence), numbered series 0/2 (the total's sentence), the money just asked 0/2 (not_found), own reason 0/4 (a sibling's).
 """
 
 from __future__ import annotations
@@ -214,3 +215,17 @@ def test_the_use_of_the_money_just_asked(answerer, first, then, doc, words):
     s = Session()
     assert answerer.ask(first, s).status == "answered"
     _quoted(answerer.ask(then, s), "purpose", doc, words)
+
+
+# A why-question about an item whose own reason the document states for the other direction
+# ("公务接待费为什么减少": 公务接待费增加0.00万元…无变动) quotes that item's reason, never a
+# sibling item's reason that happens to go the asked way (公务用车运行费减少…).
+@pytest.mark.parametrize("question,doc,said,not_said", [
+    ("巴州人社局2024年公务接待费为什么减少", BAYINGOL_2024, "公务接待费预算安排数", "减少一辆"),
+    ("巴州人社局2024年公务用车购置费为什么减少", BAYINGOL_2024, "未安排公务用车购置费", "减少一辆"),
+    ("昌吉州人社局2022年公务接待费为什么增加", "changji-hrss-bureau-2022-budget", "压缩公务接待经费", "未安排预算"),
+    ("昌吉州人社局2022年公务用车购置费为什么减少", "changji-hrss-bureau-2022-budget", "未安排预算", "压缩公务接待"),
+])
+def test_the_items_own_reason_beats_a_siblings(answerer, question, doc, said, not_said):
+    a = _quoted(answerer.ask(question), "reason", doc, [said])
+    assert not_said not in a.answer, a.answer

@@ -698,20 +698,33 @@ def _reason_end(p: Paragraph, pieces: list[tuple[int, int, str]], i: int) -> int
     return end
 
 
+# What a reason of the asked topic adds; what one whose head names the subject word for word adds
+# (its own reason, even of the other direction, beats a sibling item's: 公务接待费 not 公务用车运行费).
+TOPIC_FIT = 0.6
+WHOLE_SUBJECT = 1.0
+
+
 def reason_fit(topic: ReasonTopic, subject: str, head: str, body: str, before: str,
                figures: list[str]) -> float | None:
-    """How well a stated reason answers: it must be of the asked topic, and its head with the
-    piece before it must hold at least half the characters of the asked subject. More of the
-    subject's bigrams fit better (in the head, or a little less in the piece before when the
-    head names nothing: "较2023年增加40.17万元，主要是…"), and so does each figure of the
-    question in the head ("502.4万元比上年减少的原因"); of equals, the first stated."""
-    if not topic.fits(head, body):
+    """How well a stated reason answers: it must be of the asked topic or name the asked subject
+    word for word in its head, and its head with the piece before it must hold at least half the characters
+    of the subject. More of the subject's bigrams fit better (in the head, or a little less in
+    the piece before when the head names nothing: "较2023年增加40.17万元，主要是…"), and so does
+    each figure of the question in the head ("502.4万元比上年减少的原因"); of equals, the first stated."""
+    fits, whole = topic.fits(head, body), names_whole(subject, head)
+    if not (fits or whole):
         return None
     share = subject_share(subject, before + head) if subject else 1.0  # no subject: the whole's reason
     if share < MIN_SUBJECT_SHARE:
         return None
     fit = max(overlap(subject, head), 0.9 * overlap(subject, before + head))
-    return fit + 0.5 * share + 0.5 * sum(f in head for f in figures)
+    return fit + 0.5 * share + 0.5 * sum(f in head for f in figures) + TOPIC_FIT * fits + WHOLE_SUBJECT * whole
+
+
+def names_whole(subject: str, text: str) -> bool:
+    """True when `text` holds every run of the subject (two characters or more) word for word."""
+    runs = [r for r in subject.split(GAP) if len(r) >= 2]
+    return bool(runs) and all(r in text for r in runs)
 
 
 # ---------------------------------------------------------------- stated uses
