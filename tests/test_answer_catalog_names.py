@@ -30,3 +30,11 @@ def test_a_bare_kind_is_not_an_issuer_form(wild_answerer):
     # 碌曲县公安局 without its places is 公安局, a kind of unit: it names no single document.
     a = wild_answerer.ask("公安局2020年支出总计")
     assert a.status == "ambiguous" and len(a.candidates) >= 2, (a.status, a.answer)
+
+
+# An organisation the documents only cite (国务院 of a 国发 notice, 财政部 of a rule) is, asked
+# by its name alone, a unit the corpus lacks: never another unit's figure.
+@pytest.mark.parametrize("question", ["国务院2025年机关运行经费", "国务院2024年公务接待费", "财政部2022年三公经费"])
+def test_a_cited_organisation_is_not_a_unit_of_the_corpus(wild_answerer, question):
+    a = wild_answerer.ask(question)
+    assert a.status == "not_found" and a.value is None, (a.status, a.answer)

@@ -79,6 +79,11 @@ def _words_of(turn: Turn) -> str:
     return turn.words if turn.words else turn.q.residue
 
 
+def _organisation(name: str) -> bool:
+    """True when `name` ends with an organisation suffix (organisations.json suffixes: 院, 局, 社 …)."""
+    return name.endswith(tuple(lexicon.load("organisations")["suffixes"]))
+
+
 def _has_content(text: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text or ""))
 
@@ -296,8 +301,10 @@ class Answerer:
             # A place right before a department the lexicon knows qualifies it ("赫山区财政局"),
             # however a document quotes that unit.
             qualifies = any(os == e for os, _oe, _n in q.org_spans)
+            # An organisation's name alone ("国务院2025年…") is the unit asked, however documents cite it.
+            cited = self._known(phrase, tail=1) and (tail or not _organisation(name))
             if name in q.unknown_units and len(phrase) == e - s + tail and not qualifies and (
-                    self._known(phrase, tail=1) or in_metric_names(name)):
+                    cited or in_metric_names(name)):
                 q.unknown_units.remove(name)
         for s, e, name, _tail in q.unit_spans:
             if name in q.unknown_units:  # the issuer the question names, not a metric word
