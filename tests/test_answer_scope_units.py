@@ -201,3 +201,25 @@ def test_a_place_before_a_generic_issuer_is_part_of_its_name(wild, question, val
     a = wild.ask(question)
     assert a.status == "answered" and _cited(a) == {"beita-cppcc-2017-budget"}, a.answer
     assert a.value == pytest.approx(value), a.answer
+
+
+# ---------------------------------------------------------------- a place named alone is that place's unit
+@pytest.mark.parametrize("question,under", [
+    ("鄂州2022年三公经费是多少", "echeng-district-2022-sangong-final"),     # 鄂城区 is a district of 鄂州
+    ("红河州2021年公务接待费是多少", "honghe-county-2021-sangong-final"),  # 红河县 is a county of 红河州
+])
+def test_a_place_named_alone_never_gets_a_place_under_it(wild, question, under):
+    a = wild.ask(question)
+    assert under not in _cited(a), a.answer
+
+
+def test_a_place_named_alone_selects_its_own_document():
+    city = DocInfo("city", "", "岳阳市", "岳阳市", 2022, "budget", (("湖南", "湖南省"), ("岳阳", "岳阳市")))
+    county = DocInfo("county", "", "岳阳县", "岳阳县", 2022, "budget",
+                     (("湖南", "湖南省"), ("岳阳", "岳阳市"), ("岳阳县",)))
+    district = DocInfo("district", "", "云溪区", "云溪区", 2022, "budget",
+                       (("湖南", "湖南省"), ("岳阳", "岳阳市"), ("云溪", "云溪区")))
+    cat = Catalog([city, county, district], {})
+    assert [d.doc_id for d in cat.select(Scope(unknown_units=["岳阳"]))] == ["city"]
+    assert [d.doc_id for d in cat.select(Scope(unknown_units=["云溪区"]))] == ["district"]
+    assert [d.doc_id for d in Catalog([county, district], {}).select(Scope(unknown_units=["岳阳"]))] == ["county", "district"]

@@ -228,6 +228,16 @@ def _issuer_forms(doc: DocInfo) -> tuple[str, ...]:
     return (full, bare) if len(bare) >= 4 and bare != full and not unit_kinds.is_kind(bare) else (full,)
 
 
+def _at_own_place(docs: list[DocInfo], names: list[str]) -> list[DocInfo]:
+    """A place named alone ("鄂州…") is the unit of that place (鄂州市's document), not one of
+    the places under it (鄂城区 of 鄂州市), when a document of that place itself fits."""
+    for name in map(normalize, names):
+        own = [d for d in docs if d.places and name in map(normalize, d.places[-1])]
+        if own:
+            docs = [d for d in docs if d in own or name not in d.place_forms]
+    return docs
+
+
 def _without_places(chars: str, doc: DocInfo) -> str:
     """`chars` without the document's own places written at its start, one after another."""
     forms = doc.place_forms
@@ -583,7 +593,7 @@ class Catalog:
             docs = [d for d in docs if d.region in scope.regions]
         if scope.orgs:
             docs = [d for d in docs if any(o in d.issuer for o in scope.orgs)]
-        return self._fitting(docs, names) if names else docs
+        return _at_own_place(self._fitting(docs, names), names) if names else docs
 
     def _speaks_as_own(self, doc: DocInfo) -> bool:
         """A document naming no unit that speaks of itself as 本部门, 我单位…"""
