@@ -38,3 +38,15 @@ def test_a_bare_kind_is_not_an_issuer_form(wild_answerer):
 def test_a_cited_organisation_is_not_a_unit_of_the_corpus(wild_answerer, question):
     a = wild_answerer.ask(question)
     assert a.status == "not_found" and a.value is None, (a.status, a.answer)
+
+
+# A whole amount of money the question quotes ("…500万元", "…2364万元") picks the document
+# stating it, as a quoted decimal figure does; without it the question is ambiguous.
+@pytest.mark.parametrize("question,value,doc", [
+    ("2022年三公预算中公车购置及运行费500万元，其中公务用车购置费多少", 100, "unnamed-kpsgaj-2022-sangong-budget"),
+    ("三公经费决算2364万元的那个地方，公务接待费多少", 1356, "qujiang-district-2016-sangong-final"),
+])
+def test_a_quoted_whole_amount_identifies_the_document(wild_answerer, question, value, doc):
+    a = wild_answerer.ask(question)
+    assert a.status == "answered" and abs(a.value - value) < 1e-6, (a.status, a.answer)
+    assert a.citations[0].doc == doc, [c.doc for c in a.citations]

@@ -497,6 +497,8 @@ def _without_remarks(text: str) -> str:
     return _FIGURE_REMARK.sub(lambda m: GAP * len(m.group(0)), text)
 # A quoted figure identifies a document when it has this many digits or more ("502.4", not "0.4").
 MIN_FIGURE_DIGITS = 4
+# A whole amount of money the question quotes ("公车购置及运行费500万元") identifies its document too.
+MIN_INTEGER_DIGITS = 3
 
 
 def _figure_spans(text: str) -> list[tuple[int, int, str]]:
@@ -504,9 +506,10 @@ def _figure_spans(text: str) -> list[tuple[int, int, str]]:
     ("支出总计4143.91万元，比上年…"), with the money or percent unit written after them."""
     units = "|".join(map(re.escape, sorted([*lexicon.load("units")["money"], "%"], key=len, reverse=True)))
     out = []
-    for m in _FIGURE.finditer(text):
+    money = re.compile(rf"(?<![\d.,])\d{{{MIN_INTEGER_DIGITS},}}(?![\d.])(?=\s*(?:{units}))")  # "500万元"
+    for m in sorted([*_FIGURE.finditer(text), *money.finditer(text)], key=lambda m: m.start()):
         figure = m.group(0).replace(",", "")
-        if sum(c.isdigit() for c in figure) >= MIN_FIGURE_DIGITS:
+        if sum(c.isdigit() for c in figure) >= MIN_FIGURE_DIGITS or "." not in figure:
             unit = re.match(units, text[m.end():])
             out.append((m.start(), m.end() + (len(unit.group(0)) if unit else 0), figure))
     return out
