@@ -50,3 +50,18 @@ def test_a_quoted_whole_amount_identifies_the_document(wild_answerer, question, 
     a = wild_answerer.ask(question)
     assert a.status == "answered" and abs(a.value - value) < 1e-6, (a.status, a.answer)
     assert a.citations[0].doc == doc, [c.doc for c in a.citations]
+
+
+# A unit inside its place's own summary (鄂城区's 三公 statement lists what each unit bought):
+# "鄂城区公安局" is answered from that summary with the figure stated of 公安局, and only then.
+@pytest.mark.parametrize("question,value", [("鄂城区公安局2022年购置了几台车", 8), ("鄂城区纪委2022年买了几台车", 2)])
+def test_a_unit_inside_its_places_summary(wild_answerer, question, value):
+    a = wild_answerer.ask(question)
+    assert a.status == "answered" and a.value == value, (a.status, a.answer)
+    assert [c.doc for c in a.citations] == ["echeng-district-2022-sangong-final"]
+
+
+@pytest.mark.parametrize("question", ["鄂城区公安局2022年三公经费", "鄂城区教育局2022年三公经费"])
+def test_a_unit_its_places_summary_states_nothing_of(wild_answerer, question):
+    a = wild_answerer.ask(question)
+    assert a.status == "not_found" and a.value is None, (a.status, a.answer)

@@ -210,6 +210,7 @@ class Answerer:
         self._drop_mentions(q)
         self._catalog_units(q)
         self._foreign_places(q)
+        self._summarised_units(q)
         return q
 
     def _turn(self, q: Question, words: str, session: Session | None) -> tuple[Turn, bool]:
@@ -335,6 +336,20 @@ class Answerer:
             q.unknown_units.append(name)
             blank_mention(q, s, e)
         q.unknown_units = list(dict.fromkeys(q.unknown_units))
+
+    def _summarised_units(self, q: Question) -> None:
+        """A unit no document is of, whose place's own summary names it ("鄂城区公安局2022年购置了
+        几台车": 鄂城区's statement says 公安局购置8台车): the place is the unit asked, the rest of
+        the name part of what is asked."""
+        for i, (s, e, name, tail) in enumerate(q.unit_spans):
+            if name not in q.unknown_units or self.catalog.fits_issuer(name):
+                continue
+            place = self.catalog.summary_place(name)
+            if place:
+                q.unit_spans[i] = (s, s + len(place), place, tail)
+                q.unknown_units[q.unknown_units.index(name)] = place
+                q.within.append(name[len(place):])
+                forget_mention(q, s + len(place), e)
 
     def _foreign_places(self, q: Question) -> None:
         """A place of China the question names that no document is from ("2024年北京…",

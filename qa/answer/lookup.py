@@ -408,7 +408,7 @@ class _Asking:
     def of(cls, q: Question, text: str | None, hint: str, subject: str) -> _Asking:
         text = norm_name(text if text is not None else q.residue)
         # "平均工资" is not "工资" nor "在职人数": a modifier the question uses must be stated.
-        modifiers = tuple(m for m in lexicon.load("questions")["meaning_modifiers"] if m in q.text)
+        modifiers = tuple(m for m in lexicon.load("questions")["meaning_modifiers"] if m in q.text) + tuple(q.within)
         return cls(text, _bigrams(text), _bigrams(norm_name(hint)) if hint else frozenset(),
                    _bigrams(norm_name(subject)) - _WEAK if subject else frozenset(), _asked_unit(q.text), modifiers)
 

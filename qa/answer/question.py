@@ -84,6 +84,9 @@ class Question:
     org_spans: list[tuple[int, int, str]] = field(default_factory=list)
     year_spans: list[tuple[int, int, int]] = field(default_factory=list)
     hostile: bool = False
+    # Units asked about inside their place's summary ("鄂城区公安局": 公安局 in 鄂城区's statement):
+    # the figure must be stated of them.
+    within: list[str] = field(default_factory=list)
 
     @property
     def names_issuer(self) -> bool:

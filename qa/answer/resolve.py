@@ -677,6 +677,17 @@ class Catalog:
         """The newest few documents of the corpus and how many there are, for a refusal."""
         return labels(sorted(self.docs, key=lambda d: -(d.year or 0)), "；")
 
+    def summary_place(self, name: str) -> str:
+        """The place form `name` starts with when the rest of it is a unit that place's own
+        summary names ("鄂城区公安局": 鄂城区's 三公 statement lists 公安局购置8台车), else "".
+        A summary is a document whose issuer is the place itself."""
+        n = normalize(name)
+        for d in self._of_each_unit():
+            form = next((f for f in d.place_forms if n.startswith(f) and len(n) - len(f) >= 2), None)
+            if form and d.issuer_chars in d.place_forms and d.doc_id in self._texts.having(n[len(form):]):
+                return form
+        return ""
+
     def has_place(self, form: str) -> bool:
         """True when some document is from the place `form` names, or names it as region or issuer."""
         f = normalize(form)
