@@ -16,7 +16,8 @@ the real loader and passages functions:
   by its items' names;
 - a passage that only repeats the document's title answers nothing;
 - "这笔钱主要拿来干什么" after a figure asks what that money is used for;
-- an item's own stated reason, even of the other direction, beats a sibling item's.
+- an item's own stated reason, even of the other direction, beats a sibling item's, and a
+  head naming its own item is not lent the asked item by the sentence before it.
 
 First run of the answerer questions (before the fixes, commit 4beea05), recorded: either way
 0/2 (a passage, or another item's reason), fillers 0/2 (the increase reason of another item),
@@ -31,7 +32,15 @@ from pathlib import Path
 
 import pytest
 
-from qa.answer.passages import asked_topic, best_sentences, definition, implied_reasons, plain
+from qa.answer.passages import (
+    asked_topic,
+    best_sentences,
+    definition,
+    implied_reasons,
+    plain,
+    reason_fit,
+    stated_reasons,
+)
 from qa.answer.question import normalize
 from qa.answer.session import Session
 from qa.ingest import load_document
@@ -229,3 +238,27 @@ def test_the_use_of_the_money_just_asked(answerer, first, then, doc, words):
 def test_the_items_own_reason_beats_a_siblings(answerer, question, doc, said, not_said):
     a = _quoted(answerer.ask(question), "reason", doc, [said])
     assert not_said not in a.answer, a.answer
+
+
+# A reason whose head names its own item ("因公出国(境)费支出减少的主要原因是…") is not lent the
+# asked item by the sentence before it ("…公务接待费支出决算减少28.98万元。"); a head naming no
+# item ("较2023年增加40.17万元，主要是…") still is.
+def _reasons_of(doc, line: int, subject: str, asked: str) -> list[str]:
+    topic = asked_topic(asked)
+    return [p.text[s:e] for p in doc.paragraphs if p.line_start <= line <= p.line_end
+            for s, e, head, body, before in stated_reasons(p)
+            if reason_fit(topic, subject, head, body, before, []) is not None]
+
+
+@needs_wild
+def test_a_head_naming_its_item_is_not_lent_the_subject_wild():
+    doc = load_document(WILD / "minhang-edu-2020-sangong-final.txt")
+    found = _reasons_of(doc, 88, "公务接待费", "为什么减少")
+    assert not any("因公出国" in r[:12] for r in found), found
+
+
+def test_a_head_naming_its_item_is_not_lent_the_subject_written(tmp_path):
+    page = _written(tmp_path, "2023年三公经费决算说明\n公务接待费决算减少2万元。因公出国费减少的主要原因是未安排出国任务。"
+                              "公务用车运行费决算为5万元。较2022年增加1万元，主要是车辆老化维修增加。\n")
+    assert _reasons_of(page, 2, "公务接待费", "为什么减少") == []
+    assert any("车辆老化" in r for r in _reasons_of(page, 2, "公务用车运行费", "为什么增加"))

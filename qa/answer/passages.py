@@ -21,7 +21,7 @@ from itertools import chain
 from qa import lexicon
 from qa.answer.compose import cite_lines, label, place_of, say
 from qa.answer.lookup import clean_label
-from qa.answer.question import CJK, GAP, Question, content_words, core_words, norm_name
+from qa.answer.question import CJK, GAP, Question, content_words, core_words, holds_metric_name, norm_name
 from qa.answer.resolve import DocInfo
 from qa.ingest.normalize import normalize_for_match
 from qa.types import Answer, Citation, Document, Paragraph, Table
@@ -709,11 +709,12 @@ def reason_fit(topic: ReasonTopic, subject: str, head: str, body: str, before: s
     """How well a stated reason answers: it must be of the asked topic or name the asked subject
     word for word in its head, and its head with the piece before it must hold at least half the characters
     of the subject. More of the subject's bigrams fit better (in the head, or a little less in
-    the piece before when the head names nothing: "较2023年增加40.17万元，主要是…"), and so does
+    the piece before when the head names no item: "较2023年增加40.17万元，主要是…"), and so does
     each figure of the question in the head ("502.4万元比上年减少的原因"); of equals, the first stated."""
     fits, whole = topic.fits(head, body), names_whole(subject, head)
     if not (fits or whole):
         return None
+    before = "" if holds_metric_name(head) else before  # a head naming its own item says what it is for
     share = subject_share(subject, before + head) if subject else 1.0  # no subject: the whole's reason
     if share < MIN_SUBJECT_SHARE:
         return None
