@@ -25,7 +25,8 @@ STAGING = re.compile(r"^\.staging-(\d+)$")
 LINK = re.compile(r"^\.current-(\d+)\.tmp$")
 # What builds before generations left directly in the index folder, and beside it.
 FLAT_LAYOUT = ("manifest.json", "params.json", "retrieval.json", "places.json", "facts.sqlite", "facts.sqlite-journal", "facts.pg.json",
-               "chunks.jsonl", "dense.faiss", "bm25", "segments.json", "segments", "docs")
+               "chunks.jsonl", "dense.faiss", "bm25", "segments.json", "segments", "docs",
+               "catalog.sqlite")
 SIBLING = r"^\.{name}\.(?:staging|old)-(\d+)$"
 # A generation of another live build younger than this may be about to become current.
 IN_FLIGHT_SECONDS = 60

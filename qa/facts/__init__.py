@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from qa.facts.audit import audit_document
 from qa.facts.coverage import coverage
+from qa.facts.glued_costs import glued_cost_facts
 from qa.facts.meaning import with_meaning
 from qa.facts.store import FactStore, copy_store, open_store, store_exists
 from qa.facts.table_facts import cell_sentence_facts, table_facts
@@ -19,7 +20,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     """Every numeric table cell of `doc` and every figure its narrative states, in document order,
     each with its meaning (qa/facts/meaning.py: the project it is about, its section)."""
     facts = [f for table in doc.tables for f in table_facts(doc, table)]
-    facts += text_facts(doc) + cell_sentence_facts(doc)
+    facts += text_facts(doc) + cell_sentence_facts(doc) + glued_cost_facts(doc)
     return with_meaning(doc, sorted(facts, key=lambda f: (f.line_start, f.origin != "table")))
 
 
