@@ -98,6 +98,8 @@ _SOFT_TYPES = {"performance_targets", "performance_self_evaluation"}
 MAX_NAME_TAIL = 12
 # How long a name a document naming no unit speaks as may be ("益阳赫山区园区中心").
 MAX_SPOKEN = 16
+# A phrase shorter than this is no index lookup (the catalog index matches trigrams).
+SHORT_PHRASE = 3
 # How many units or documents a refusal names (the nearest first), before saying how many there are.
 UNITS_SHOWN = 6
 
@@ -476,10 +478,18 @@ class Catalog:
         return n not in text and _placed_words(rest, text)
 
     def _self_named(self, kind: str) -> frozenset[str]:
-        """The documents whose text speaks of itself as a unit of the kind ("我中心")."""
+        """The documents naming no unit whose text speaks of itself as a unit of the kind ("我中心",
+        "我局"): a word of three or more characters is looked up in the index, a shorter one
+        (a full-text scan there) in those documents' own texts."""
         if kind not in self._speaking:
-            self._speaking[kind] = frozenset().union(*(self._texts.having(w) for w in unit_kinds.self_names(kind)))
+            words = unit_kinds.self_names(kind)
+            unnamed = {d.doc_id for d in self._unnamed()}
+            found = frozenset().union(*(self._texts.having(w) for w in words if len(w) >= SHORT_PHRASE))
+            short = [w for w in words if len(w) < SHORT_PHRASE]
+            rest = {d for d in unnamed - found if any(w in self._texts.text(d) for w in short)}
+            self._speaking[kind] = frozenset((found & unnamed) | rest)
         return self._speaking[kind]
+
 
     def _spoken_kind_ends(self, text: str) -> dict[int, list[DocInfo]]:
         """end -> the documents naming no unit that speak of themselves as a kind ending there."""
