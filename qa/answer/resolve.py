@@ -490,7 +490,6 @@ class Catalog:
             self._speaking[kind] = frozenset((found & unnamed) | rest)
         return self._speaking[kind]
 
-
     def _spoken_kind_ends(self, text: str) -> dict[int, list[DocInfo]]:
         """end -> the documents naming no unit that speak of themselves as a kind ending there."""
         out = {}
