@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answer_checks import assert_figure
+
 
 def _figure(a, value: float, unit: str, doc: str) -> None:
-    assert a.status == "answered", (a.status, a.answer)
-    assert a.value is not None and abs(a.value - value) < 1e-6, (a.value, a.answer)
-    assert (a.unit or "") == unit, (a.unit, a.answer)
-    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    assert_figure(a, value, doc, unit)
 
 
 def _quoted(a, intent: str, doc: str):

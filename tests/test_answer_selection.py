@@ -40,15 +40,13 @@ import pytest
 from qa.answer.lookup import _Asking, _entries, _not_opposite, _unfilled_totals, clean_label
 from qa.answer.question import parse_question
 from qa.types import Fact
+from tests.answer_checks import assert_figure
 
 XIXIA = "xixia-district-2022-budget-tables"
 
 
 def _figure(a, value: float, unit: str, doc: str) -> None:
-    assert a.status == "answered", (a.status, a.answer)
-    assert a.value is not None and abs(a.value - value) < 1e-6, (a.value, a.answer)
-    assert (a.unit or "") == unit, (a.unit, a.answer)
-    assert a.citations and all(c.doc == doc for c in a.citations), [c.doc for c in a.citations]
+    assert_figure(a, value, doc, unit)
 
 
 @pytest.mark.parametrize("question,periods", [
