@@ -3,10 +3,11 @@
 Up to `bound` documents in scope are answered as they always were: every one's facts ranked.
 Past it, the catalog index (catalog_index.CatalogIndex.scores) offers the documents whose facts
 have the question's keys (name bigrams, the unit asked), a rare key counting more, and those
-scoring near the best are the candidates: no other document's facts are read. When the
-candidates are of more than `bound` units, only the best `RANKED` are ranked, and an ambiguous
-figure among them is answered the way an ambiguous unit is (`wide_answer`: a few of the
-fitting documents named, the rest counted).
+scoring near the best are the candidates: no other document's facts are read. When there are
+more than `bound` candidates (many units, or one unit's many years), only the best `RANKED` are
+ranked (by their keys, then newest first), and an ambiguous figure among them is answered the
+way an ambiguous unit is (`wide_answer`: a few of the fitting documents named, one per unit
+first, the rest counted).
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from qa.answer.question import Question
 from qa.answer.resolve import UNITS_SHOWN, DocInfo, labels, unit_of
 from qa.types import Answer
 
-# Documents in scope up to which every one is ranked (the seeds + wild index has 45), and units
-# of candidates past which the question is too wide to rank them all.
+# Documents in scope up to which every one is ranked (the seeds + wild index has 45), and
+# candidates past which the question is too wide to rank them all.
 BOUND = 64
-# Candidates ranked when more units than BOUND fit (the best by their keys).
+# Candidates ranked when more than BOUND fit (the best by their keys, then the newest).
 RANKED = 16
 # A document whose keys score at least this share of the best one's is a candidate.
 SHARE = 0.75
@@ -48,7 +49,7 @@ def choose(keys, q: Question, text: str | None, docs: list[DocInfo], bound: int 
     scores = keys.scores(question_keys(q, text), [d.doc_id for d in docs])
     best = max(scores.values(), default=0.0)
     chosen = [d for d in docs if scores.get(d.doc_id, 0.0) >= SHARE * best] if best else list(docs)
-    if len({unit_of(d) for d in chosen}) <= bound:
+    if len(chosen) <= bound:
         return Candidates(tuple(chosen))
     ordered = sorted(chosen, key=lambda d: (-scores.get(d.doc_id, 0.0), -(d.year or 0), d.doc_id))
     return Candidates(tuple(ordered[:RANKED]), tuple(_spread(ordered)))
