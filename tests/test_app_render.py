@@ -72,7 +72,8 @@ import pytest  # noqa: E402
 from qa.ingest.assemble import load_document  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-WILD = ROOT.parent / "shared" / "wild"
+from tests.conftest import WILD  # noqa: E402
+
 MARKERS = re.compile(r"(^|\n)\s*#{1,6}\s|\*\*|</?b>|<br>|</?p>|\|\s*:?-{3,}")
 
 

@@ -14,9 +14,7 @@ import pytest
 from qa.facts import audit, extract_facts, rules
 from qa.ingest import load_document
 from qa.types import Document, Section
-from tests.conftest import CORPUS, ROOT
-
-WILD = ROOT.parent / "shared" / "wild"
+from tests.conftest import CORPUS, WILD
 
 
 def _documents(folder: Path) -> list[Document]:

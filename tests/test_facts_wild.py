@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,7 @@ from qa.errors import DocumentError
 from qa.facts import audit_document, coverage, extract_facts, rules
 from qa.ingest import load_document
 from qa.types import Document, Fact
-
-WILD = Path(__file__).resolve().parents[2] / "shared" / "wild"
+from tests.conftest import WILD
 
 pytestmark = pytest.mark.skipif(not WILD.is_dir(), reason=f"wild corpus absent ({WILD})")
 

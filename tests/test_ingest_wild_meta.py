@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from qa.ingest import load_document
+from tests.conftest import WILD
 
-WILD = Path(__file__).resolve().parents[2] / "shared" / "wild"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 # id: (issuer, region, year, kind)

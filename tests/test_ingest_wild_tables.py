@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
@@ -22,8 +21,7 @@ from qa.ingest.normalize import normalize_for_match
 from qa.ingest.reader import read_text_lines
 from qa.ingest.tables import combine
 from qa.types import Table
-
-WILD = Path(__file__).resolve().parents[1].parent / "shared" / "wild"
+from tests.conftest import WILD
 
 pytestmark = pytest.mark.skipif(not WILD.is_dir(), reason=f"wild corpus absent ({WILD})")
 
