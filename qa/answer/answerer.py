@@ -406,7 +406,8 @@ class Answerer:
         return answer
 
     def _metadata(self) -> str:
-        return " ".join(f"{d.year}年" for d in self.catalog.docs if d.year)
+        """The years of the corpus, each once (the grounding check reads the numbers in it)."""
+        return " ".join(f"{y}年" for y in sorted({d.year for d in self.catalog.docs if d.year}))
 
     # ------------------------------------------------------------------ scope
     def _scope(self, q: Question, session: Session | None, has_words: bool) -> tuple[Scope, bool]:
