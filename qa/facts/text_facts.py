@@ -686,53 +686,103 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
                   joined: bool, lead: str = "", noun: str = "", purpose: str = "") -> dict | None:
     raw, unit = m.group("num"), rules.unit_spelling(m.group("unit") or "")
     window, lead = _plain(window), _plain(lead)
-    value = float(raw.replace(",", ""))
-    clauses = re.split(f"[{re.escape(tr['clause_boundaries'])}]", window)
-    clause = clauses[-1]
-    code = None
-    # Straight after the previous figure ("…22万元是上年结转结余资金12万元"): a mention inside
-    # another statement, so its words are kept as written rather than read as a lexicon metric.
-    embedded = joined and len(clauses) == 1
-    if embedded:
-        clause = next((clause[len(c) :] for c in tr["connectors"] if clause.lstrip().startswith(c)), clause)
+    clauses, clause, embedded = _figure_clause(window, joined, tr)
     aspect, direction, period, label, attribute, older, sign = _read_clause(
         doc, state, clause, clauses, unit, lead, tr, purpose)
-    value = -value if sign < 0 and value else value
-    if noun and aspect == "amount":
-        label = _noun_label(noun, label)  # "28个展区": named by the noun after its measure
-    elif _after_enumeration(window) and not purpose:
-        return None  # "18台网络数据通讯设备、25.29㎡P1.5LED显示屏": the words before name the item before
-    label = _named_label(label, clause, (doc.issuer, state.subject), tr)
-    classified = _classified(label, tr) if label else None
-    if classified:
-        label, names, code = classified
-    else:
-        label = _bounded_label(_indicator_name(label, tr), tr)
+    if _names_item_before(window, noun, aspect, purpose):
+        return None
+    label = _noun_label(noun, label) if _named_by_noun(noun, aspect) else label
+    label, names, code = _classify_label(_named_label(label, clause, (doc.issuer, state.subject), tr), tr)
     info = rules.metric_info(rules.canonical_metric(label or state.subject) or "")
     if not unit and info.get("kind") != "count":
         return None  # a bare number is a figure only where the lexicon expects a count
-    counted = _count_metric(label, unit, state, tr) if _is_count(aspect, unit, label) else None
-    metric_label = counted or label or _unnamed_figure_name(state, field_role, context)
-    if not metric_label:
+    named = _figure_name(state, label, names, unit, aspect, embedded, tr, field_role, context)
+    if named is None:
         return None  # nothing names it: a fact without a metric is no fact
-    path = (counted,) if counted else names if classified else _path(state, label, field_role, context, unit)
-    metric = counted or _figure_metric(metric_label, label, unit, embedded)
+    metric, path, counted = named
     aspect, metric = _per_unit(label, aspect, metric, tr)
-    if field_role == "amount" and context and aspect == "amount":
-        metric, path = context, (context,)
+    metric, path = _project_amount(field_role, context, aspect) or (metric, path)
     unit = unit or info.get("unit", "")
-    if aspect == "amount" and not rules.money_factor(unit):
-        aspect = "rate" if rules.is_percent(unit) else "count"
+    aspect = _aspect_of_money_unit(aspect, unit)
     stock = attribute or rules.metric_info(metric).get("stock")
     period = _period_of_figure(doc, state, period, aspect, unit, unplaced=stock or older)
-    if not label:
-        code = state.code
-    fact = dict(metric=metric, value=value, unit=unit, period=period, aspect=aspect, direction=direction,
-                reason=None, row_path=path, raw=raw, code=code)
-    if label and aspect != "share" and not attribute and not counted and state.reason_at is None:
+    fact = dict(metric=metric, value=_signed(float(raw.replace(",", "")), sign), unit=unit, period=period,
+                aspect=aspect, direction=direction, reason=None, row_path=path, raw=raw,
+                code=code if label else state.code)
+    if _takes_subject(state, label, aspect, attribute, counted):
         _new_subject(state, label, path, code)
     state.pending.append(fact)
     return fact
+
+
+def _named_by_noun(noun: str, aspect: str) -> bool:
+    """An amount with a noun after its measure ("28个展区") is named by that noun."""
+    return bool(noun) and aspect == "amount"
+
+
+def _names_item_before(window: str, noun: str, aspect: str, purpose: str) -> bool:
+    """True when the words before a figure name the item before it ("18台网络数据通讯设备、
+    25.29㎡P1.5LED显示屏"): no figure of its own."""
+    return not _named_by_noun(noun, aspect) and _after_enumeration(window) and not purpose
+
+
+def _project_amount(field_role, context, aspect: str) -> tuple[str, tuple[str, ...]] | None:
+    """(metric, row_path) of the project's amount stated under its 预算安排规模 field, else None."""
+    return (context, (context,)) if field_role == "amount" and context and aspect == "amount" else None
+
+
+def _takes_subject(state: _State, label, aspect: str, attribute: bool, counted) -> bool:
+    """True when the figure's label becomes the sentence's subject: a named amount or change, not
+    a share, an attribute, a count or a figure inside a reason."""
+    return bool(label) and aspect != "share" and not attribute and not counted and state.reason_at is None
+
+
+def _figure_clause(window: str, joined: bool, tr) -> tuple[list[str], str, bool]:
+    """(the window's clauses, the figure's own clause, is embedded). Straight after the previous
+    figure ("…22万元是上年结转结余资金12万元") a figure is a mention inside another statement, so
+    its words are kept as written rather than read as a lexicon metric."""
+    clauses = re.split(f"[{re.escape(tr['clause_boundaries'])}]", window)
+    clause = clauses[-1]
+    embedded = joined and len(clauses) == 1
+    if embedded:
+        clause = next((clause[len(c) :] for c in tr["connectors"] if clause.lstrip().startswith(c)), clause)
+    return clauses, clause, embedded
+
+
+def _signed(value: float, sign: int) -> float:
+    """The value, negated for a decrease (zero stays zero)."""
+    return -value if sign < 0 and value else value
+
+
+def _classify_label(label: str | None, tr) -> tuple[str | None, tuple[str, ...] | None, str | None]:
+    """(label, 类/款/项 names or None, code): a classified item's own name and code, else the
+    label bounded to the indicator it names."""
+    classified = _classified(label, tr) if label else None
+    if classified:
+        return classified
+    return _bounded_label(_indicator_name(label, tr), tr), None, None
+
+
+def _figure_name(state: _State, label, names, unit: str, aspect: str, embedded: bool, tr,
+                 field_role, context) -> tuple[str, tuple[str, ...], str | None] | None:
+    """(metric, row_path, count metric or None) of a figure: a count text_rules names, else its
+    label's metric (the subject's or the heading's when the label names nothing); None when
+    nothing names it."""
+    counted = _count_metric(label, unit, state, tr) if _is_count(aspect, unit, label) else None
+    if counted:
+        return counted, (counted,), counted
+    metric_label = label or _unnamed_figure_name(state, field_role, context)
+    if not metric_label:
+        return None
+    path = names if names is not None else _path(state, label, field_role, context, unit)
+    return _figure_metric(metric_label, label, unit, embedded), path, None
+
+
+def _aspect_of_money_unit(aspect: str, unit: str) -> str:
+    """An amount in no money unit is a rate (percent) or a count."""
+    if aspect == "amount" and not rules.money_factor(unit):
+        return "rate" if rules.is_percent(unit) else "count"
+    return aspect
 
 
 def _read_clause(doc, state: _State, clause: str, clauses: list[str], unit: str, lead: str, tr,
