@@ -51,6 +51,30 @@ def answerer(built_index):
     return Answerer.load(built_index)
 
 
+@pytest.fixture(scope="module")
+def engine(built_index):
+    """The web engine over the built seed index (a module may define its own)."""
+    from qa.web.engine import Engine
+
+    return Engine(built_index, built_index.parent / "corpus")
+
+
+@pytest.fixture(scope="module")
+def served(engine):
+    """(app, client): the app as `python app.py` serves it, with the staff page on (two mounted
+    Blocks, two queues)."""
+    from fastapi.testclient import TestClient
+
+    from qa.web.server import create_app
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("QA_STAFF_USER", "staff")
+        mp.setenv("QA_STAFF_PASSWORD", "secret")
+        app = create_app(engine)
+    with TestClient(app) as client:
+        yield app, client
+
+
 @pytest.fixture(scope="session")
 def searcher(built_index):
     from qa.retrieval import Searcher

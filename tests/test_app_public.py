@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 
 from qa.errors import UnknownDocumentError
 from qa.web import viewer
-from qa.web.engine import Engine
 from qa.web.server import create_app, fresh_lists, open_from_link
 
 # Components through which a browser can send a file to the server.
@@ -21,18 +20,8 @@ TRAVERSAL = "../../etc/passwd"
 
 
 @pytest.fixture(scope="module")
-def engine(built_index) -> Engine:
-    return Engine(built_index, built_index.parent / "corpus")
-
-
-@pytest.fixture(scope="module")
-def client(engine):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("QA_STAFF_USER", "staff")
-        mp.setenv("QA_STAFF_PASSWORD", "secret")
-        app = create_app(engine)
-    with TestClient(app) as c:
-        yield c
+def client(served):
+    return served[1]
 
 
 @pytest.fixture(scope="module")

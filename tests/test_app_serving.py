@@ -7,27 +7,12 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
-from qa.web.engine import Engine
 from qa.web.server import create_app
 
 QUESTIONS = ("巴州人社局2024年部门预算收入合计是多少？", "昌吉州人社局2022年部门预算支出合计是多少？",
              "北京市2025年财政预算是多少？")
 
 
-@pytest.fixture(scope="module")
-def engine(built_index) -> Engine:
-    return Engine(built_index, built_index.parent / "corpus")
-
-
-@pytest.fixture(scope="module")
-def served(engine):
-    """A real app with the staff page on (two mounted Blocks, two queues)."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("QA_STAFF_USER", "staff")
-        mp.setenv("QA_STAFF_PASSWORD", "secret")
-        app = create_app(engine)
-    with TestClient(app) as client:
-        yield app, client
 
 
 def _queues(app) -> dict:
