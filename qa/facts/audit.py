@@ -119,17 +119,21 @@ def _table_sums(doc, facts) -> list[AuditFinding]:
     out = []
     for group in groups.values():
         for parent in group:
-            if parent.code:
-                kids = [f for f in group if f.code and len(f.code) == len(parent.code) + 2
-                        and f.code.startswith(parent.code)]
-            elif len(parent.row_path) == 1 and rules.is_total_label(parent.row_path[0]):
-                kids = [f for f in group if f.code and len(f.code) == 3]
-            else:
-                kids = [f for f in group if not f.code and f.row_path[:-1] == parent.row_path
-                        and len(f.row_path) == len(parent.row_path) + 1]
+            kids = _child_rows(group, parent)
             if kids:
                 out += _check_sum(doc, "sum_mismatch", parent, kids, f"{parent.table}中「{parent.metric}」的下级行")
     return out
+
+
+def _child_rows(group: list[Fact], parent: Fact) -> list[Fact]:
+    """The rows of `group` that `parent` sums: its codes' next level, a total row's top-level
+    codes, else the labels one level under its row path."""
+    if parent.code:
+        return [f for f in group if f.code and len(f.code) == len(parent.code) + 2 and f.code.startswith(parent.code)]
+    if len(parent.row_path) == 1 and rules.is_total_label(parent.row_path[0]):
+        return [f for f in group if f.code and len(f.code) == 3]
+    return [f for f in group if not f.code and f.row_path[:-1] == parent.row_path
+            and len(f.row_path) == len(parent.row_path) + 1]
 
 
 def _column_sums(doc, facts) -> list[AuditFinding]:
@@ -141,14 +145,21 @@ def _column_sums(doc, facts) -> list[AuditFinding]:
     out = []
     for cells in rows.values():
         for path, total in cells.items():
-            if not rules.is_total_label(path[-1]):
-                continue
-            parent = path[:-1]
-            children = {p[: len(parent) + 1] for p in cells if p[: len(parent)] == parent and p != path}
-            parts = [v for c in sorted(children) if (v := _column_value(cells, c)) is not None]
-            if parts and len(children) > 1:
+            parts = _summed_columns(cells, path)
+            if parts:
                 out += _check_sum(doc, "sum_mismatch", total, parts, f"{total.table}第{total.line_start}行「{total.metric}」的分列")
     return out
+
+
+def _summed_columns(cells: dict[tuple, Fact], path: tuple) -> list[Fact]:
+    """The cells a 合计/小计 column at `path` sums: one per sibling column group (none unless
+    there are at least two groups, or `path` is no total)."""
+    if not rules.is_total_label(path[-1]):
+        return []
+    parent = path[:-1]
+    children = {p[: len(parent) + 1] for p in cells if p[: len(parent)] == parent and p != path}
+    parts = [v for c in sorted(children) if (v := _column_value(cells, c)) is not None]
+    return parts if len(children) > 1 else []
 
 
 def _column_value(cells: dict[tuple, Fact], prefix: tuple) -> Fact | None:
@@ -183,18 +194,34 @@ def _text_sums(doc, facts) -> list[AuditFinding]:
     for i, parent in enumerate(text):
         if parent.aspect not in ("amount", "count", "change") or not parent.row_path:
             continue
-        depth, section = len(parent.row_path), doc.section_at(parent.line_start)
-        kids: dict[tuple, Fact] = {}
-        for f in text[i + 1 :]:
-            if doc.section_at(f.line_start) != section or (
-                    f.row_path == parent.row_path and f.aspect == parent.aspect and f.unit == parent.unit):
-                break  # another section, or the parent restated: its list is over
-            if (len(f.row_path) == depth + 1 and f.row_path[:depth] == parent.row_path and f.aspect == parent.aspect
-                    and f.period == parent.period and rules.comparable(parent.unit, f.unit) is not None):
-                kids.setdefault(f.row_path, f)
+        kids = _listed_items(doc, parent, text[i + 1 :])
         if len(kids) >= 2:
-            out += _check_sum(doc, "sum_mismatch", parent, list(kids.values()), f"正文中「{parent.metric}」的分项")
+            out += _check_sum(doc, "sum_mismatch", parent, kids, f"正文中「{parent.metric}」的分项")
     return out
+
+
+def _listed_items(doc, parent: Fact, after: list[Fact]) -> list[Fact]:
+    """The items of `parent`'s list among the facts `after` it (first per row path), up to
+    another section or the parent restated."""
+    section = doc.section_at(parent.line_start)
+    kids: dict[tuple, Fact] = {}
+    for f in after:
+        if doc.section_at(f.line_start) != section or _restates(f, parent):
+            break  # another section, or the parent restated: its list is over
+        if _item_of(f, parent):
+            kids.setdefault(f.row_path, f)
+    return list(kids.values())
+
+
+def _restates(f: Fact, parent: Fact) -> bool:
+    return f.row_path == parent.row_path and f.aspect == parent.aspect and f.unit == parent.unit
+
+
+def _item_of(f: Fact, parent: Fact) -> bool:
+    """True when `f` is an item one level under `parent`, of its aspect, period and a comparable unit."""
+    depth = len(parent.row_path)
+    return (len(f.row_path) == depth + 1 and f.row_path[:depth] == parent.row_path and f.aspect == parent.aspect
+            and f.period == parent.period and rules.comparable(parent.unit, f.unit) is not None)
 
 
 # --- rates ---------------------------------------------------------------------------
@@ -271,6 +298,11 @@ def _shares(doc, facts) -> list[AuditFinding]:
 
 def _ratio_rates(doc, facts) -> list[AuditFinding]:
     """预决算差异率 in the narrative and 执行率 columns: (actual - budget) / budget, actual / budget."""
+    return _variance_rates(doc, facts) + _execution_rates(doc, facts)
+
+
+def _variance_rates(doc, facts) -> list[AuditFinding]:
+    """预决算差异率 in the narrative against the 决算数 and budget stated just before it."""
     out = []
     text = [f for f in facts if f.origin == "text"]
     for i, rate in enumerate(text):
@@ -282,16 +314,22 @@ def _ratio_rates(doc, facts) -> list[AuditFinding]:
         if final and budget:
             out += _judge_rate(doc, "rate_mismatch", rate, lambda a, b: (a - b) / b * 100, [final, budget],
                                f"「{rate.metric}」的预决算差异率")
+    return out
+
+
+def _execution_rates(doc, facts) -> list[AuditFinding]:
+    """执行率 columns against their row's numerator and denominator (rules.ratios())."""
+    out = []
     rows: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
         if f.origin == "table":
             rows[(f.table, f.line_start, f.row_path)].append(f)
     for row in rows.values():
-        for spec in rules.ratios():
-            rate = next((f for f in row if f.aspect == "execution_rate"), None)
+        rate = next((f for f in row if f.aspect == "execution_rate"), None)
+        for spec in rules.ratios() if rate else ():
             num = next((f for f in row if f.period == spec["numerator"]), None)
             den = next((f for f in row if f.period == spec["denominator"]), None)
-            if rate and num and den and den.value:
+            if num and den and den.value:
                 out += _judge_rate(doc, "rate_mismatch", rate, lambda n, d: n / d * 100, [num, den],
                                    f"「{rate.metric}」的{spec['rate']}")
     return out
@@ -311,17 +349,25 @@ def _table_vs_text(doc, facts) -> list[AuditFinding]:
             continue
         same = [(c, c.value * rules.comparable(t.unit, c.unit)) for c in _candidates(index, cells, t)
                 if _same_item(t, c, column)]
-        if not same or t.value == 0:  # a table leaves "nothing" blank: 0 has no cell to meet
-            continue
-        closest = min(same, key=lambda cv: abs(cv[1] - t.value))[0]
-        verdicts = [_verdict(t.value, v, v, v, _step(t.raw, c.raw)) for c, v in same]
-        if None in verdicts:
-            continue
-        verdict = "rounding" if "rounding" in verdicts else "contradiction"
-        message = (f"正文第{t.line_start}行「{t.metric}」为 {t.raw}{t.unit}，表格中对应数为 "
-                   f"{closest.raw}{closest.unit}（{_where(closest)}）")
-        out.append(_finding(doc, "table_text_mismatch", verdict, message, (t.value, closest.value), [t, closest]))
+        finding = _unmet_amount(doc, t, same)
+        if finding:
+            out.append(finding)
     return out
+
+
+def _unmet_amount(doc, t: Fact, same: list[tuple[Fact, float]]) -> AuditFinding | None:
+    """The finding of a narrative amount `t` that none of its item's cells `same` (each with its
+    value in `t`'s unit) equals; None when one does, or there is none, or `t` is 0."""
+    if not same or t.value == 0:  # a table leaves "nothing" blank: 0 has no cell to meet
+        return None
+    closest = min(same, key=lambda cv: abs(cv[1] - t.value))[0]
+    verdicts = [_verdict(t.value, v, v, v, _step(t.raw, c.raw)) for c, v in same]
+    if None in verdicts:
+        return None
+    verdict = "rounding" if "rounding" in verdicts else "contradiction"
+    message = (f"正文第{t.line_start}行「{t.metric}」为 {t.raw}{t.unit}，表格中对应数为 "
+               f"{closest.raw}{closest.unit}（{_where(closest)}）")
+    return _finding(doc, "table_text_mismatch", verdict, message, (t.value, closest.value), [t, closest])
 
 
 def _cell_index(cells: list[Fact], column_metric) -> dict[tuple, list[int]]:

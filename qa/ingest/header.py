@@ -96,21 +96,40 @@ def align_header(raw: list[list[str]], body: list[Row], width: int) -> list[Row]
 def column_kinds(raw: list[list[str]], body: list[Row], width: int) -> list[str | None]:
     """The kind of each column: "code", "text" or "data" (None when nothing tells)."""
     numbering = next((r for r in raw if is_column_number_row(tuple(r))), None)
-    kinds: list[str | None] = []
-    for j in range(width):
-        cells = [r[j] for r in body if j < len(r) and r[j]]
-        numeric = sum(is_number(c) for c in cells)
-        kind = None if not cells else "data" if numeric * 2 > len(cells) else "text"
-        if numbering is not None and j < len(numbering) and numbering[j]:
-            kind = "data" if numbering[j].isdigit() else kind if kind == "text" else "stub"
-        kinds.append(kind)
-    # codes are the integer columns left of the first text column (类 | 款 | 项 | 名称)
+    kinds = [_numbered_kind(_body_kind(_column_cells(body, j)), numbering, j) for j in range(width)]
+    _mark_codes(kinds, body)
+    return ["text" if k == "stub" else k for k in kinds]
+
+
+def _column_cells(body: list[Row], j: int) -> list[str]:
+    """The filled cells of column `j` of `body`."""
+    return [r[j] for r in body if j < len(r) and r[j]]
+
+
+def _body_kind(cells: list[str]) -> str | None:
+    """"data" when most of a column's cells are numbers, else "text" (None when all are blank)."""
+    if not cells:
+        return None
+    return "data" if sum(is_number(c) for c in cells) * 2 > len(cells) else "text"
+
+
+def _numbered_kind(kind: str | None, numbering: list[str] | None, j: int) -> str | None:
+    """A column numbered in the column-number row is data; one marked ※ a stub unless its cells
+    are text; one the row leaves blank (or no such row) keeps its cells' kind."""
+    if numbering is None or j >= len(numbering) or not numbering[j]:
+        return kind
+    if numbering[j].isdigit():
+        return "data"
+    return kind if kind == "text" else "stub"
+
+
+def _mark_codes(kinds: list[str | None], body: list[Row]) -> None:
+    """Codes are the integer columns left of the first text column (类 | 款 | 项 | 名称)."""
     first_text = next((j for j, k in enumerate(kinds) if k == "text"), 0)
     for j in range(first_text):
-        cells = [r[j] for r in body if j < len(r) and r[j]]
+        cells = _column_cells(body, j)
         if kinds[j] in ("data", "stub") and cells and all(_CODE.match(c) for c in cells):
             kinds[j] = "code"
-    return ["text" if k == "stub" else k for k in kinds]
 
 
 def _spread(cells: list[str], below: list[_Unit], kinds: list[str | None]) -> list[_Unit]:
@@ -153,26 +172,40 @@ def _reattach_trailing(rows: list[Row], upper: int, lower: int, labels: list[int
     up, low = list(rows[upper]), list(rows[lower])
     last = max((j for j, c in enumerate(up) if c), default=-1)
     trailing = range(last + 1, len(up))
-    if last < 0 or low[last] or not trailing or not all(low[j] for j in trailing):
+    if not _labels_trail(low, last, trailing):
         return
-    # the receiving group: the nearest upper cell left of `last` spanning several columns,
-    # each with a label below
-    starts = [j for j, c in enumerate(up) if c]
-    for a, b in zip(starts[-2::-1], starts[:0:-1], strict=False):
-        if b - a > 1:
-            break
-    else:
+    b = _receiving_group(up, low, last)
+    if b is None or _trailing_taken(rows, labels, (upper, lower), trailing):
         return
-    if not all(low[j] for j in range(a, b)) or any(low[j] for j in range(b, last + 1)):
-        return  # a group with a label over each column, then single columns up to `last`
     orphans = [low[j] for j in trailing]
-    for i in labels:
-        if i not in (upper, lower) and any(rows[i][j] for j in trailing):
-            return
     for i in labels:
         cells = list(rows[i])[: last + 1]
         fill = orphans if i == lower else [""] * len(orphans)
         rows[i] = tuple(cells[:b] + fill + cells[b:])
+
+
+def _labels_trail(low: list[str], last: int, trailing: range) -> bool:
+    """True when the lower row has labels under each of the upper row's trailing blank columns,
+    and none under its last cell."""
+    return last >= 0 and not low[last] and bool(trailing) and all(low[j] for j in trailing)
+
+
+def _receiving_group(up: list[str], low: list[str], last: int) -> int | None:
+    """Where the receiving group ends: the nearest upper cell left of `last` spanning several
+    columns, each with a label below, then single columns up to `last`; None when there is none."""
+    starts = [j for j, c in enumerate(up) if c]
+    group = next(((a, b) for a, b in zip(starts[-2::-1], starts[:0:-1], strict=False) if b - a > 1), None)
+    if group is None:
+        return None
+    a, b = group
+    if not all(low[j] for j in range(a, b)) or any(low[j] for j in range(b, last + 1)):
+        return None
+    return b
+
+
+def _trailing_taken(rows: list[Row], labels: list[int], pair: tuple[int, int], trailing: range) -> bool:
+    """True when another label row has a cell in the trailing columns."""
+    return any(i not in pair and any(rows[i][j] for j in trailing) for i in labels)
 
 
 def _snap_to_data(row: Row, below: Row, kinds: list[str | None]) -> Row:
