@@ -158,20 +158,27 @@ def _column_paths(header: list[tuple[str, ...]], width: int) -> list[tuple[str, 
     rows = _uncompress([list(r) for r in header if not any(c.strip() == "※" for c in r)])
     width = max([width] + [len(r) for r in rows])
     rows = [r + [""] * (width - len(r)) for r in rows]
+    _spread_merged(rows, width)
+    return [_path_of_column(rows, j) for j in range(width)]
+
+
+def _spread_merged(rows: list[list[str]], width: int) -> None:
+    """A blank header cell with labels below it is part of the merged cell on its left."""
     for r, row in enumerate(rows):
         for j in range(1, width):
             below = any(rows[k][j].strip() for k in range(r + 1, len(rows)))
             if not row[j].strip() and below:
                 row[j] = row[j - 1]
-    paths = []
-    for j in range(width):
-        path: list[str] = []
-        for row in rows:
-            cell = row[j].strip()
-            if cell and (not path or path[-1] != cell):
-                path.append(cell)
-        paths.append(tuple(path))
-    return paths
+
+
+def _path_of_column(rows: list[list[str]], j: int) -> tuple[str, ...]:
+    """Column j's labels top to bottom, a label repeated in the row below written once."""
+    path: list[str] = []
+    for row in rows:
+        cell = row[j].strip()
+        if cell and (not path or path[-1] != cell):
+            path.append(cell)
+    return tuple(path)
 
 
 def _is_numeric(cell: str) -> bool:
@@ -342,13 +349,17 @@ def _side_rows(doc: Document, body, region: _Region, roles, side: tuple[int, ...
             carry = {}  # "总分" under a 满意度指标 group totals the form: it is not in that group
         labels, code = _row_labels(cells, label_cols, carry, code)
         raw = labels[-1] if labels else ""
-        # "收入总计" / "合计" total the table; "公务用车购置及运行费（小计）" is an ordinary parent row
-        total = bool(raw) and rules.is_total_label(raw) and rules.strip_total(raw) == raw and not code
+        total = _totals_table(raw, code)
         level, after_of_which = _row_level(doc, code, raw, rows[-1].level if rows else 1, after_of_which)
         rows.append(_Row(i, code if code and len(code) in (3, 5, 7) else None,
                          [clean_label(c) for c in labels], level, total))
     _assign_paths(rows)
     return rows
+
+
+def _totals_table(raw: str, code: str | None) -> bool:
+    """"收入总计" / "合计" total the table; "公务用车购置及运行费（小计）" is an ordinary parent row."""
+    return bool(raw) and rules.is_total_label(raw) and rules.strip_total(raw) == raw and not code
 
 
 def _row_level(doc: Document, code: str | None, raw: str, prev: int, of_which: int | None) -> tuple[int, int | None]:
@@ -389,23 +400,38 @@ def _assign_paths(rows: list[_Row]) -> None:
     names = {r.code: r.labels[0] if r.labels else "" for r in rows if r.code}
     stack: list[_Row] = []
     for row in rows:
-        own = row.labels[-1] if row.labels else ""
         if row.code:
-            prefixes = [row.code[:n] for n in (3, 5, 7) if n <= len(row.code)]
-            path = [names.get(p) or rules.code_name(p) or p for p in prefixes]
-            if row.labels:
-                path[-1] = row.labels[0]
-            row.path = tuple(path + row.labels[1:])
-            continue
-        if row.total:
-            row.path = (own,)
-            continue
-        while stack and stack[-1].level >= row.level:
-            stack.pop()
-        parent = stack[-1].path if stack else ()
-        outer = tuple(row.labels[:-1]) if len(row.labels) > 1 else ()
-        row.path = (parent or outer) + ((own,) if own else ())
-        stack.append(row)
+            row.path = _coded_path(row, names)
+        elif row.total:
+            row.path = (_own_label(row),)
+        else:
+            row.path = _nested_path(row, stack)
+            stack.append(row)
+
+
+def _own_label(row: _Row) -> str:
+    return row.labels[-1] if row.labels else ""
+
+
+def _coded_path(row: _Row, names: dict[str, str]) -> tuple[str, ...]:
+    """A coded row's path: the names of its code's levels (the table's, else the lexicon's), its
+    own label last, then its further labels."""
+    prefixes = [row.code[:n] for n in (3, 5, 7) if n <= len(row.code)]
+    path = [names.get(p) or rules.code_name(p) or p for p in prefixes]
+    if row.labels:
+        path[-1] = row.labels[0]
+    return tuple(path + row.labels[1:])
+
+
+def _nested_path(row: _Row, stack: list[_Row]) -> tuple[str, ...]:
+    """An uncoded row's path: under the nearest row above of a lower level (popped off `stack`
+    down to it), else under its own outer labels."""
+    while stack and stack[-1].level >= row.level:
+        stack.pop()
+    parent = stack[-1].path if stack else ()
+    outer = tuple(row.labels[:-1]) if len(row.labels) > 1 else ()
+    own = _own_label(row)
+    return (parent or outer) + ((own,) if own else ())
 
 
 # --- facts ---------------------------------------------------------------------------
@@ -434,8 +460,7 @@ def _side_facts(doc, table, body, region, roles, side, value_cols, context) -> l
     field_keys = {rules.key(k): v for k, v in rules.text_rules()["field_keys"].items()}
     subject = _form_subject(table, region, body)
     row_lines = list(table.row_lines)
-    reason_cols = [j for j, path in enumerate(region.paths)
-                   if roles[j] == "note" and path and rules.is_reason_column(path[-1])]
+    reason_cols = _reason_columns(region, roles)
     for row in _side_rows(doc, body, region, roles, side):
         own = row.path[-1] if row.path else ""
         reason = next((body[row.index][j] for j in reason_cols if body[row.index][j]), None)
@@ -444,12 +469,11 @@ def _side_facts(doc, table, body, region, roles, side, value_cols, context) -> l
             parsed = rules.parse_value(cell)
             if parsed is None:
                 continue
-            col_path = region.paths[j] or ((_text_above(body, region, j, row.index),) if
-                                           _text_above(body, region, j, row.index) else ())
+            col_path = _column_path_of_cell(body, region, j, row.index)
             metric = _metric(own, row, col_path, subject, context, field_keys)
             if metric is None:
                 continue
-            path = ((context,) if context and (not row.path or row.path[0] != context) else ()) + row.path
+            path = _context_path(context, row.path) + row.path
             if _target_or_actual(region.paths[j]):
                 parsed = _written_apart(parsed, body[row.index], roles)
             hint = _target_unit(body[row.index], region, j)
@@ -457,6 +481,24 @@ def _side_facts(doc, table, body, region, roles, side, value_cols, context) -> l
                                     col_path, row.code, unit_hint=hint or _side_unit(region, side),
                                     nth=_nth(body[row.index], j, parsed[3]), reason=reason))
     return facts
+
+
+def _reason_columns(region: _Region, roles: list[str]) -> list[int]:
+    """The note columns that give a row's reason (偏差原因)."""
+    return [j for j, path in enumerate(region.paths) if roles[j] == "note" and path and rules.is_reason_column(path[-1])]
+
+
+def _column_path_of_cell(body, region: _Region, j: int, i: int) -> tuple[str, ...]:
+    """Column j's header path, else the text written above row i in that column."""
+    if region.paths[j]:
+        return region.paths[j]
+    above = _text_above(body, region, j, i)
+    return (above,) if above else ()
+
+
+def _context_path(context: str | None, row_path: tuple[str, ...]) -> tuple[str, ...]:
+    """The context leading a row's path, unless the path already starts with it."""
+    return (context,) if context and (not row_path or row_path[0] != context) else ()
 
 
 def _key_value_facts(doc, table, body, region: _Region, context) -> list[Fact]:
@@ -474,11 +516,17 @@ def _key_value_facts(doc, table, body, region: _Region, context) -> list[Fact]:
                 continue
             first = clean_label(texts[0][1])
             column = left if left != first else _text_above(body, region, j, i) or left
-            metric = context if context and rules.key(left) in field_keys else rules.canonical_metric(left) or left
+            metric = _key_metric(left, context, field_keys)
             unit_hint = rules.unit_of_header(f"{texts[0][1]} {column}")
             facts.append(_cell_fact(doc, table, list(table.row_lines), i, cell, parsed, metric,
                                     ctx + (first,), (column,), None, unit_hint, _nth(body[i], j, parsed[3])))
     return facts
+
+
+def _key_metric(left: str, context: str | None, field_keys) -> str:
+    """A key-value figure's metric: the context for a field key, else the lexicon's name of the
+    label on its left, else that label."""
+    return context if context and rules.key(left) in field_keys else rules.canonical_metric(left) or left
 
 
 def _text_above(body, region: _Region, j: int, i: int) -> str:
@@ -492,15 +540,25 @@ def _text_above(body, region: _Region, j: int, i: int) -> str:
 def _metric(own, row, col_path, subject, context, field_keys) -> str | None:
     if own and rules.key(own) in field_keys and context:
         return context
-    if own and not row.total and not _period_row(own):
-        return rules.canonical_metric(own) or own
-    if row.total and rules.is_named_total(own):
-        return own  # 总分: the form's total score, named as such
     if row.total:
-        stripped = rules.strip_total(own)
-        if rules.canonical_metric(stripped) or not rules.is_total_label(stripped):
-            return rules.canonical_metric(stripped) or stripped
-        return subject
+        return _total_metric(own, subject)
+    if own and not _period_row(own):
+        return rules.canonical_metric(own) or own
+    return _column_metric(col_path, subject)
+
+
+def _total_metric(own: str, subject: str) -> str:
+    """A total row's metric: 总分 as named, else what its label totals, else the table's subject."""
+    if rules.is_named_total(own):
+        return own  # 总分: the form's total score, named as such
+    stripped = rules.strip_total(own)
+    if rules.canonical_metric(stripped) or not rules.is_total_label(stripped):
+        return rules.canonical_metric(stripped) or stripped
+    return subject
+
+
+def _column_metric(col_path: tuple[str, ...], subject: str) -> str | None:
+    """The metric of a figure whose row names none: the item its column names, else the subject."""
     for part in reversed(col_path):
         # "公务接待费 / 预算数": items as columns, the period under each; the item names the figure.
         if not rules.is_total_label(part) and rules.split_period(part)[0]:

@@ -199,82 +199,99 @@ class _Levels:
 
 def _project_rows(items: list[Item], lex: dict) -> tuple[list[tuple[str, ...]], list[int], int]:
     """Rows of the 项目支出 indicator block: label, target, actual, weight, score, reason."""
-    levels = _Levels(lex)
-    rows: list[list[str]] = []
-    row_lines: list[int] = []
-    pending: list[Item] = []  # text since the last row or level label: a reason, then the next label
-    values: list[Item] = []  # an unfinished (wrapped) values run
-    label_widths: list[int] = []
-    row_in_group = False
-
-    def finish(parsed: tuple[str, ...], value_line: int, text_items: list[Item]) -> None:
-        nonlocal pending, row_in_group
-        prefix, target, actual, weight, score = parsed
-        text_items = text_items + ([(value_line, prefix)] if prefix else [])
-        if row_in_group:
-            reason, label = _split_reason(text_items, _threshold(label_widths))
-            _add_reason(rows, reason)
-        else:  # nothing precedes the first label of a group: learn the column width from it
-            label = text_items
-            label_widths.extend(display_width(t) for _, t in label[:-1])
-        rows.append(
-            [
-                levels.level1,
-                levels.level2,
-                _join([t for _, t in label]),
-                target,
-                actual,
-                weight,
-                score,
-                "",
-            ]
-        )
-        row_lines.append(label[0][0] if label else value_line)
-        pending, row_in_group = [], True
-
+    block = _ProjectBlock(lex)
     k = 0
     while k < len(items):
         line, text = items[k]
-        if values and (len(values) >= _MAX_VALUE_LINES or text.startswith(lex["total_label"])):
-            pending, values = pending + values, []  # a run that never completed stays text
-        if values:
-            values.append((line, text))
-            joined = _join_values([t for _, t in values])
-            if _complete(joined):
-                finish(_split_values(joined), values[0][0], pending)
-                values = []
+        if block.continue_values(line, text):
             k += 1
             continue
         if text.startswith(lex["total_label"]):
-            _add_reason(rows, pending)
-            tokens = text[len(lex["total_label"]) :].replace("分", " ").split()
-            rows.append([lex["total_label"], "", "", "", "", *(tokens + ["", ""])[:2], ""])
-            row_lines.append(line)
-            return [tuple(r) for r in rows], row_lines, line
-        found, used, rest = levels.take(items, k)
-        if found:
-            _add_reason(rows, pending)
-            pending, row_in_group = [], False
+            block.total(line, text)
+            return block.result(line)
+        used, rest = block.level_labels(items, k)
         k += used
-        if not rest:
-            continue
+        if rest:
+            block.read(line, rest)
+    _add_reason(block.rows, block.pending)
+    return block.result(items[-1][0] if items else 0)
+
+
+class _ProjectBlock:
+    """What reading a 项目支出 indicator block has gathered so far."""
+
+    def __init__(self, lex: dict):
+        self.lex = lex
+        self.levels = _Levels(lex)
+        self.rows: list[list[str]] = []
+        self.row_lines: list[int] = []
+        self.pending: list[Item] = []  # text since the last row or level label: a reason, then the next label
+        self.values: list[Item] = []  # an unfinished (wrapped) values run
+        self.label_widths: list[int] = []
+        self.row_in_group = False
+
+    def result(self, last_line: int) -> tuple[list[tuple[str, ...]], list[int], int]:
+        return [tuple(r) for r in self.rows], self.row_lines, last_line
+
+    def finish(self, parsed: tuple[str, ...], value_line: int, text_items: list[Item]) -> None:
+        """A row ends with its values: the text before them is the last row's reason, then its label."""
+        prefix, target, actual, weight, score = parsed
+        text_items = text_items + ([(value_line, prefix)] if prefix else [])
+        if self.row_in_group:
+            reason, label = _split_reason(text_items, _threshold(self.label_widths))
+            _add_reason(self.rows, reason)
+        else:  # nothing precedes the first label of a group: learn the column width from it
+            label = text_items
+            self.label_widths.extend(display_width(t) for _, t in label[:-1])
+        row = [self.levels.level1, self.levels.level2, _join([t for _, t in label]), target, actual, weight, score, ""]
+        self.rows.append(row)
+        self.row_lines.append(label[0][0] if label else value_line)
+        self.pending, self.row_in_group = [], True
+
+    def continue_values(self, line: int, text: str) -> bool:
+        """Feed the line to an unfinished values run; False when none is open (a run that never
+        completed, or one the total row cuts, stays text)."""
+        if self.values and (len(self.values) >= _MAX_VALUE_LINES or text.startswith(self.lex["total_label"])):
+            self.pending, self.values = self.pending + self.values, []
+        if not self.values:
+            return False
+        self.values.append((line, text))
+        joined = _join_values([t for _, t in self.values])
+        if _complete(joined):
+            self.finish(_split_values(joined), self.values[0][0], self.pending)
+            self.values = []
+        return True
+
+    def total(self, line: int, text: str) -> None:
+        """The 总分 row: its weight and score."""
+        _add_reason(self.rows, self.pending)
+        tokens = text[len(self.lex["total_label"]) :].replace("分", " ").split()
+        self.rows.append([self.lex["total_label"], "", "", "", "", *(tokens + ["", ""])[:2], ""])
+        self.row_lines.append(line)
+
+    def level_labels(self, items: list[Item], k: int) -> tuple[int, str]:
+        """(items consumed, rest of the line) after the level labels at items[k]; a level label
+        closes the last row's reason and opens a group."""
+        found, used, rest = self.levels.take(items, k)
+        if found:
+            _add_reason(self.rows, self.pending)
+            self.pending, self.row_in_group = [], False
+        return used, rest
+
+    def read(self, line: int, rest: str) -> None:
+        """A line's text after its level labels: values (whole, wrapped or W S alone) or text."""
         tokens = rest.split()
         if len(tokens) == 2 and _complete(rest):  # a lone "W S": target and actual were wrapped above it
-            t, a = _split_qualitative(pending)
-            target, actual = (
-                _join([x for _, x in pending[t:a]]),
-                _join([x for _, x in pending[a:]]),
-            )
-            finish(("", target, actual, *tokens), line, pending[:t])
+            t, a = _split_qualitative(self.pending)
+            target, actual = _join([x for _, x in self.pending[t:a]]), _join([x for _, x in self.pending[a:]])
+            self.finish(("", target, actual, *tokens), line, self.pending[:t])
         elif _OP_VALUE.search(rest) or _qualitative_line(tokens):
             if _complete(rest):
-                finish(_split_values(rest), line, pending)
+                self.finish(_split_values(rest), line, self.pending)
             else:
-                values = [(line, rest)]
+                self.values = [(line, rest)]
         else:
-            pending.append((line, rest))
-    _add_reason(rows, pending)
-    return [tuple(r) for r in rows], row_lines, items[-1][0] if items else 0
+            self.pending.append((line, rest))
 
 
 def _overall_rows(items: list[Item], lex: dict) -> tuple[list[tuple[str, ...]], list[int], int]:
