@@ -23,7 +23,7 @@ from pathlib import Path
 from qa import lexicon
 from qa.answer import wide
 from qa.answer.catalog_index import CatalogIndex
-from qa.answer.compose import grounded, place_of, say
+from qa.answer.compose import grounded, place_of, say, wording
 from qa.answer.derive import Comparisons
 from qa.answer.documents import Documents
 from qa.answer.figures import Audit, Figures
@@ -150,7 +150,7 @@ class Answerer:
         texts = keys if keys is not None else _texts_of(documents)
         facts = FactIndex(fact_loader(open_store(index_dir / "facts.sqlite", readonly=True), documents))
         searcher = Searcher.load(index_dir)
-        searcher.search("预算", k=1)  # loads the embedder now, not on the first question
+        searcher.search(lexicon.load("questions")["warmup_query"]["text"], k=1)  # loads the embedder now, not on the first question
         return cls(Catalog.from_manifest(manifest, texts), facts, documents, searcher,
                    audit, load_phraser(), _world_places(index_dir), keys=keys)
 
@@ -537,6 +537,7 @@ def _joined(answers: list[Answer]) -> Answer:
     """The answers as one, the first's lead ("…2023年部门决算中，") said once, every citation kept."""
     first = answers[0]
     citations = tuple(dict.fromkeys(c for a in answers for c in a.citations))
-    lead = first.answer[:first.answer.find("中，") + 2] if "中，" in first.answer else ""
+    end = wording()["lead_end"]
+    lead = first.answer[:first.answer.find(end) + len(end)] if end in first.answer else ""
     rest = [a.answer[len(lead):] if lead and a.answer.startswith(lead) else a.answer for a in answers[1:]]
     return replace(first, answer=first.answer + "".join(rest), citations=citations)

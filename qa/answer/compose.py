@@ -103,4 +103,4 @@ def place_of(c: Citation) -> str:
     """Where a citation points, for the answer text: a table label or the section."""
     if c.table:
         return c.table
-    return c.section.split(" / ")[-1] if c.section else "正文"
+    return c.section.split(" / ")[-1] if c.section else wording()["place_default"]

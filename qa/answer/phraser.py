@@ -63,7 +63,7 @@ class LocalPhraser:
         try:
             from transformers import pipeline
         except ImportError as err:
-            raise BackendMissingError("QA_PHRASER=transformers 需要安装 transformers：pip install '.[st]'") from err
+            raise BackendMissingError(wording()["phraser_missing"]) from err
         self.generate = pipeline("text-generation", model=path)
 
     def rephrase(self, answer: Answer) -> str | None:

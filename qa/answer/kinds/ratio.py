@@ -15,4 +15,4 @@ def answer(ctx):
 def _rate_word(f) -> str:
     if f.direction:
         return label("directions", "rate_down" if f.direction.startswith(kind_words(NAME)["down_starts"]) else "rate_up")
-    return label("directions", "variance") if f.aspect == "variance_rate" else "比率"
+    return label("directions", "variance") if f.aspect == "variance_rate" else label("directions", "rate")

@@ -40,4 +40,6 @@ def _column_note(f, metric: str) -> str:
 @cache
 def _per_head() -> re.Pattern:
     """"每人每月": what a standard is per (the kinds file's per_what), said before its figure."""
-    return re.compile(f"(?:每[{''.join(map(re.escape, kind_words(NAME)['per_what']))}])+")
+    words = kind_words(NAME)
+    per = "|".join(map(re.escape, words["per_markers"]))
+    return re.compile(f"(?:(?:{per})[{''.join(map(re.escape, words['per_what']))}])+")
