@@ -15,7 +15,7 @@ from typing import Protocol
 
 from qa import lexicon
 from qa.answer import typos, unit_kinds
-from qa.answer.compose import say
+from qa.answer.compose import say, wording
 from qa.answer.question import CJK, holds_metric_name, in_metric_names, normalize, own_level_after
 from qa.types import DOC_TYPE_LABELS
 
@@ -304,7 +304,7 @@ class WorldPlaces:
                                                                or not "\u4e00" <= text[s - 1] <= "\u9fff"))
 
 
-_NAME_STARTS = "年的在和与及、，"
+_NAME_STARTS = lexicon.load("questions")["short_name_starts"]["chars"]
 
 
 class DocTexts(Protocol):
@@ -679,8 +679,8 @@ class Catalog:
         who = "".join(places) + "".join(scope.regions if not places else ()) + ("".join(named) or "".join(scope.orgs))
         when = "、".join(f"{y}年" for y in [*scope.years, *scope.unknown_years])
         # The answer goes on "…的公开文件": the kind without its own 公开 ("部门预算", not "部门预算公开").
-        kind = DOC_TYPE_LABELS.get(scope.doc_type or "", "").removesuffix("公开")
-        return (who + when + kind) or "所问单位"
+        kind = DOC_TYPE_LABELS.get(scope.doc_type or "", "").removesuffix(wording()["describe_drop"])
+        return (who + when + kind) or wording()["describe_default"]
 
     def available(self) -> str:
         """The newest few documents of the corpus and how many there are, for a refusal."""
