@@ -42,7 +42,8 @@ from qa.facts.meaning import title_subject, with_meaning  # noqa: F401 - title_s
 from qa.ingest.normalize import normalize_for_match
 from qa.types import Document, Fact
 
-_CODE_PREFIX = re.compile(r"^(?:\d{4,}[A-Za-z]\d{4,}[-－]?|(?!(?:19|20)\d\d\s*年)[\d\s]{3,}|[一二三四五六七八九十]+[、.]|\d+[、.．]|\(?[一二三四五六七八九十\d]+\)|其中|合计|小计)+")
+_CODE_PREFIX = re.compile(r"^(?:\d{4,}[A-Za-z]\d{4,}[-－]?|(?!(?:19|20)\d\d\s*年)[\d\s]{3,}|[一二三四五六七八九十]+[、.]|\d+[、.．]|\(?[一二三四五六七八九十\d]+\)|"
+                          + "|".join(map(re.escape, lexicon.load("text_rules")["label_prefixes"])) + ")+")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年度?")
 _TAGS = re.compile(r"<[^>]*>")
 _PAREN = re.compile(r"[(（][^()（）]*[)）]")
@@ -54,6 +55,9 @@ _NOT_NAMES = frozenset(lexicon.load("asked")["names"]["not_names"])
 _MONEY = frozenset(lexicon.load("units")["money"])
 _TOTAL_WORDS = tuple(lexicon.load("asked")["totals"]["columns"])
 _JOINT = lexicon.load("asked")["names"]["joint"]
+# What a question calls a variance rate (预决算差异) and a statement's figure of the year before (上年数).
+_VARIANCE_NAME = lexicon.load("questions")["variance_name"]["name"]
+_PREVIOUS_YEAR = lexicon.load("periods")["named"]["previous_year"]
 _ENUMERATED = re.compile(r"^[\s\-*#]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]|[0-9]+\s)")
 _CLAUSE = re.compile(r"[,，]")
 _SENTENCE = re.compile(r"[。；;]")
@@ -659,7 +663,7 @@ def _raw_names(f: Fact, aliases: dict[str, list[str]], canon: dict[str, str]) ->
         if canonical:
             names += _contracted([canonical, *aliases[canonical]])
     if f.aspect == "variance_rate":
-        names.append("预决算差异")
+        names.append(_VARIANCE_NAME)
     if f.row_path:
         names += _variants(f.row_path[-1])
     # A project table's total row (年度资金总额) is the project's own figure.
@@ -953,7 +957,7 @@ def _unit_fit(f: Fact, unit: str | None) -> float:
 
 def _period_fit(f: Fact, q: Question) -> float:
     if _of_the_year_before(f, q):  # "衢江区2015年…" of a 2016 statement: its 上年数 (2015年 row)
-        if f.period == "上年数":
+        if f.period == _PREVIOUS_YEAR:
             return 2.0
         if f.period and not set(q.years) & _named_years(f):
             return -1.5  # the document's own year, or a column of another year
