@@ -30,11 +30,12 @@ _PAREN = re.compile(r"[(（][^()（）]*[)）]")
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
 _FULL_STOP = re.compile(r"(?<=[。！？!?])")
 # An item of a series after its first ("二是…", "(三)…") and the first item ("一是", "(一)", "(1)").
-_LATER_ITEM = re.compile(r"^\s*(?:[二三四五六七八九十]是|[(（](?:[2-9]|[二三四五六七八九十])[)）])")
-_FIRST_ITEM = re.compile(r"一是|[(（][1一][)）]")
+_STATEMENTS = lexicon.load("text_rules")
+_LATER_ITEM = re.compile(_STATEMENTS["series_items"]["later"])
+_FIRST_ITEM = re.compile(_STATEMENTS["series_items"]["first"])
 # How many pieces back the first item of a series may stand.
 SERIES_BACK = 4
-_DEF_HEADING = ("名词解释", "专业名词")
+_DEF_HEADING = tuple(_STATEMENTS["glossary_headings"])
 # The longest quote an answer carries: enough for a definition or a reason.
 MAX_QUOTE = 260
 # Retrieved passages sharing fewer of the question's bigrams than this are not an answer.
@@ -45,6 +46,8 @@ GOOD_PASSAGE_OVERLAP = 0.5
 MIN_SUBJECT_SHARE = 0.5
 # A reason or use stated in another document this close to the best one leaves the question's document open.
 DOC_TIE = 0.25
+# The question word for an amount (questions.json how_much).
+_HOW_MUCH = lexicon.load("questions")["how_much"]["word"]
 
 
 @dataclass
@@ -109,12 +112,16 @@ def best_sentences(doc: Document, line_start: int, line_end: int, query: str, ti
 # What each unit a listing sentence's clauses name adds to its fit (哪些单位…), up to MAX_LISTED units.
 UNIT_ITEM = 0.15
 MAX_LISTED = 6
+# A passage holding it lists something (text_rules list_word: 包括).
+_LIST_WORD = _STATEMENTS["list_word"]
+# Row names that are totals, no listed item (text_rules total_labels).
+_TOTAL_LABELS = tuple(_STATEMENTS["total_labels"])
 
 
 def _list_bonus(text: str, named: list[str], units: bool) -> float:
     """What makes `text` a better answer to a list question: its series (a、b、c; a;b), 包括,
     items naming the asked noun, and, when units are asked, its clauses naming units."""
-    bonus = 0.05 * min(MAX_LISTED, len(re.findall("[、;；]", text))) + (0.1 if "包括" in text else 0.0) + 0.1 * bool(named)
+    bonus = 0.05 * min(MAX_LISTED, len(re.findall("[、;；]", text))) + (0.1 if _LIST_WORD in text else 0.0) + 0.1 * bool(named)
     return bonus + UNIT_ITEM * min(MAX_LISTED, _unit_clauses(text)) if units else bonus
 
 
@@ -228,7 +235,7 @@ def table_items(doc: Document, table: Table, title: str) -> tuple[list[str], Cit
     for row in table.rows:
         name = next((c for c in row if c.strip() and not re.fullmatch(r"[\d.,\s※-]+", c)), "")
         name = clean_label(name)
-        if not name or any(w in name for w in ("合计", "总计", "小计")) or name in norm_name(doc.issuer):
+        if not name or any(w in name for w in _TOTAL_LABELS) or name in norm_name(doc.issuer):
             continue
         items.append(name)
     items = list(dict.fromkeys(items))
@@ -251,7 +258,8 @@ def _def_entry() -> re.Pattern:
     forms = lex["definition_forms"]
     bare = "|".join(re.escape(v) + (f"(?![{forms['not_after_bare_verb']}])" if len(v) == 1 else "")
                     for v in sorted(forms["bare_verbs"], key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=[。；;])|(?<=注[:：]))\s*(?P<enum>{_ENUM})?\s*{_TERM}\s*"
+    note = re.escape(_STATEMENTS["note_marker"])
+    return re.compile(rf"(?:^|(?<=[。；;])|(?<={note}[:：]))\s*(?P<enum>{_ENUM})?\s*{_TERM}\s*"
                       rf"(?:(?P<sep>[:：](?!\d)|[，,。])\s*(?P<verb>{verbs})?|(?P<bare>{bare}))")
 
 
@@ -575,7 +583,7 @@ def asked_topic(text: str) -> ReasonTopic | None:
     """The topic of a why-question: the first whose asked words it holds ("多少" is no 多 or 少, nor
     is a filler's "这么多"); one asking both ways ("多了还是少了") asks the either_way topic."""
     lex = lexicon.load("questions")["reason_topics"]
-    for w in sorted(["多少", *lex["fillers"]], key=len, reverse=True):
+    for w in sorted([_HOW_MUCH, *lex["fillers"]], key=len, reverse=True):
         text = text.replace(w, GAP)
     held = [t for t in reason_topics() if any(w in text for w in t.asked)]
     either = lex["either_way"]
@@ -597,7 +605,7 @@ def subject_of(q: Question, cues: list[str]) -> str:
     question words and fillers; the runs of characters left, joined by GAP."""
     lex = lexicon.load("questions")
     text = "".join(GAP if any(s <= i < e for s, e, *_ in q.unit_spans) else c
-                   for i, c in enumerate(q.residue)).replace("多少", GAP)
+                   for i, c in enumerate(q.residue)).replace(_HOW_MUCH, GAP)
     for ending in lex["document_references"]["endings"]:
         text = text[text.rfind(ending) + len(ending):] if ending in text else text
     for w in sorted(cues + lex["question_words"] + lex["strip_words"] + lex["demonstratives"], key=len, reverse=True):
@@ -737,8 +745,10 @@ def _use_pattern() -> re.Pattern:
 @cache
 def _definition_verb() -> re.Pattern:
     """A definition verb (questions.json definition_verbs), 指 not in 指标/指导/指出/指定/指示."""
-    verbs = sorted(lexicon.load("questions")["definition_verbs"], key=len, reverse=True)
-    return re.compile("|".join(re.escape(v) + ("(?![标导出定示])" if v == "指" else "") for v in verbs))
+    lex = lexicon.load("questions")
+    verbs = sorted(lex["definition_verbs"], key=len, reverse=True)
+    blocks = {v: c for v, c in lex["definition_verb_blocks"].items() if not v.startswith("_")}
+    return re.compile("|".join(re.escape(v) + (f"(?![{blocks[v]}])" if v in blocks else "") for v in verbs))
 
 
 # A sentence before the use sentence names its item a little less surely, per sentence back.
