@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from qa import lexicon
 from qa.answer import passages
-from qa.answer.compose import cite_fact, cite_lines, label, say, shown
+from qa.answer.compose import cite_fact, cite_lines, label, say, shown, wording
 from qa.answer.kinds import FactCtx, first_answer, load_kinds
 from qa.answer.lookup import FactIndex, Scored, clean_label, title_subject, total_score_label
 from qa.answer.question import Question, content_words, normalize
@@ -22,6 +22,12 @@ from qa.answer.resolve import Catalog, DocInfo
 from qa.types import Answer, Citation, Document, Fact
 
 MAX_CITATIONS = 4
+# What was achieved (periods.json named achieved): not published when only the target is.
+_ACHIEVED = lexicon.load("periods")["named"]["achieved"]
+# The words of a list question about projects and of self-evaluation form titles (questions.json evaluated_projects).
+_EVALUATED = lexicon.load("questions")["evaluated_projects"]
+# The kind listed (有哪些任务, 哪几个项目) and the header word of a table's names column (questions.json list_noun).
+_LIST_NOUN = lexicon.load("questions")["list_noun"]
 
 
 # The audit findings of the index (the manifest's), or doc_id -> that document's (the catalog index's).
@@ -56,7 +62,7 @@ class Figures:
         """
         top = self.facts.part_named(top, q, self.documents.get(top.fact.doc_id)) or top
         f = top.fact
-        if "实际完成值" in q.periods and f.aspect == "target":
+        if _ACHIEVED in q.periods and f.aspect == "target":
             # What was achieved is asked, and only the target is published: that is no answer,
             # and a refusal states no figure (the target is in the citation).
             text = say("actual_missing", **self.who(f), metric=f.metric)
@@ -213,7 +219,7 @@ class Figures:
         """"…有哪些项目 / 包括哪几项": a project table's rows, or the parts the best total is split into."""
         if len(docs) == 1:
             answer = self._name_column_list(q, docs[0]) or self._evaluated_projects(q, docs[0])
-            if answer is None and "项目" in q.text:
+            if answer is None and _EVALUATED["table_word"] in q.text:
                 answer = self._table_list(q, docs[0])
             if answer is not None:
                 return answer
@@ -225,7 +231,7 @@ class Figures:
         if len(parts) < 2:
             return None
         items = "、".join(f"{p.metric}（{shown(p)}{p.unit or ''}）" for p in parts)
-        text = say("list", **self.who(f), what=f.metric + "的组成", n=len(parts), items=items)
+        text = say("list", **self.who(f), what=say("composition", metric=f.metric), n=len(parts), items=items)
         citations = [self.cite(f)] + [self.cite(p) for p in _unique_lines(parts, f)]
         return Answer("answered", text, value=f.value, unit=f.unit or None, citations=tuple(citations),
                       intent="list", context={"metric": f.metric, "derived": [str(len(parts))]})
@@ -238,27 +244,27 @@ class Figures:
         if doc is None or m is None:
             return None
         # "有哪些任务呢": 任务名称, whatever follows the kind word.
-        headers = {m.group(1)[:k] + "名称" for k in range(len(m.group(1)), 0, -1)}
+        headers = {m.group(1)[:k] + _LIST_NOUN["field"] for k in range(len(m.group(1)), 0, -1)}
         for t, i, col in _name_columns(doc, headers):
             items, lines = _named_rows(t, i, col)
             if len(items) >= 2:
                 cite = cite_lines(doc, lines[0], lines[-1], d.label, table=t.label)
-                what = t.title.rstrip("表") + "的" + t.rows[i][col].strip().removesuffix("名称")
+                what = t.title.rstrip(_TITLE_TAILS["strip_chars"]) + "的" + t.rows[i][col].strip().removesuffix(_LIST_NOUN["field"])
                 return _list_answer(d, what, items, (cite,))
         return None
 
     def _evaluated_projects(self, q: Question, d: DocInfo) -> Answer | None:
         """"哪些项目做了绩效自评": the projects the 项目支出绩效自评表 titles name."""
         doc = self.documents.get(d.doc_id)
-        if doc is None or "自评" not in q.text or "项目" not in q.text:
+        if doc is None or not all(w in q.text for w in _EVALUATED["asked"]):
             return None
-        forms = [t for t in doc.tables if "项目" in t.title and "自评" in t.title and title_subject(t.title)]
+        forms = [t for t in doc.tables if all(w in t.title for w in _EVALUATED["title"]) and title_subject(t.title)]
         names = list(dict.fromkeys(title_subject(t.title) for t in forms))
         if len(names) < 2:
             return None
         cites = tuple(cite_lines(doc, t.line_start, t.line_start, d.label, table=t.label, quote=t.title)
                       for t in forms[:MAX_CITATIONS])
-        return _list_answer(d, "项目支出绩效自评的项目", names, cites)
+        return _list_answer(d, say("evaluated_projects"), names, cites)
 
     def _table_list(self, q: Question, d: DocInfo) -> Answer | None:
         doc = self.documents.get(d.doc_id)
@@ -275,7 +281,8 @@ class Figures:
             return None
         items = [clean_label(f.row_path[-1]) for f in leaves]
         cite = cite_lines(doc, leaves[0].line_start, leaves[-1].line_end, d.label, table=table.label)
-        return _list_answer(d, table.title.rstrip("表").removesuffix("情况") + "的项目", items, (cite,))
+        stem = table.title.rstrip(_TITLE_TAILS["strip_chars"]).removesuffix(_TITLE_TAILS["suffix"])
+        return _list_answer(d, say("table_items", table=stem), items, (cite,))
 
     def doc_label(self, f: Fact) -> str:
         """"{issuer}{year}年{预算/决算}": one side of a comparison."""
@@ -291,7 +298,8 @@ _STATEMENTS = lexicon.load("text_rules")
 _NEXT_ITEM = re.compile(r"^\s*(?:" + "|".join(map(re.escape, _STATEMENTS["next_items"])) + ")")
 _REASONS = tuple(sorted(_STATEMENTS["reason_markers"], key=len, reverse=True))
 _OPENERS = tuple(dict.fromkeys(w.rstrip("：:，,") for w in _STATEMENTS["list_openers"]))
-_FALLS = tuple(w for w, way in _STATEMENTS["change_verbs"].items() if way == "减少")
+_FALLS = tuple(w for w, way in _STATEMENTS["change_verbs"].items() if way == _STATEMENTS["fall_way"])
+_TITLE_TAILS = _STATEMENTS["table_title_tails"]
 
 
 def _listed_in_quote(f: Fact) -> str:
@@ -331,7 +339,7 @@ def _reason_after(text: str) -> str:
         if re.search(r"\d", more) or len(reason) > 200:
             break
         reason += more
-    return reason.lstrip("是：:为 ").rstrip("。；; ").strip()
+    return reason.lstrip(_STATEMENTS["reason_leads"]).rstrip("。；; ").strip()
 
 
 def _first_of(text: str, words: tuple[str, ...]) -> tuple[int, str]:
@@ -401,7 +409,7 @@ def _place(c: dict, doc: Document | None) -> str:
     if c.get("table"):
         return c["table"]
     section = doc.section_at(c["line_start"]) if doc is not None and c.get("line_start") else ()
-    return f"文字说明（{section[-1]}）" if section else "文字说明"
+    return say("text_place", section=section[-1]) if section else say("text_place_bare")
 
 
 def _with_citation(citations: tuple[Citation, ...], extra: Citation | None) -> tuple[Citation, ...]:
@@ -416,7 +424,7 @@ def _with_citation(citations: tuple[Citation, ...], extra: Citation | None) -> t
 
 
 # "有哪些任务" / "哪几个项目": the kind of thing listed.
-_WHICH = re.compile(r"(?:哪些|哪几个|哪几项|哪几)([\u4e00-\u9fff]{1,4})")
+_WHICH = re.compile(_LIST_NOUN["which"])
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
 
 
@@ -424,7 +432,7 @@ def _said_metric(f: Fact) -> str:
     """The metric as an answer names it: which project's 总分, a rate said to be one of execution."""
     metric = f.metric
     if len(f.row_path) >= 2 and f.row_path[-1] == metric == total_score_label():
-        metric = f"“{f.row_path[0]}”自评{metric}"  # which project's 总分
-    if f.aspect == "execution_rate" and "执行率" not in metric:
-        metric += "预算执行率"
+        metric = say("project_score", project=f.row_path[0], metric=metric)  # which project's 总分
+    if f.aspect == "execution_rate" and wording()["execution_rate_word"] not in metric:
+        metric += wording()["execution_rate_suffix"]
     return metric
