@@ -161,7 +161,7 @@ def _places(text: str, regions, orgs) -> list[tuple[int, int, str, int]]:
     suffixes = "".join(_words("questions")["place_suffixes"])
     out = []
     for s, e, _name in regions:
-        if e < len(text) and text[e] in suffixes and text[e - 1] not in suffixes + "州":
+        if e < len(text) and text[e] in suffixes and text[e - 1] not in suffixes + _words("questions")["place_end_chars"]["chars"]:
             out.append((s, e + 1, text[s:e + 1], 2))
     blanked = _blank(text, regions).replace("年", GAP)  # "2024年北京市人社局": the place is 北京市
     for s, _e, _name in orgs:
@@ -302,7 +302,7 @@ def _document_words(text: str) -> list[tuple[int, int]]:
     """Where the question names a document itself, a form or a report ("绩效自评表里…",
     "那张自评表中…"): words of no figure."""
     words = [w for k, ws in _words("questions")["doc_types"].items() if not k.startswith("_") for w in ws
-             if w.endswith(("表", "报告"))]
+             if w.endswith(tuple(_words("questions")["document_word_endings"]["endings"]))]
     return [m.span() for m in re.finditer(_alternatives(words), text)] if words else []
 
 
@@ -328,12 +328,10 @@ def periods_of(text: str) -> list[str]:
     for period, words in lex["periods"].items():
         if any(w in text for w in words):
             found.append(period)
-    # "全年预算" also contains "预算": keep the most specific budget period only.
-    if "预算数" in found and ({"年初预算数", "全年预算数"} & set(found)):
-        found.remove("预算数")
-    if "指标值" in found and ({"实际完成值", "上年完成值"} & set(found)):
-        found.remove("指标值")
-    return found
+    # "全年预算" also contains "预算": keep the most specific period only (periods.json most_specific).
+    drop = {general for general, specific in _words("periods")["most_specific"].items()
+            if not general.startswith("_") and general in found and set(specific) & set(found)}
+    return [p for p in found if p not in drop]
 
 
 def _intents(text: str) -> set[str]:
@@ -342,18 +340,18 @@ def _intents(text: str) -> set[str]:
     intents |= {name for name, patterns in _intent_patterns().items() if any(p.search(text) for p in patterns)}
     bare = text.rstrip("?？。!！ ")
     # "占一般公共预算当年拨款的比例": a share, however the whole is named.
-    if re.search(r"占[^,，。?？]{0,20}?(比例|比重|百分|多少|几成)", text):
+    if re.search(lex["share_pattern"]["pattern"], text):
         intents.add("share")
     # "预决算差异的原因" asks why, not for a difference.
     if "reason" in intents:
         intents.discard("compare")
     # "包括哪几项" lists items; it does not ask for a count.
-    if "哪几" in text:
+    if any(w in text for w in lex["list_not_count"]["words"]):
         intents.discard("count")
     # "A比B多/少…" compares two figures; "比上年…", "和上年比多了还是少了" is a change, not a comparison.
     if _previous_year_base().search(text):
         intents.add("change")
-    elif re.search(r"比(?!上年|上一年|去年|前一年)[^,，。?？]{1,25}?(多|少|高|低|大|小)", _without(text, _ratio_cues(lex))):
+    elif re.search(lex["compare_pattern"]["pattern"], _without(text, _ratio_cues(lex))):
         intents.add("compare")
     # "…原因是什么" asks for a reason, not a definition.
     if any(bare.endswith(w) for w in lex["definition_endings"]) and not intents & {"reason", "purpose"}:
