@@ -22,14 +22,46 @@ def coverage(doc: Document, facts: list[Fact], examples: int = 20) -> dict:
     Table cells are matched to facts by (table, number as written), figures by
     (line, number as written). `unexplained` lists up to `examples` narrative
     figures no fact covers, as (line, number, context)."""
+    n_cells, explained_cells, labelled = _table_coverage(doc, facts)
+    found = _narrative_figures(doc)
+    unexplained, complete = _explain_figures(found, facts)
+    n_text = len(found)
+    return {
+        "doc": doc.doc_id,
+        "table_numbers": n_cells,
+        "table_explained": explained_cells,
+        "table_labelled": labelled,
+        "table_ratio": _ratio(explained_cells, n_cells),
+        "text_numbers": n_text,
+        "text_explained": n_text - len(unexplained),
+        "text_ratio": _ratio(n_text - len(unexplained), n_text),
+        "text_complete": complete,
+        "text_complete_ratio": _ratio(complete, n_text),
+        "unexplained": unexplained[:examples],
+    }
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+def _table_coverage(doc: Document, facts: list[Fact]) -> tuple[int, int, int]:
+    """(numeric table cells, cells a table fact explains, table facts with a row and a column)."""
     cells = Counter((k, raw) for k, t in enumerate(doc.tables) for _, _, raw in numeric_cells(t))
     table_facts = Counter((rules.table_index(doc, f), f.raw) for f in facts if f.origin == "table")
     labelled = sum(1 for f in facts if f.origin == "table" and f.row_path and f.column_path)
-    explained_cells = sum(min(n, table_facts[k]) for k, n in cells.items())
+    return sum(cells.values()), sum(min(n, table_facts[k]) for k, n in cells.items()), labelled
 
+
+def _narrative_figures(doc: Document) -> list[tuple[int, str, str]]:
+    """(line, number, context) of each number with a unit in the narrative."""
     pattern = number_pattern()
-    found = [(p.line_at(m.start()), m.group("num"), p.text[max(0, m.start() - 12) : m.end() + 4])
-             for p in doc.paragraphs for m in figures(p.text, pattern) if m.group("unit")]
+    return [(p.line_at(m.start()), m.group("num"), p.text[max(0, m.start() - 12) : m.end() + 4])
+            for p in doc.paragraphs for m in figures(p.text, pattern) if m.group("unit")]
+
+
+def _explain_figures(found: list[tuple[int, str, str]], facts: list[Fact]) -> tuple[list, int]:
+    """(the figures no text fact at their line and number explains, how many explained are complete)."""
     by_place: dict[tuple[int, str], list[Fact]] = defaultdict(list)
     for f in facts:
         if f.origin == "text":
@@ -40,21 +72,7 @@ def coverage(doc: Document, facts: list[Fact], examples: int = 20) -> dict:
             complete += is_complete(by_place[(line, raw)].pop(0))
         else:
             unexplained.append((line, raw, context))
-    n_cells, n_text = sum(cells.values()), len(found)
-    return {
-        "doc": doc.doc_id,
-        "table_numbers": n_cells,
-        "table_explained": explained_cells,
-        "table_labelled": labelled,
-        "table_ratio": explained_cells / n_cells if n_cells else 1.0,
-        "text_numbers": n_text,
-        "text_explained": n_text - len(unexplained),
-        "text_ratio": (n_text - len(unexplained)) / n_text if n_text else 1.0,
-        "text_complete": complete,
-        "text_complete_ratio": complete / n_text if n_text else 1.0,
-        "unexplained": unexplained[:examples],
-    }
-
+    return unexplained, complete
 
 
 def is_complete(f: Fact) -> bool:

@@ -287,18 +287,24 @@ def _each(fact: dict, sentence: list[tuple[int, dict]], text: str, at: int, tr) 
     each-marker (text_rules each_markers) with no items of its own, and a bare rate or change right
     after it, are also the changes of the sentence's other amounts, and of their joint name when
     the lexicon contracts it (收入支出总计 = 收支总计); the copies of `fact` for them."""
-    if fact["aspect"] not in ("change", "rate"):
-        return []
-    marker, bare = _bare_change(text, at, tr)
-    last_at, last = sentence[-1] if sentence else (0, None)
-    carried = bare and not marker and last and last["metric"] == fact["metric"] and all(_bare_change(text, last_at, tr))
-    if not (bare and marker) and not carried:
+    if fact["aspect"] not in ("change", "rate") or not _of_each(fact, sentence, text, at, tr):
         return []  # "各单位增加…": items of its own
     amounts = {f["metric"]: f for _, f in sentence if f["aspect"] == "amount" and rules.money_factor(f["unit"])}
     copies = [dict(fact, metric=f["metric"], row_path=f["row_path"], code=f["code"])
               for name, f in amounts.items() if name != fact["metric"]]
     joint = _joint_name(list(amounts), tr)
     return copies + ([dict(fact, metric=joint, row_path=(joint,), code=None)] if joint else [])
+
+
+def _of_each(fact: dict, sentence: list[tuple[int, dict]], text: str, at: int, tr) -> bool:
+    """True when `fact` is a bare change after an each-marker ("各增加"), or a bare change or rate
+    right after one of the same metric ("各增加Z万元,增长R%")."""
+    marker, bare = _bare_change(text, at, tr)
+    if bare and marker:
+        return True
+    last_at, last = sentence[-1] if sentence else (0, None)
+    return bool(bare and not marker and last and last["metric"] == fact["metric"]
+                and all(_bare_change(text, last_at, tr)))
 
 
 def _bare_change(text: str, at: int, tr) -> tuple[str | None, bool]:

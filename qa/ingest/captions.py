@@ -78,31 +78,46 @@ def classify(line: str) -> tuple[str, str | None] | None:
 def find_caption(lines, first_row: int, stop: int = -1) -> Caption:
     """The caption above the table whose first row is `lines[first_row]`, scanning upwards
     no further than `stop` (exclusive): the end of the previous table."""
-    number = title = unit = None
-    start = first_row
-    seen = 0
+    scan = _CaptionScan(first_row)
     i = first_row - 1
-    while i > stop and seen < _MAX_CAPTION_LINES:
-        if not lines[i].strip():
-            i -= 1
-            continue
-        found = classify(lines[i])
-        if found is None:
+    while i > stop and scan.seen < _MAX_CAPTION_LINES:
+        if lines[i].strip() and not scan.take(lines[i], i):
             break
-        kind, value = found
-        if kind == "title" and title is not None:
-            break
-        seen += 1
-        start = i
-        if kind == "title":
-            title = value
-        elif kind in ("unit", "preparer") and value:
-            unit = unit or value
-        elif kind == "number":
-            number = value
-            written = _patterns()["number"].match(clean_line(lines[i]))
-            rest = written.group(2) if written else None
-            title = title or (title_of(rest) if rest else None)
-            break  # the number line is the top of a caption
         i -= 1
-    return Caption(start, number, title or "", unit)
+    return Caption(scan.start, scan.number, scan.title or "", scan.unit)
+
+
+@dataclass
+class _CaptionScan:
+    """The caption lines read so far, upwards from a table's first row."""
+
+    start: int
+    number: str | None = None
+    title: str | None = None
+    unit: str | None = None
+    seen: int = 0
+
+    def take(self, line: str, i: int) -> bool:
+        """Read caption line `i`; False when the caption ends (not a caption line, a second
+        title, or the number line, which is its top)."""
+        found = classify(line)
+        if found is None or (found[0] == "title" and self.title is not None):
+            return False
+        kind, value = found
+        self.seen += 1
+        self.start = i
+        if kind == "number":
+            self._number_line(line, value)
+            return False  # the number line is the top of a caption
+        if kind == "title":
+            self.title = value
+        elif kind in ("unit", "preparer") and value:
+            self.unit = self.unit or value
+        return True
+
+    def _number_line(self, line: str, number: str | None) -> None:
+        """"表10 2020年一般公共预算支出表": the number, and the title written after it."""
+        self.number = number
+        written = _patterns()["number"].match(clean_line(line))
+        rest = written.group(2) if written else None
+        self.title = self.title or (title_of(rest) if rest else None)

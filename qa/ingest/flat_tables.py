@@ -200,15 +200,7 @@ def _table(lines, cells: list[_Cell], prev_end: int, last: int) -> Table | None:
     )
     if start is None:
         return _header_only(lines, cells, prev_end, last)
-    figures = 0
-    while start + 1 + figures < len(cells) and is_number(cells[start + 1 + figures].text):
-        figures += 1
-    head = [c.text for c in cells[: start + 1]]
-    period, _ = periodic_tail([h for h in head if h])
-    if period and period == figures:  # one row without a label under a repeated pattern
-        header_cells, body_cells, stubs = head, cells[start + 1 :], 0
-    else:
-        header_cells, body_cells, stubs = head[:-1], cells[start:], 1
+    header_cells, body_cells, stubs = _split_at_first_row(cells, start)
     rows = _rows(body_cells, stubs)
     width = max(len(r) for r, _ in rows)
     if _figures(body_cells) < _MIN_FIGURES or not header_cells:
@@ -218,6 +210,20 @@ def _table(lines, cells: list[_Cell], prev_end: int, last: int) -> Table | None:
         return None
     caption = _caption(lines, cells[0].line, prev_end, unit)
     return make_table([r for r, _ in rows], [ln + 1 for _, ln in rows], caption, last + 1, header=header)
+
+
+def _split_at_first_row(cells: list[_Cell], start: int) -> tuple[list[str], list[_Cell], int]:
+    """(header cells, body cells, label columns) of cells whose first row's label is cells[start]:
+    the header ends before it, unless its figures fill a repeated pattern of the header, a row
+    without a label."""
+    figures = 0
+    while start + 1 + figures < len(cells) and is_number(cells[start + 1 + figures].text):
+        figures += 1
+    head = [c.text for c in cells[: start + 1]]
+    period, _ = periodic_tail([h for h in head if h])
+    if period and period == figures:  # one row without a label under a repeated pattern
+        return head, cells[start + 1 :], 0
+    return head[:-1], cells[start:], 1
 
 
 def _drop_captions(cells: list[_Cell]) -> tuple[list[_Cell], str | None]:

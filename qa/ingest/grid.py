@@ -59,13 +59,14 @@ def make_table(
     body = [(r, ln) for r, ln in zip(rows[n_header:], lines[n_header:], strict=True) if any(r)]
     # the header as written (a row may hold one entry per merged cell), lined up with the body
     header = align_header(cleaned[:n_header], [r for r, _ in body], len(rows[0]) if rows else 0)
-    # columns empty everywhere at the right end are export padding, not columns
-    width = max(
-        (max((i + 1 for i, c in enumerate(r) if c), default=0) for r in header + [r for r, _ in body]),
-        default=0,
-    )
+    width = _used_width(header + [r for r, _ in body])
     return _captioned(caption, line_end, [r[:width] for r in header], [r[:width] for r, _ in body],
                       [ln for _, ln in body])
+
+
+def _used_width(rows: list[Row]) -> int:
+    """The table's width: columns empty everywhere at the right end are export padding, not columns."""
+    return max((max((i + 1 for i, c in enumerate(r) if c), default=0) for r in rows), default=0)
 
 
 def _with_header(raw_rows, row_lines, caption: Caption, line_end: int, header: list[Row]) -> Table:
@@ -120,19 +121,32 @@ def _rectangular(rows: list[list[str]]) -> list[Row]:
     offsets = [0] * len(rows)
     if len(full) >= _MIN_GRID_ROWS:
         dominant = [Counter(_shape(r[col]) for r in full).most_common(1)[0][0] for col in range(width)]
-        start = 0
-        while start < len(rows):
-            end = start
-            while end + 1 < len(rows) and len(rows[end + 1]) == len(rows[start]):
-                end += 1
-            run = rows[start : end + 1]
-            if len(run) >= _MIN_RUN and len(run[0]) < width:
-                fits = [sum(_fit(r, dominant, o) for r in run) for o in range(width - len(run[0]) + 1)]
-                best = max(range(len(fits)), key=lambda o: (fits[o], -o))
-                if fits[best] - fits[0] >= len(run):  # clearly better: about one more cell in place per row
-                    offsets[start : end + 1] = [best] * len(run)
-            start = end + 1
+        for start, end in _equal_runs(rows):
+            best = _run_offset(rows[start:end], dominant, width)
+            if best:
+                offsets[start:end] = [best] * (end - start)
     return [tuple([""] * o + r + [""] * (width - len(r) - o)) for r, o in zip(rows, offsets, strict=True)]
+
+
+def _equal_runs(rows: list[list[str]]):
+    """(start, end) of each run of consecutive rows of one length, end exclusive."""
+    start = 0
+    while start < len(rows):
+        end = start + 1
+        while end < len(rows) and len(rows[end]) == len(rows[start]):
+            end += 1
+        yield start, end
+        start = end
+
+
+def _run_offset(run: list[list[str]], dominant: list[str | None], width: int) -> int:
+    """How far right a run of equally short rows is shifted: the offset where its cells best fit
+    the full rows' shapes, when clearly better (about one more cell in place per row), else 0."""
+    if len(run) < _MIN_RUN or len(run[0]) >= width:
+        return 0
+    fits = [sum(_fit(r, dominant, o) for r in run) for o in range(width - len(run[0]) + 1)]
+    best = max(range(len(fits)), key=lambda o: (fits[o], -o))
+    return best if fits[best] - fits[0] >= len(run) else 0
 
 
 def _fit(row: list[str], dominant: list[str | None], offset: int) -> int:

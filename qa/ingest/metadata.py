@@ -85,13 +85,7 @@ def read_metadata(lines, cover: list[str], part_headings: list[str], tables: lis
     title_text = "".join(title_lines)
     named = _issuer(lines, tables, title_text, head_text)
     issuer, region = normalize_issuer(named.name) if named else ("", "")
-    place = _place(issuer, title_text) if not region else None
-    region_how = "issuer" if region else "none"
-    if place is not None:
-        region, region_how = place.name, ("issuer" if issuer and place_at_start(issuer_rules.place_text(issuer))[0] else "title")
-    if not region:
-        region = next((name for name in _spec()["region_names"] if name in " ".join(cover)), "")
-        region_how = "title" if region else "none"
+    region, region_how, place = _region(issuer, region, title_text, cover)
     kind, kind_how = _kind(title_text, part_headings, tables, head_text, lines)
     year, year_how = _year(lines, title_text, cover, part_headings, tables)
     title = _title(title_lines, issuer, year, kind)
@@ -106,6 +100,20 @@ def read_metadata(lines, cover: list[str], part_headings: list[str], tables: lis
         title, issuer, region, year, kind, found_by,
         place.path if place is not None else (), named.scope if named else "", _org_level(title_text or head_text),
     )
+
+
+def _region(issuer: str, region: str, title: str, cover: list[str]):
+    """(region, how it was found, the division named or None): the issuer's own region, else
+    the division its name or the title names, else a region named on the cover."""
+    if region:
+        return region, "issuer", None
+    place = _place(issuer, title)
+    if place is not None:
+        how = "issuer" if issuer and place_at_start(issuer_rules.place_text(issuer))[0] else "title"
+        if place.name:
+            return place.name, how, place
+    region = next((name for name in _spec()["region_names"] if name in " ".join(cover)), "")
+    return region, ("title" if region else "none"), place
 
 
 def _issuer(lines, tables: list[Table], title: str, head_text: str):
@@ -157,19 +165,32 @@ def _kind(title: str, part_headings: list[str], tables: list[Table], head_text: 
 def _year(lines, title: str, cover: list[str], part_headings: list[str], tables: list[Table]):
     """The year of the title (the one before its kind word when it names several), else of
     the cover, part headings and table titles, else the most frequent year in the text."""
-    years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(title)]
-    if years:
-        kind = doc_kind.kind_of_title(title)
-        before = [y for pos, y in years if kind is not None and pos < kind.start]
-        return (before[-1] if before else years[0][1]), "title"
-    periods = [x for x in cover if _PERIOD_LINE.match(x)]  # "(2022年)" under a title
-    sources = [" ".join(periods), " ".join(part_headings), " ".join(t.title for t in tables)]
-    year = next((int(m.group(1)) for s in sources for m in [_YEAR.search(s)] if m), None)
+    year = _title_year(title)
+    if year is not None:
+        return year, "title"
+    year = _heading_year(cover, part_headings, tables)
     if year is not None:
         return year, "heading"
     counts = Counter(int(y) for x in lines for y in _YEAR.findall(x))
     # on a tie the later year: a disclosure compares its year with the one before
     return (max(counts, key=lambda y: (counts[y], y)), "text") if counts else (None, "none")
+
+
+def _title_year(title: str) -> int | None:
+    """The year of the title: the one before its kind word when it names several, else its first."""
+    years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(title)]
+    if not years:
+        return None
+    kind = doc_kind.kind_of_title(title)
+    before = [y for pos, y in years if kind is not None and pos < kind.start]
+    return before[-1] if before else years[0][1]
+
+
+def _heading_year(cover: list[str], part_headings: list[str], tables: list[Table]) -> int | None:
+    """The first year of the cover's period line ("(2022年)" under a title), the part headings, the table titles."""
+    periods = [x for x in cover if _PERIOD_LINE.match(x)]
+    sources = [" ".join(periods), " ".join(part_headings), " ".join(t.title for t in tables)]
+    return next((int(m.group(1)) for s in sources for m in [_YEAR.search(s)] if m), None)
 
 
 def _org_level(text: str) -> str:
@@ -182,23 +203,33 @@ def _issuer_name(lines, cover: list[str], tables: list[Table]) -> str:
     """Most frequent organisation name given after an issuer label, on a line (编制部门：X)
     or in the next filled cell of a table row (预算单位 | X); else a title line naming one."""
     spec = _spec()
-    names = [
-        m.group(1) for line in lines for m in spec["label"].finditer(clean_line(line.replace("\t", " ")))
-    ]
+    names = [spec["code_prefix"].sub("", simplified(n)) for n in _labelled_names(lines, tables, spec)]
+    found = _merged_short_names(Counter(normalize_issuer(n)[0] for n in names if issuer_rules.is_org(n)))
+    if found:
+        return found.most_common(1)[0][0]
+    return next((x for x in cover if issuer_rules.is_org(x)), "")
+
+
+def _labelled_names(lines, tables: list[Table], spec: dict) -> list[str]:
+    """The names written after an issuer label, on a line (编制部门：X) or in the next filled cell
+    of a table row (预算单位 | X)."""
+    names = [m.group(1) for line in lines for m in spec["label"].finditer(clean_line(line.replace("\t", " ")))]
     for t in tables:
         for r in (*t.header, *t.rows):
             names.extend(
                 next((c for c in r[i + 1 :] if c), "") for i, c in enumerate(r) if spec["label_cell"].match(c)
             )
-    names = [spec["code_prefix"].sub("", simplified(n)) for n in names]
-    found = Counter(normalize_issuer(n)[0] for n in names if issuer_rules.is_org(n))
-    for short in list(found):  # "人力资源和社会保障局" is the same unit as "昌吉…人力资源和社会保障局"
+    return names
+
+
+def _merged_short_names(found: Counter) -> Counter:
+    """A short name's count added to the longest name ending with it: "人力资源和社会保障局" is the
+    same unit as "昌吉…人力资源和社会保障局"."""
+    for short in list(found):
         longer = [n for n in found if n != short and n.endswith(short)]
         if longer:
             found[max(longer, key=len)] += found.pop(short)
-    if found:
-        return found.most_common(1)[0][0]
-    return next((x for x in cover if issuer_rules.is_org(x)), "")
+    return found
 
 
 def normalize_issuer(name: str) -> tuple[str, str]:

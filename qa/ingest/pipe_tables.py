@@ -182,19 +182,37 @@ def _bare_tables(lines) -> list[Table]:
     return tables
 
 
+def _tabular(rows: list[list[str]]) -> bool:
+    """At least two rows of two cells or more, and enough figures."""
+    figures = sum(1 for r in rows for c in r if is_number(c))
+    return sum(1 for r in rows if len(r) >= 2) >= 2 and figures >= _MIN_FIGURES
+
+
+def _fitted_header(rows: list[list[str]], n_header: int):
+    """The leading `n_header` rows' filled cells fitted over the body's columns (None when there are none)."""
+    if not n_header:
+        return None
+    width = max(len(r) for r in rows[n_header:]) if n_header < len(rows) else 0
+    return fit_header([[c for c in r if c] for r in rows[:n_header]], width)
+
+
+def _leading_header_rows(rows: list[list[str]]) -> int:
+    """How many leading rows (at most _MAX_HEADER_ROWS) write no number."""
+    n = 0
+    while n < min(_MAX_HEADER_ROWS, len(rows)) and not any(is_number(c) for c in rows[n]):
+        n += 1
+    return n
+
+
 def _bare_table(lines, start: int, stop: int, prev_end: int) -> Table | None:
     first = start + 1 if _is_title_row(_bare_cells(lines[start])) else start
     rows = [_bare_cells(lines[k]) for k in range(first, stop)]
     row_lines = list(range(first + 1, stop + 1))
-    figures = sum(1 for r in rows for c in r if is_number(c))
-    if sum(1 for r in rows if len(r) >= 2) < 2 or figures < _MIN_FIGURES:
+    if not _tabular(rows):
         return None
     caption = find_caption(lines, first, prev_end)
-    n_header = 0
-    while n_header < min(_MAX_HEADER_ROWS, len(rows)) and not any(is_number(c) for c in rows[n_header]):
-        n_header += 1
-    width = max(len(r) for r in rows[n_header:]) if n_header < len(rows) else 0
-    header = fit_header([[c for c in r if c] for r in rows[:n_header]], width) if n_header else None
+    n_header = _leading_header_rows(rows)
+    header = _fitted_header(rows, n_header)
     if header is None:
         return make_table(rows, row_lines, caption, line_end=stop)
     return make_table(rows[n_header:], row_lines[n_header:], caption, line_end=stop, header=header)
