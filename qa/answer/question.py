@@ -270,10 +270,15 @@ def _unknown_years(text: str, q: Question, spans: list[tuple[int, int]]) -> None
             continue
         before, after = text[max(0, m.start() - 3):m.start()], text[m.end():m.end() + 2]
         if any(before.endswith(w) for w in rule["duration_before"]) or any(
-                after.startswith(w) for w in rule["duration_after"]):
+                after.startswith(w) for w in rule["duration_after"]) or _ends_range(before, rule):
             continue
         q.unknown_years.append(m.group(1))
         spans.append((m.start(), m.end()))
+
+
+def _ends_range(before: str, rule: dict) -> bool:
+    """True when a year mention closes a range ("92-93年"): a period named inside a name."""
+    return len(before) >= 2 and before[-1] in rule["range_marks"] and before[-2].isdigit()
 
 
 def _blocked(text: str, m: re.Match, lex: dict) -> bool:
