@@ -24,7 +24,12 @@ answerer on it: its start time, its RSS after start and after the questions (fac
 document when a question needs them), how many documents' facts it read, and `ask` p50/p95 on
 the first pass (reading facts) and on a second, warm pass. An index already in the work dir
 (`serve-<n>/index`, kept with --keep) is reused, so another checkout of the code can be
-measured on the very same index.
+measured on the very same index. Past REPLICATED_FROM documents (1,000) the --serve index is not
+built but copied from that size's (bench/replicate.py: ten copies under new ids and shifted
+years for 10,000), so `--sizes 1000,10000 --serve-only` takes minutes, not hours. The questions
+include WIDE_QUESTIONS, naming no unit (their scope is every document; qa/answer/wide.py), timed
+apart; the last columns say how many documents' lines and texts the answerer read at start
+(0/0 since catalog.sqlite) and after the questions.
 """
 
 from __future__ import annotations
