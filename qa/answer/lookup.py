@@ -828,20 +828,32 @@ def _mark_grams(covered: list[bool], text: str, grams: set[str]) -> None:
 
 
 def _fuzzy_name(e: Entry, text: str, qgrams: set[str]) -> tuple[str, set[str], float]:
-    """The name sharing most bigrams with the question: half of the name, or most of the question."""
+    """The name sharing most bigrams with the question: half of the name, or most of what the
+    question says beside the fact's qualifiers ("安可替代项目预算执行率": the 预算执行率 column of
+    全县安可替代补助资金项目)."""
     best: tuple[str, set[str], float] = ("", set(), 0.0)
     content = {g for g in qgrams if g not in _WEAK}
+    rest = _unqualified_grams(text, e.qualifiers)
     for n in e.names:
         grams = _bigrams(n)
         hits = grams & qgrams
         strong = hits - _WEAK
-        if not strong or not (len(hits) * 2 >= len(grams) or len(strong) * 2 >= len(content)):
+        if not strong or not (len(hits) * 2 >= len(grams) or len(strong) * 2 >= len(content)
+                              or 0 < len(strong & rest) * 2 >= len(rest)):
             continue
         penalty = 0.25 * len(grams - hits)
         # Equal evidence: the variant with fewer unmatched bigrams (without its year prefix).
         if (len(strong), -penalty) > (len(best[1] - _WEAK), -best[2]):
             best = (n, hits, penalty)
     return best
+
+
+@lru_cache(maxsize=1 << 14)  # the facts of one row share their qualifiers
+def _unqualified_grams(text: str, qualifiers: tuple[str, ...]) -> frozenset[str]:
+    """The strong bigrams of `text` once the qualifiers standing whole in it are blanked out."""
+    for qual in sorted(qualifiers, key=len, reverse=True):
+        text = text.replace(qual, GAP)
+    return _bigrams(text) - _WEAK
 
 
 def _mark(covered: list[bool], text: str, term: str) -> None:
@@ -878,11 +890,21 @@ def _same_unit(stated: str | None, asked: str) -> bool:
     return stated == asked or stated in lexicon.load("asked")["asked_units"].get("same", {}).get(asked, ())
 
 
+@cache
+def _asked_persons_pattern() -> re.Pattern:
+    """多少选手 / 几名学员: a noun of persons after the question word (asked.json asked_units persons)."""
+    rule = lexicon.load("asked")["asked_units"]
+    return re.compile(f"(?:{'|'.join(rule['after'])})[名位个]?(?:{'|'.join(rule['persons']['nouns'])})")
+
+
 def _asked_unit(text: str) -> str | None:
     m = _asked_unit_pattern().search(text)
     if m:
         return m.group(1)
-    return next((u for u in lexicon.load("asked")["asked_units"]["bare"] if u in text), None)
+    rule = lexicon.load("asked")["asked_units"]
+    if _asked_persons_pattern().search(text):
+        return rule["persons"]["unit"]
+    return next((u for u in rule["bare"] if u in text), None)
 
 
 def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
@@ -952,7 +974,10 @@ def _unit_fit(f: Fact, unit: str | None) -> float:
         return 0.0
     if _same_unit(f.unit, unit):
         return 3.0
-    return -3.0 if f.unit in _MONEY or f.unit in ("%", "％") else 0.0
+    if f.unit in _MONEY or f.unit in ("%", "％"):
+        return -3.0
+    # A count in another measure (13项 where 多少人 is asked); 人次 still counts people.
+    return -1.5 if f.unit and not set(f.unit) & set(unit) else 0.0
 
 
 def _period_fit(f: Fact, q: Question) -> float:
@@ -964,6 +989,8 @@ def _period_fit(f: Fact, q: Question) -> float:
     if q.periods:
         if f.period in q.periods or f.period in _equivalent_periods(tuple(q.periods), f.unit in _MONEY):
             return 2.0
+        if f.period in _specific_periods(tuple(q.periods)):
+            return 1.0  # 年初预算数 where 预算 is asked: a budget, though not the one plainly named
         return -1.5 if f.period else 0.0
     return _unnamed_period_fit(f, q)
 
@@ -997,6 +1024,13 @@ def _own_period(doc_type: str) -> str | None:
 
 
 @cache
+def _specific_periods(periods: tuple[str, ...]) -> frozenset[str]:
+    """The more specific periods of the ones a question names (预算数: 年初预算数, 全年预算数; periods.json)."""
+    table = lexicon.load("periods")["most_specific"]
+    return frozenset(x for p in periods for x in table.get(p, ()))
+
+
+@cache
 def _equivalent_periods(periods: tuple[str, ...], money: bool) -> frozenset[str]:
     """Periods of a money figure meeting the ones a question names ("实际花了": 决算数; asked.json)."""
     table = lexicon.load("asked")["money_periods"] if money else {}
@@ -1011,8 +1045,19 @@ def _place_fit(f: Fact, text: str) -> float:
 
 
 def _part_fit(f: Fact, text: str) -> float:
-    """A part of a project or total ("项目/奖金") stated in the text when the question names neither."""
-    return -1.5 if f.origin == "text" and len(f.row_path) > 1 and clean_label(f.row_path[-2]) not in text else 0.0
+    """A part of a project or total ("项目/奖金") stated in the text when the question names neither;
+    a part named as a kind of its total (授予小微企业合同金额 of 授予中小企业合同金额) names itself."""
+    if f.origin != "text" or len(f.row_path) < 2:
+        return 0.0
+    parent = clean_label(f.row_path[-2])
+    return 0.0 if parent in text or _kind_of(clean_label(f.row_path[-1]), parent) else -1.5
+
+
+@lru_cache(maxsize=1 << 12)
+def _kind_of(part: str, parent: str) -> bool:
+    """True when half of `part`'s bigrams or more are its parent's: a kind of it, named in full."""
+    grams = _bigrams(part)
+    return bool(grams) and 2 * len(grams & _bigrams(parent)) >= len(grams)
 
 
 def _total_fit(f: Fact, text: str) -> float:

@@ -1,8 +1,11 @@
 """Fact: the best-ranked figure worded by its fact kind; documents that fit equally well
 but state different figures make the question ambiguous, the same figure is cited in each."""
 
+import re
 from dataclasses import replace
+from functools import cache
 
+from qa import lexicon
 from qa.answer.compose import say
 from qa.answer.derive import MIN_FACT_SCORE
 from qa.answer.question import GAP, core_words
@@ -18,7 +21,8 @@ def answer(ctx):
     if not ranked or ranked[0].score < _floor(ctx.turn):
         return None
     top = ranked[0]
-    rivals = _rivals(top, ranked, ctx.turn.scope)
+    rivals = _told_apart(_rivals(top, ranked, ctx.turn.scope), ctx)
+    top = rivals[0]
     if len(rivals) > 1 and len({(round(s.fact.value, 6), s.fact.unit) for s in rivals}) > 1:
         return ambiguous([ctx.answerer.catalog.get(s.fact.doc_id) for s in rivals])
     figures = ctx.answerer.figures
@@ -54,6 +58,34 @@ def _rivals(top, ranked, scope) -> list:
     margin = TIE_MARGIN if named else max(TIE_MARGIN, 0.15 * top.score)
     return [s for s in _best_per_doc(top, ranked).values() if s.score >= top.score - margin
             and (s is top or s.name == top.name or s.name not in top.name)]
+
+
+def _told_apart(rivals: list, ctx) -> list:
+    """A figure the question quotes ("比上年减少14.6万元那个") tells the documents apart: of the
+    rivals (best first), those whose document states it, when some do."""
+    quoted = _quoted_figures(ctx.turn.q.text)
+    if len(rivals) < 2 or not quoted:
+        return rivals
+    facts = ctx.answerer.facts
+    stating = [s for s in rivals
+               if any((round(abs(e.fact.value), 6), e.fact.unit) in quoted for e in facts.entries(s.fact.doc_id))]
+    return stating or rivals
+
+
+def _quoted_figures(text: str) -> set:
+    """(value, unit) of each figure with a unit written in the question (14.6万元, 12%)."""
+    return {(round(float(m.group(1)), 6), _unit_spelling(m.group(2))) for m in _figure_pattern().finditer(text)}
+
+
+@cache
+def _figure_pattern() -> re.Pattern:
+    units = lexicon.load("units")
+    words = sorted([*units["money"], *units["measure"], *units["percent"]], key=len, reverse=True)
+    return re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*({'|'.join(map(re.escape, words))})")
+
+
+def _unit_spelling(unit: str) -> str:
+    return lexicon.load("units")["spellings"].get(unit, unit)
 
 
 def _same_elsewhere(found: Answer, others: list, figures) -> Answer:
