@@ -197,6 +197,20 @@ def of_common_units(side_docs: list[list[DocInfo]]) -> list[list[DocInfo]]:
 _normalized = lru_cache(maxsize=1 << 14)(normalize)  # a name is checked against every unit of the corpus
 
 
+def _once_per_unit(fit):
+    """`fit(name, doc)` computed once per unit (DocInfo.unit_key) and title holding the name or
+    not: all it reads of a document (one naming no issuer is a unit of its own)."""
+    memo: dict[tuple, bool] = {}
+
+    def fitted(name: str, doc: DocInfo) -> bool:
+        key = (name, doc.unit_key, _normalized(name) in doc.title_chars)
+        if key not in memo:
+            memo[key] = fit(name, doc)
+        return memo[key]
+
+    return fitted
+
+
 def fits(name: str, doc: DocInfo) -> bool:
     """True when `name` could be a short form of the document's issuer: its characters stand
     in that order in the issuer's name, with or without its region ("人社中心", "社保局",
@@ -525,7 +539,7 @@ class Catalog:
         """The documents of units no lexicon knows ("大英县司法局", "广东财政厅"): those every name
         fits, else (two units compared) those any name fits; only when none does, those whose
         issuer a name writes with a slip ("三门县公按局")."""
-        for fit in (self._fits, lambda u, d: self._fits(u, d) or self._slip_of(u, d)):
+        for fit in map(_once_per_unit, (self._fits, lambda u, d: self._fits(u, d) or self._slip_of(u, d))):
             found = [d for d in docs if all(fit(u, d) for u in names)] or [d for d in docs if any(fit(u, d) for u in names)]
             if found:
                 return found
