@@ -11,14 +11,19 @@
 - a question asking 预算 is met by a more specific budget (年初预算数) too, less than by the
   budget named plainly: a final account's 年初预算 and a budget's 预算 of the same year, from
   two units, make the question ambiguous;
-- a figure the question quotes ("较上年减少0.03万元那个") tells rival documents apart.
+- a figure the question quotes ("较上年减少0.03万元那个") tells rival documents apart;
+- a question naming a table ("…表中", asked.json fit_cues table) asks the table's figure, not
+  the text's (959 in the 2016年 row beside the text's 958); a table named by a comparison's word
+  (三公对比表) asks no comparison.
 
 First run (before the fixes): not found for the shortened projects and 小微企业; 13项 for the
-competitors; 3.1万元 of one document for the 2018 三公 budget; ambiguous for the quoted figure.
+competitors; 3.1万元 of one document for the 2018 三公 budget; ambiguous for the quoted figure;
+the text's 958 or a comparison (2364 - 958) for the tables.
 """
 
 from __future__ import annotations
 
+from qa.answer.question import _intents
 from tests.answer_checks import assert_figure
 
 SEED_FINAL = "changji-hrss-bureau-2023-final-accounts"
@@ -66,3 +71,17 @@ def test_quoted_figure_tells_documents_apart(wild_answerer):
     assert_figure(a, 2.95, "hlx-unit-2018-sangong-final", "万元")
     a = wild_answerer.ask("2022年本部门三公经费安排了多少（比上年减少14.6万元那个）")
     assert_figure(a, 502.4, "unnamed-kpsgaj-2022-sangong-budget", "万元")
+
+
+def test_table_named_asks_the_tables_figure(wild_answerer):
+    a = wild_answerer.ask("衢江区三公统计表中2016年车辆运行费是多少")
+    assert_figure(a, 959, "qujiang-district-2016-sangong-final", "万元")
+    a = wild_answerer.ask("衢江区三公经费对比表里2016年车辆运行是多少")
+    assert_figure(a, 959, "qujiang-district-2016-sangong-final", "万元")
+
+
+def test_comparison_table_asks_no_comparison():
+    assert "compare" not in _intents("三公经费比较表里接待费是多少")
+    assert "compare" not in _intents("三公对比表中车辆运行费是多少")
+    assert "compare" in _intents("2016年和2015年三公经费对比")
+    assert "compare" in _intents("公务接待费比公务用车运行费多多少")

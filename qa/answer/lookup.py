@@ -909,9 +909,16 @@ def _asked_unit(text: str) -> str | None:
 
 def _fit(f: Fact, q: Question, text: str, unit: str | None) -> float:
     """Bonus or penalty for how the fact's aspect, period, unit and qualifiers suit the question."""
-    score = 0.5 if f.origin == "text" else 0.0
+    score = _origin_fit(f, q)
     score += _ASPECT_FIT.get(f.aspect, _amount_fit)(f, q, text)
     return score + _unit_fit(f, unit) + _period_fit(f, q) + _place_fit(f, text)
+
+
+def _origin_fit(f: Fact, q: Question) -> float:
+    """The text states a figure plainly; a question naming a table ("…表中") asks the table's."""
+    if _says(q.text, "table"):
+        return 1.0 if f.origin == "table" else -0.5
+    return 0.5 if f.origin == "text" else 0.0
 
 
 def _asked_fit(f: Fact, q: Question, text: str) -> float:

@@ -341,6 +341,8 @@ def periods_of(text: str) -> list[str]:
 
 def _intents(text: str) -> set[str]:
     lex = _words("questions")
+    # "三公对比表中…" names a table: a comparison's word ending a table's name asks no comparison.
+    text = _without(text, _compared_tables(lex))
     intents = _cue_intents(text, lex["intents"])
     intents |= {name for name, patterns in _intent_patterns().items() if any(p.search(text) for p in patterns)}
     bare = text.rstrip("?？。!！ ")
@@ -362,6 +364,11 @@ def _intents(text: str) -> set[str]:
     if any(bare.endswith(w) for w in lex["definition_endings"]) and not intents & {"reason", "purpose"}:
         intents.add("definition")
     return intents
+
+
+def _compared_tables(lex: dict) -> list[str]:
+    """Names of tables made of a comparison's word (对比表, 比较表; questions.json document_word_endings)."""
+    return [c + e for c in lex["intents"]["compare"] for e in lex["document_word_endings"]["endings"]]
 
 
 @cache
