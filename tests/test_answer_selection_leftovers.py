@@ -14,7 +14,8 @@
 - a figure the question quotes ("较上年减少0.03万元那个") tells rival documents apart;
 - a question naming a table ("…表中", asked.json fit_cues table) asks the table's figure, not
   the text's (959 in the 2016年 row beside the text's 958); a table named by a comparison's word
-  (三公对比表) asks no comparison.
+  (三公对比表) asks no comparison;
+- "有多少(钱)" is a question word (questions.json question_fillers): 有 is no metric word.
 
 First run (before the fixes): not found for the shortened projects and 小微企业; 13项 for the
 competitors; 3.1万元 of one document for the 2018 三公 budget; ambiguous for the quoted figure;
@@ -23,7 +24,7 @@ the text's 958 or a comparison (2364 - 958) for the tables.
 
 from __future__ import annotations
 
-from qa.answer.question import _intents
+from qa.answer.question import _intents, metric_words, parse_question
 from tests.answer_checks import assert_figure
 
 SEED_FINAL = "changji-hrss-bureau-2023-final-accounts"
@@ -85,3 +86,9 @@ def test_comparison_table_asks_no_comparison():
     assert "compare" not in _intents("三公对比表中车辆运行费是多少")
     assert "compare" in _intents("2016年和2015年三公经费对比")
     assert "compare" in _intents("公务接待费比公务用车运行费多多少")
+
+
+def test_have_how_much_is_a_question_word():
+    # "…有多少钱": 有 is part of the question word, no metric word left to match.
+    for q in ("山东科技职业学院2021年小微企业的采购合同有多少钱", "昌吉州人社局2023年公务用车有多少"):
+        assert "有" not in metric_words(parse_question(q)), q
