@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from qa import lexicon
 from qa.answer import typos, unit_kinds
@@ -628,14 +628,24 @@ def _non_metric_words() -> tuple[str, ...]:
     return tuple(w for w in dict.fromkeys(drop) if w)
 
 
+@lru_cache(maxsize=1 << 12)  # asked several times for each question's words
 def core_words(words: str) -> str:
     """What is left of the metric words once cue, period and question words are gone ("" for "那2024年呢")."""
     # Every occurrence goes, overlapping ones too ("下降幅度": 下降, 降幅, 幅度), and the
     # phrasings of asked.json intent_patterns ("多了还是少了", "完成了全年预算的百分之几").
-    spans = [(m.start(), m.end()) for w in _non_metric_words() for m in re.finditer(re.escape(w), words)]
+    spans = [span for w in _non_metric_words() for span in _occurrences(w, words)]
     spans += [m.span() for ps in _intent_patterns().values() for p in ps for m in p.finditer(words)]
     text = _blank(words, spans)
     return text.strip(GAP) if len(text.replace(GAP, "")) >= 2 else ""
+
+
+def _occurrences(word: str, text: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of `word` in `text`, overlapping ones included."""
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append((at, at + len(word)))
+        at = text.find(word, at + 1)
+    return out
 
 
 @cache
