@@ -15,7 +15,8 @@
 - a question naming a table ("…表中", asked.json fit_cues table) asks the table's figure, not
   the text's (959 in the 2016年 row beside the text's 958); a table named by a comparison's word
   (三公对比表) asks no comparison;
-- "有多少(钱)" is a question word (questions.json question_fillers): 有 is no metric word.
+- "有多少(钱)" is a question word (questions.json question_fillers): 有 is no metric word;
+- a question word does not part a period's words: "年初有没有安排预算" names 年初预算数 (年初安排).
 
 First run (before the fixes): not found for the shortened projects and 小微企业; 13项 for the
 competitors; 3.1万元 of one document for the 2018 三公 budget; ambiguous for the quoted figure;
@@ -24,7 +25,7 @@ the text's 958 or a comparison (2364 - 958) for the tables.
 
 from __future__ import annotations
 
-from qa.answer.question import _intents, metric_words, parse_question
+from qa.answer.question import _intents, metric_words, parse_question, periods_of
 from tests.answer_checks import assert_figure
 
 SEED_FINAL = "changji-hrss-bureau-2023-final-accounts"
@@ -92,3 +93,10 @@ def test_have_how_much_is_a_question_word():
     # "…有多少钱": 有 is part of the question word, no metric word left to match.
     for q in ("山东科技职业学院2021年小微企业的采购合同有多少钱", "昌吉州人社局2023年公务用车有多少"):
         assert "有" not in metric_words(parse_question(q)), q
+
+
+def test_question_words_do_not_part_a_period(answerer):
+    assert periods_of("安可替代项目年初有没有安排预算") == ["年初预算数"]
+    assert periods_of("职业技能竞赛工作经费年初安排了多少") == ["年初预算数"]
+    a = answerer.ask("昌吉州人社局2023年职业技能竞赛工作经费年初有没有安排预算")
+    assert_figure(a, 500, SEED_FINAL, "万元")

@@ -329,9 +329,11 @@ def periods_of(text: str) -> list[str]:
     # "一般公共预算收入" names an account, not a budget figure (periods.json title_neutral).
     for w in _words("periods")["title_neutral"]:
         text = text.replace(w, GAP)
+    # "年初有没有安排预算": a question word inside a period's words does not part them (年初安排).
+    joined = re.sub("|".join(map(re.escape, sorted(lex["question_words"], key=len, reverse=True))), "", text)
     found = []
     for period, words in lex["periods"].items():
-        if any(w in text for w in words):
+        if any(w in text or w in joined for w in words):
             found.append(period)
     # "全年预算" also contains "预算": keep the most specific period only (periods.json most_specific).
     drop = {general for general, specific in _words("periods")["most_specific"].items()
