@@ -894,7 +894,8 @@ def _same_unit(stated: str | None, asked: str) -> bool:
 def _asked_persons_pattern() -> re.Pattern:
     """多少选手 / 几名学员: a noun of persons after the question word (asked.json asked_units persons)."""
     rule = lexicon.load("asked")["asked_units"]
-    return re.compile(f"(?:{'|'.join(rule['after'])})[名位个]?(?:{'|'.join(rule['persons']['nouns'])})")
+    persons = rule["persons"]
+    return re.compile(f"(?:{'|'.join(rule['after'])})(?:{'|'.join(persons['counters'])})?(?:{'|'.join(persons['nouns'])})")
 
 
 def _asked_unit(text: str) -> str | None:
