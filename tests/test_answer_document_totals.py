@@ -92,3 +92,20 @@ def test_disagreement_note_only_on_its_own_figure(wild_answerer):
 def test_a_count_is_never_answered_by_an_amount(wild_answerer, question):
     a = wild_answerer.ask(question)
     assert a.unit not in {"万元", "元", "%"}, a.answer
+
+
+# Only a change is asked and the document states only the level: not_found, never the level as
+# if it were the change (probe 6 p6-111 answered 0万元 before); a stated change still answers.
+@pytest.mark.parametrize("question", ["湛江市委宣传部2017年因公出国（境）费比上年减少了多少万元？",
+                                      "合肥市图书馆2021年公务接待费比上年减少了多少",
+                                      "宣州区审计局2018年公务用车购置及运行费比上年减少了多少"])
+def test_a_change_the_document_does_not_state(wild_answerer, question):
+    a = wild_answerer.ask(question)
+    assert a.status == "not_found" and a.value is None, (a.status, a.answer)
+    assert "增减" in a.answer and a.citations, a.answer
+
+
+def test_a_stated_change_still_answers(wild_answerer):
+    a = wild_answerer.ask("宣州区审计局2018年公务接待费比上年减少了多少")
+    assert_figure(a, 0.2, "xuanzhou-audit-2018-sangong-budget")
+    assert a.intent == "change", a.intent

@@ -24,6 +24,8 @@ from qa.types import Answer, Citation, Document, Fact
 MAX_CITATIONS = 4
 # What was achieved (periods.json named achieved): not published when only the target is.
 _ACHIEVED = lexicon.load("periods")["named"]["achieved"]
+# Aspects of a figure that state a change (an amount or a rate of it).
+_CHANGED = frozenset({"change", "rate", "variance_rate"})
 # The words of a list question about projects and of self-evaluation form titles (questions.json evaluated_projects).
 _EVALUATED = lexicon.load("questions")["evaluated_projects"]
 # The kind listed (有哪些任务, 哪几个项目) and the header word of a table's names column (questions.json list_noun).
@@ -66,6 +68,11 @@ class Figures:
             # What was achieved is asked, and only the target is published: that is no answer,
             # and a refusal states no figure (the target is in the citation).
             text = say("actual_missing", **self.who(f), metric=f.metric)
+            return Answer("not_found", text, citations=(self.cite(f),), intent="not_found")
+        if q.intents == {"change"} and f.aspect not in _CHANGED:
+            # Only a change is asked ("比上年减少了多少") and the figure found is a level: the
+            # document states no change of it; a refusal states no figure (the level is cited).
+            text = say("change_missing", **self.who(f), metric=f.metric)
             return Answer("not_found", text, citations=(self.cite(f),), intent="not_found")
         answer = self._fact_answer(q, top, ranked)
         if "reason" not in q.intents:
