@@ -341,13 +341,12 @@ class Answerer:
         """A unit no document is of, whose place's own summary names it ("鄂城区公安局2022年购置了
         几台车": 鄂城区's statement says 公安局购置8台车): the place is the unit asked, the rest of
         the name part of what is asked."""
-        for i, (s, e, name, tail) in enumerate(q.unit_spans):
+        for i, (s, e, name, _tail) in enumerate(q.unit_spans):
             if name not in q.unknown_units or self.catalog.fits_issuer(name):
                 continue
             place = self.catalog.summary_place(name)
             if place:
-                q.unit_spans[i] = (s, s + len(place), place, tail)
-                q.unknown_units[q.unknown_units.index(name)] = place
+                _rename_unit(q, i, s + len(place), place)
                 q.within.append(name[len(place):])
                 forget_mention(q, s + len(place), e)
 
@@ -364,11 +363,10 @@ class Answerer:
     def _placed_unit(self, q: Question, s: int, e: int) -> bool:
         """A place running into a unit named after it ("北塔区政协": 区政协 of 北塔区) is part of
         that unit's name when the whole fits a document: the unit is read with its place."""
-        for i, (us, ue, name, tail) in enumerate(q.unit_spans):
+        for i, (us, ue, name, _tail) in enumerate(q.unit_spans):
             whole = q.text[s:ue]
             if s < us < e <= ue and name in q.unknown_units and self.catalog.fits_issuer(whole):
-                q.unit_spans[i] = (s, ue, whole, tail)
-                q.unknown_units[q.unknown_units.index(name)] = whole
+                _rename_unit(q, i, ue, whole, start=s)
                 blank_mention(q, s, ue)
                 return True
         return False
@@ -485,6 +483,13 @@ class Answerer:
         return Answer("not_found", say("not_found_doc", asked=self.catalog.describe(scope), nearest=near,
                                        units=self.catalog.units(scope), years=self.catalog.years(),
                                        available=self.catalog.available()), intent="not_found")
+
+
+def _rename_unit(q: Question, i: int, end: int, name: str, start: int | None = None) -> None:
+    """Read the i-th unit the question names as `name`, spanning start (its own, by default) to end."""
+    s, _e, old, tail = q.unit_spans[i]
+    q.unit_spans[i] = (s if start is None else start, end, name, tail)
+    q.unknown_units[q.unknown_units.index(old)] = name
 
 
 def _as_of(d: DocInfo) -> int:

@@ -346,19 +346,14 @@ class FactIndex:
         if not wanted:
             return None
         total = _bigrams(top.name) | _bigrams(clean_label(top.fact.metric))
-        shares = sorted(((len(self._own_grams(part, total) & wanted), i, part)
-                         for i, part in enumerate(self.parts_of(top.fact, document))), reverse=True)
+        # parts_of gives the entries' own facts: each part's entry is found by identity, once.
+        parts = {id(p) for p in self.parts_of(top.fact, document)}
+        entries = [e for e in self.entries(top.fact.doc_id) if id(e.fact) in parts]
+        shares = sorted(((len(_own_grams(e, total) & wanted), i) for i, e in enumerate(entries)), reverse=True)
         if not shares or shares[0][0] == 0 or (len(shares) > 1 and shares[1][0] == shares[0][0]):
             return None
-        best = shares[0][2]
-        entry = next(e for e in self.entries(best.doc_id) if e.fact == best)
-        return Scored(entry, top.score, clean_label(best.metric))
-
-    def _own_grams(self, part: Fact, total: frozenset[str]) -> frozenset[str]:
-        """The bigrams of a part's label and the names it answers to that its total's name lacks."""
-        entry = next((e for e in self.entries(part.doc_id) if e.fact == part), None)
-        names = [clean_label(part.metric), *(entry.names if entry else ())]
-        return frozenset().union(*(_bigrams(n) for n in names)) - total
+        best = entries[shares[0][1]]
+        return Scored(best, top.score, clean_label(best.fact.metric))
 
     def project_reasons(self, f: Fact, most: int = 3) -> list[Fact]:
         """Facts of the same project (first row label) that state a deviation reason, one per reason."""
@@ -383,6 +378,11 @@ class FactIndex:
                 seen.add(leaf)
                 out.append(f)
         return out
+
+
+def _own_grams(e: Entry, total: frozenset[str]) -> frozenset[str]:
+    """The bigrams of a part's label and the names it answers to that its total's name lacks."""
+    return frozenset().union(*(_bigrams(n) for n in (clean_label(e.fact.metric), *e.names))) - total
 
 
 def fact_loader(store, documents: dict[str, Document]) -> Loader:
@@ -477,8 +477,10 @@ def _not_opposite(e: Entry, q: Question, a: _Asking) -> bool:
 
 def _counted_if_asked(e: Entry, q: Question, a: _Asking) -> bool:
     """"有几辆公务用车" asks a count in 辆: an amount of money or a percentage is not it."""
-    amounts = _MONEY | {"%"}
-    return q.intents != {"count"} or not a.unit or a.unit in amounts or e.fact.unit not in amounts
+    return q.intents != {"count"} or not a.unit or a.unit in _AMOUNTS or e.fact.unit not in _AMOUNTS
+
+
+_AMOUNTS = _MONEY | {"%"}  # units of figures that are no count
 
 
 _OPPOSITES = tuple(tuple(p) for p in lexicon.load("asked")["names"]["opposites"])

@@ -510,23 +510,33 @@ def _without_remarks(text: str) -> str:
     """`text` with its bracketed remarks quoting a figure blanked: they identify the item asked
     about, their words (比上年减少) ask nothing."""
     return _FIGURE_REMARK.sub(lambda m: GAP * len(m.group(0)), text)
+
+
 # A quoted figure identifies a document when it has this many digits or more ("502.4", not "0.4").
 MIN_FIGURE_DIGITS = 4
 # A whole amount of money the question quotes ("公车购置及运行费500万元") identifies its document too.
 MIN_INTEGER_DIGITS = 3
 
 
+@cache
+def _quoted_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The unit written after a quoted figure (money or percent), and a whole amount of money."""
+    units = "|".join(map(re.escape, sorted([*lexicon.load("units")["money"], "%"], key=len, reverse=True)))
+    money = re.compile(rf"(?<![\d.,])\d{{{MIN_INTEGER_DIGITS},}}(?![\d.])(?=\s*(?:{units}))")  # "500万元"
+    return re.compile(units), money
+
+
 def _figure_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, figure without commas) of the figures with decimals a question quotes
-    ("支出总计4143.91万元，比上年…"), with the money or percent unit written after them."""
-    units = "|".join(map(re.escape, sorted([*lexicon.load("units")["money"], "%"], key=len, reverse=True)))
+    ("支出总计4143.91万元，比上年…") and of its whole amounts of money ("500万元"), with the
+    money or percent unit written after them."""
+    units, money = _quoted_patterns()
     out = []
-    money = re.compile(rf"(?<![\d.,])\d{{{MIN_INTEGER_DIGITS},}}(?![\d.])(?=\s*(?:{units}))")  # "500万元"
     for m in sorted([*_FIGURE.finditer(text), *money.finditer(text)], key=lambda m: m.start()):
         figure = m.group(0).replace(",", "")
         if sum(c.isdigit() for c in figure) >= MIN_FIGURE_DIGITS or "." not in figure:
-            unit = re.match(units, text[m.end():])
-            out.append((m.start(), m.end() + (len(unit.group(0)) if unit else 0), figure))
+            unit = units.match(text, m.end())
+            out.append((m.start(), unit.end() if unit else m.end(), figure))
     return out
 
 
@@ -635,18 +645,20 @@ def core_words(words: str) -> str:
     """What is left of the metric words once cue, period and question words are gone ("" for "那2024年呢")."""
     # Every occurrence goes, overlapping ones too ("下降幅度": 下降, 降幅, 幅度), and the
     # phrasings of asked.json intent_patterns ("多了还是少了", "完成了全年预算的百分之几").
-    spans = [span for w in _non_metric_words() for span in _occurrences(w, words)]
+    spans = _word_spans(words, _non_metric_words())
     spans += [m.span() for ps in _intent_patterns().values() for p in ps for m in p.finditer(words)]
     text = _blank(words, spans)
     return text.strip(GAP) if len(text.replace(GAP, "")) >= 2 else ""
 
 
-def _occurrences(word: str, text: str) -> list[tuple[int, int]]:
-    """(start, end) of every occurrence of `word` in `text`, overlapping ones included."""
-    out, at = [], text.find(word)
-    while at >= 0:
-        out.append((at, at + len(word)))
-        at = text.find(word, at + 1)
+def _word_spans(text: str, words) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of each of `words` in `text`, overlapping ones included."""
+    out = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            out.append((at, at + len(word)))
+            at = text.find(word, at + 1)
     return out
 
 
@@ -692,7 +704,7 @@ def document_totals(q: Question, words: str) -> tuple[str, ...]:
 
 def _blank_words(text: str, words: list[str]) -> str:
     """`text` with every occurrence of `words` blanked."""
-    return _blank(text, [m.span() for w in words for m in re.finditer(re.escape(w), text)])
+    return _blank(text, _word_spans(text, words))
 
 
 def _names_metric(core: str) -> bool:
