@@ -123,6 +123,25 @@ def test_a_kind_one_unit_is_of_selects_it(wild, question, doc):
     assert a.status == "answered" and _cited(a) == {doc}, a.answer
 
 
+# ---------------------------------------------------------------- 这家/这个/该 before a kind
+# A word pointing at a unit (qa/lexicon/scope.json pointing) names the kind as 本/我 does.
+@pytest.mark.parametrize("question,doc,value", [
+    ("这家保健院2020年事业收入有多少", "daying-mch-2020-final", 2148.69),
+    ("这个市直部门2019年机关运行经费比上年增长了百分之几？", "unnamed-city-unit-2019-sangong-budget", 5.11),
+])
+def test_a_pointing_word_before_a_kind_names_the_kind(wild, question, doc, value):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+    assert a.value == pytest.approx(value), a.answer
+
+
+def test_a_pointing_word_before_a_kind_several_units_are_of_is_ambiguous(wild):
+    a = wild.ask("该镇2022年公务接待费是多少")
+    assert a.status == "ambiguous", a.answer
+    assert set(a.candidates) == {wild.catalog.get(d).label for d in
+                                 ("shangyou-sixia-town-2022-budget", "tangxi-town-2022-project-perf-selfeval")}
+
+
 # ---------------------------------------------------------------- 市直单位 is a kind of unit
 @pytest.mark.parametrize("question", ["市直单位行政经费(机关运行经费)具体包括哪些？", "市直部门的行政经费包括哪些"])
 def test_city_units_select_the_document_speaking_of_them(wild, question):

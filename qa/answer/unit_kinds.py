@@ -55,7 +55,7 @@ def _alternatives(words) -> str:
 @cache
 def _pattern() -> re.Pattern:
     w = _self_words()
-    return re.compile(f"(?P<pre>{_alternatives(w['prefixes'])})?(?P<word>{_alternatives([*w['generic'], *kinds()])})"
+    return re.compile(f"(?P<pre>{_alternatives([*w['prefixes'], *w['pointing']])})?(?P<word>{_alternatives([*w['generic'], *kinds()])})"
                       f"(?P<tail>{_alternatives(w['colloquial_tail'])})?")
 
 
