@@ -407,6 +407,9 @@ class _Asking:
     subject: frozenset[str]
     unit: str | None
     modifiers: tuple[str, ...]
+    # How a fact's names and qualifiers were found in `text` (_found), by (names, sounds,
+    # qualifiers): the cells of one row, and the same rows of many documents, share them.
+    found: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, q: Question, text: str | None, hint: str, subject: str) -> _Asking:
@@ -419,12 +422,11 @@ class _Asking:
 
 def _ranked(e: Entry, q: Question, a: _Asking) -> Scored | None:
     """The score of one fact for the question, or None when the fact cannot be the one asked."""
-    if not _admitted(e, q, a):
-        return None
-    s = _score(e, a.text, a.grams, partial=bool(a.hint)) if e.grams & a.grams else None
+    s = _score(e, a.text, a.grams, partial=bool(a.hint), seen=a.found) if e.grams & a.grams else None
     if s is None:
         s = _unit_match(e, a.text, a.unit)
-    if s is None:
+    # The hard filters after the name: most facts offered are named by none of their names.
+    if s is None or not _admitted(e, q, a):
         return None
     score, name = s
     score += 0.5 * len(a.hint & e.grams) + _fit(e.fact, q, a.text, a.unit)
@@ -722,14 +724,35 @@ class _Named:
         return self.by_name(weak) - self.penalty + self.bonus
 
 
-def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tuple[float, str] | None:
+def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False,
+           seen: dict | None = None) -> tuple[float, str] | None:
     """How much of the question the fact's names and qualifiers account for.
 
     Each question character counts once (half for weak words like 预算/支出) if an
     exact name or qualifier, or a bigram of the best fuzzy name, covers it; a fuzzy
     name pays a little for each of its bigrams the question lacks. A name is looked for
     whole, then as a part, then by sound, then by shared bigrams: the first way that finds one.
+    `seen` (one question's, same `text` and `partial`) keeps what _found gave for names and
+    qualifiers already scored.
     """
+    if seen is None:
+        found = _found(e, text, qgrams, partial)
+    elif (key := (e.names, e.sounds, e.qualifiers)) in seen:
+        found = seen[key]
+    else:
+        found = seen[key] = _found(e, text, qgrams, partial)
+    if found is None:
+        return None
+    named, rest, bonus, name = found
+    # The words around the fact (its table and section, its own sentence) break ties.
+    context = 0.3 * len(_bigrams(rest) & (_bigrams(e.context) | _clause_grams(e.fact.quote, e.fact.raw)))
+    return named + context + bonus, name
+
+
+def _found(e: Entry, text: str, qgrams: set[str], partial: bool) -> tuple[float, str, float, str] | None:
+    """How the fact's names and qualifiers (nothing else of it) account for the question: what
+    they are worth but the whole name's bonus, the question's characters they leave, that
+    bonus and the name found; None when no name accounts for enough of it."""
     weak = _weak_mask(text)
     ways = (_whole_name(e, text), _part_name(e, text, partial), _sounding_name(e, text), _fuzzy_named(e, text, qgrams))
     found = max((w for w in ways if w is not None), key=lambda w: w.worth(weak), default=None)
@@ -740,9 +763,7 @@ def _score(e: Entry, text: str, qgrams: set[str], partial: bool = False) -> tupl
         return None
     covered, extra = _qualified(e, text, qgrams, found.covered, weak)
     rest = "".join(GAP if c else ch for ch, c in zip(text, covered, strict=True))
-    # The words around the fact (its table and section, its own sentence) break ties.
-    context = 0.3 * len(_bigrams(rest) & (_bigrams(e.context) | _clause_grams(e.fact.quote, e.fact.raw)))
-    return by_name - found.penalty + extra + context + found.bonus, found.name
+    return by_name - found.penalty + extra, rest, found.bonus, found.name
 
 
 @lru_cache(maxsize=1 << 14)
