@@ -429,7 +429,7 @@ def parse_question(raw: str) -> Question:
     lex = _words("questions")
     limit = lex["max_question_chars"]
     # "收人总计": a look-alike slip in a metric's words is read as the metric (typos.py).
-    text = typos.mended(_plain_wording(normalize(raw), lex["colloquial_forms"]), in_metric_names)
+    text = typos.mended(_plain_wording(unit_kinds.unpointed(normalize(raw)), lex["colloquial_forms"]), in_metric_names)
     q = Question(raw=raw, text=text)
     if len(text) > limit:
         # Only the start of an overlong input is read: a question is short.
@@ -508,8 +508,14 @@ _FIGURE_REMARK = re.compile(r"\([^()]*\d[^()]*\)")
 
 def _without_remarks(text: str) -> str:
     """`text` with its bracketed remarks quoting a figure blanked: they identify the item asked
-    about, their words (比上年减少) ask nothing."""
-    return _FIGURE_REMARK.sub(lambda m: GAP * len(m.group(0)), text)
+    about, their words (比上年减少) ask nothing; so is a clause that states a figure and asks
+    nothing, before one that asks ("比上年下降2.82%，今年安排了多少")."""
+    text = _FIGURE_REMARK.sub(lambda m: GAP * len(m.group(0)), text)
+    parts = re.split(r"(?<=[,，;；])", text)
+    told = [_states_figure(p) and not any(w in p for w in _words("questions")["question_words"]) for p in parts]
+    if all(told):
+        return text
+    return "".join(GAP * len(p) if t else p for p, t in zip(parts, told, strict=True))
 
 
 # A quoted figure identifies a document when it has this many digits or more ("502.4", not "0.4").
@@ -581,13 +587,33 @@ def clauses(raw: str) -> list[str]:
     pending = ""
     for part in parts:
         pending += part
-        if any(c in pending for c in cues) and not _direction_only(pending):
+        if _asks(pending, cues, lex["question_words"]) and not _direction_only(pending):
             out.append(pending)
             pending = ""
     if pending:
         out = out[:-1] + [out[-1] + pending] if out else [pending]
     # More than a few is a list pasted in, not questions asked together.
     return out if len(out) <= MAX_CLAUSES else [raw]
+
+
+def _asks(part: str, cues: list[str], question_words: list[str]) -> bool:
+    """True when `part` asks something: a question word, or a cue in a part stating no
+    figure ("比上年下降2.82%，今年安排了多少": the first part tells, the second asks)."""
+    if any(w in part for w in question_words):
+        return True
+    return any(c in part for c in cues) and not _states_figure(part)
+
+
+@cache
+def _stated_figure() -> re.Pattern:
+    units = lexicon.load("units")
+    words = [*units["money"], *units["percent"], *(u for u in units["measure"] if u != "年")]
+    return re.compile(r"[0-9][0-9,.]*\s*(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")")
+
+
+def _states_figure(part: str) -> bool:
+    """True when `part` states a figure with its unit (下降2.82%, 19.8万元; a year is none)."""
+    return bool(_stated_figure().search(unicodedata.normalize("NFKC", part)))
 
 
 def _direction_only(part: str) -> bool:

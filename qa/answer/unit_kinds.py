@@ -59,6 +59,18 @@ def _pattern() -> re.Pattern:
                       f"(?P<tail>{_alternatives(w['colloquial_tail'])})?")
 
 
+@cache
+def _pointing_inside() -> re.Pattern:
+    ends = re.escape(lexicon.load("scope")["place_ends"])
+    return re.compile(f"(?<=[{CJK}][{ends}])(?:{_alternatives(_self_words()['pointing'])})(?=[{CJK}]{{2}})")
+
+
+def unpointed(text: str) -> str:
+    """`text` without a pointing word between a place and the rest of a unit's name
+    ("赫山区这个园区中心" → "赫山区园区中心", "鄂城区那个公安局" → "鄂城区公安局")."""
+    return _pointing_inside().sub("", text)
+
+
 def mentions(text: str, fillers=(), metric_at=None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each self-reference or bare kind in `text` (normalized); kind
     is `own()` for a self-reference naming no kind ("本部门", "我们单位"). `metric_at(rest)`

@@ -1,0 +1,73 @@
+"""How a question's wording is read (issue #12, classes from fresh probe 7).
+
+Everyday names of a metric (吃饭招待, 请客吃饭) are the metric; a pointing word inside a unit's
+name (赫山区这个园区中心) is no part of it; 一共/总共 ask nothing of their own; a clause stating
+a figure before the clause that asks (比上年下降2.82%，今年安排了多少) tells which figure is
+meant and asks no change. Each class on two documents.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.question import clauses
+
+
+@pytest.fixture(scope="module")
+def wild(wild_answerer):
+    return wild_answerer
+
+
+def _cited(a) -> set[str]:
+    return {c.doc for c in a.citations}
+
+
+@pytest.mark.parametrize("question,doc,value", [
+    ("区政协2017年请客吃饭的预算多少", "beita-cppcc-2017-budget", 11.8),
+    ("区政协2017年吃饭招待预算多少", "beita-cppcc-2017-budget", 11.8),
+    ("昌吉州人社局2023年吃饭招待花了多少钱？", "changji-hrss-bureau-2023-final-accounts", 0.38),
+])
+def test_an_everyday_name_of_hospitality_is_the_metric(wild, question, doc, value):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+    assert a.value == pytest.approx(value), a.answer
+
+
+@pytest.mark.parametrize("question,doc,value", [
+    ("益阳赫山区这个园区中心人员编制几个人？", "heshan-unit-2022-perf-selfeval", 10),
+    ("碌曲县那个公安局2020年收入总计多少", "luqu-psb-2020-final", 4114.6),
+])
+def test_a_pointing_word_inside_a_units_name_is_no_part_of_it(wild, question, doc, value):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+    assert a.value == pytest.approx(value), a.answer
+
+
+@pytest.mark.parametrize("question,doc,value", [
+    ("忠县政协2021年一共收入多少", "zhongxian-cppcc-2021-final", 1342.42),
+    ("寺下镇2022年的预算总共多少?", "shangyou-sixia-town-2022-budget", 7783.26),
+])
+def test_all_together_asks_nothing_of_its_own(wild, question, doc, value):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+    assert a.value == pytest.approx(value), a.answer
+
+
+def test_all_together_beside_a_kind_of_several_units_is_ambiguous(wild):
+    assert wild.ask("镇政府2022年的预算资金一共多少?").status == "ambiguous"
+
+
+def test_a_clause_stating_a_figure_tells_and_asks_nothing():
+    assert clauses("本部门2022年三公经费预算比上年下降2.82%,今年安排了多少?") == [
+        "本部门2022年三公经费预算比上年下降2.82%,今年安排了多少?"]
+    assert clauses("三公经费决算多少？比上年增加多少？") == ["三公经费决算多少？", "比上年增加多少？"]
+
+
+@pytest.mark.parametrize("question,doc,value", [
+    ("本部门2022年三公经费预算比上年下降2.82%,今年总共安排了多少?", "unnamed-kpsgaj-2022-sangong-budget", 502.4),
+    ("区政协三公经费预算19.8万元，其中公务接待费多少", "beita-cppcc-2017-budget", 11.8),
+])
+def test_the_asked_figure_after_a_told_one_is_a_level_not_a_change(wild, question, doc, value):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+    assert a.value == pytest.approx(value), a.answer
