@@ -9,16 +9,26 @@ need the document around it, so the answer stage reads them from the fact alone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from qa.facts import rules
 from qa.ingest.normalize import bracket_groups
 from qa.types import Document, Fact, Table
 
+_CJK = re.compile("[\u4e00-\u9fff]")
+
 
 def title_subject(title: str) -> str:
-    """"项目支出绩效自评表（X（州级））：项目资金" -> "X（州级）": the project a table title names."""
-    return next((title[s + 1:e - 1] for s, e in bracket_groups(title)), "")
+    """"项目支出绩效自评表（X（州级））：项目资金" -> "X（州级）": the project a table title names.
+    A remark that is a word for the unit itself ("部门（单位）整体支出绩效目标表", text_rules.json
+    self_words) or holds no Chinese character (a reading, "經(jīng)費") names no project."""
+    remarks = (title[s + 1:e - 1] for s, e in bracket_groups(title))
+    return next((r for r in remarks if _names_project(r)), "")
+
+
+def _names_project(remark: str) -> bool:
+    return remark.strip() not in rules.text_rules()["self_words"] and bool(_CJK.search(remark))
 
 
 def table_subject(table: Table) -> str:
