@@ -3,7 +3,8 @@
 Everyday names of a metric (吃饭招待, 请客吃饭) are the metric; a pointing word inside a unit's
 name (赫山区这个园区中心) is no part of it; 一共/总共 ask nothing of their own; a clause stating
 a figure before the clause that asks (比上年下降2.82%，今年安排了多少) tells which figure is
-meant and asks no change. Each class on two documents.
+meant and asks no change; the term a definition asks is the one right before its asking words.
+Each class on two documents or two phrasings.
 """
 
 from __future__ import annotations
@@ -71,3 +72,14 @@ def test_the_asked_figure_after_a_told_one_is_a_level_not_a_change(wild, questio
     a = wild.ask(question)
     assert a.status == "answered" and _cited(a) == {doc}, a.answer
     assert a.value == pytest.approx(value), a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "项目支出绩效自评表中结余率是怎么计算的？（评价结论为及时、足额缴纳的那个项目）",
+    "项目支出绩效自评表里的结余率计算公式是什么",
+])
+def test_the_term_defined_is_the_one_before_the_asking_words(wild, question):
+    """Not the longer 项目支出 of another document's glossary: the term right before 怎么计算."""
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {"daying-unnamed-perf-selfeval-fragment"}, a.answer
+    assert "结余数" in a.answer, a.answer

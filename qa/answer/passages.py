@@ -354,6 +354,16 @@ def _lists(entry: str, enumerations: list[str]) -> bool:
     return any(w in entry for w in enumerations) or entry.count("、") >= 2
 
 
+# How much a term's place before the asking words outweighs its length (a character of place: 100).
+TERM_PLACE = 100
+
+
+def _asked_at(text: str) -> int:
+    """Where the definition's asking words start in `text` (怎么计算, 是什么意思); its end if none."""
+    at = [text.find(c) for c in lexicon.load("questions")["intents"]["definition"] if c in text]
+    return min(at, default=len(text))
+
+
 def definition(doc: Document, text: str, title: str, listing: bool = False) -> Passage | None:
     """The glossary entry (or formula) of `doc` whose term occurs in the question `text`.
 
@@ -363,13 +373,16 @@ def definition(doc: Document, text: str, title: str, listing: bool = False) -> P
     """
     text = norm_name(text)
     enumerations = lexicon.load("questions")["definition_forms"]["enumerations"]
+    asked_at = _asked_at(text)
     best: Passage | None = None
     for raw, quote, first, last, glossary in _definitions(doc):
         term = max((t for t in _term_forms(raw) if len(t) >= 2 and t in text), key=len, default="")
         if not term or listing and not (_enumerates(term, text) and _lists(normalize_for_match(quote), enumerations)):
             continue
-        # Of equal terms, the one asked last ("三公经费预算说明中行政经费是什么意思") is the subject.
-        score = len(term) + (0.5 if glossary else 0.0) + 0.001 * text.rfind(term)
+        # The term asked is the one right before the asking words ("项目支出绩效自评表中结余率是怎么
+        # 计算的": 结余率, not 项目支出; "三公经费预算说明中行政经费是什么意思": 行政经费), then the longest.
+        said = text.rfind(term, 0, asked_at)
+        score = TERM_PLACE * (said + len(term) if said >= 0 else 0) + len(term) + (0.5 if glossary else 0.0)
         if best is None or score > best.score:
             best = Passage(cite_lines(doc, first, last, title, quote=quote), quote, score)
     return best
