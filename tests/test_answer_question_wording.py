@@ -83,3 +83,15 @@ def test_the_term_defined_is_the_one_before_the_asking_words(wild, question):
     a = wild.ask(question)
     assert a.status == "answered" and _cited(a) == {"daying-unnamed-perf-selfeval-fragment"}, a.answer
     assert "结余数" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question,doc,value", [
+    ("昌吉州人社服务中心2025年在职几个人", "changji-hrss-center-2025-budget", 21),
+    ("巴州人社局2024年退休几个人", "bayingol-hrss-bureau-2024-budget", 41),
+    ("昌吉州人社局2022年有几名在职人员", "changji-hrss-bureau-2022-budget", 68),
+])
+def test_how_many_people_asks_the_head_count(wild, question, doc, value):
+    """几个人 / 几名 are the question, not words of the metric (在职个人 was not found)."""
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+    assert a.value == pytest.approx(value), a.answer
