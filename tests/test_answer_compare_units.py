@@ -23,3 +23,22 @@ def test_the_metric_said_once_compares_both_units(wild_answerer, question, docs,
     assert {c.doc for c in a.citations} == docs
     assert a.value == pytest.approx(difference, abs=0.005)
 
+
+
+# Two units' rates compared (完成率哪个高, 占比哪个高): each side's rate, not its amount, and the
+# difference in percentage points.
+RATE_CASES = [
+    ("广东省财政厅2023年和合肥市图书馆2021年三公经费预算完成率哪个高，高几个百分点？",
+     {"guangdong-finance-2023-sangong-final", "hefei-library-2021-sangong-final"}, 15.82),
+    ("碌曲县公安局2020年和三门县公安局2020年基本支出占比哪个高",
+     {"luqu-psb-2020-final", "sanmen-psb-2020-final"}, 5.99),
+]
+
+
+@pytest.mark.parametrize(("question", "docs", "points"), RATE_CASES)
+def test_rates_of_two_units_compare_in_points(wild_answerer, question, docs, points):
+    a = wild_answerer.ask(question)
+    assert a.status == "answered" and a.unit == "%", a.answer
+    assert {c.doc for c in a.citations} == docs
+    assert a.value == pytest.approx(points, abs=0.005)
+    assert "个百分点" in a.answer, a.answer

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from qa import lexicon
 from qa.answer.compose import canonical_number, decimals_of, format_amount, label, say, shown
-from qa.answer.lookup import against_budget
+from qa.answer.figures import said_metric
+from qa.answer.lookup import against_budget, asked
 from qa.answer.question import GAP, Question, doc_type_of, periods_of
 from qa.answer.resolve import DocInfo, Scope, of_common_units
 from qa.types import Answer, Fact
@@ -41,6 +42,10 @@ def compare(a: Fact, b: Fact, a_label: str, b_label: str, metric: str, two: bool
         return Derived(say("compare_equal", **fields), 0.0, unit, {"0"})
     diff_text = format_amount(abs(diff), places)
     derived = {canonical_number(diff_text)}
+    if unit in PERCENT and not two:  # two rates differ by points, not by a share of one
+        text = say("compare_points", **fields, a_short=a_label, b_short=b_label, diff=diff_text,
+                   direction=label("directions", "ratio_up" if diff > 0 else "ratio_down"))
+        return Derived(text, abs(diff), unit, derived)
     ratio = ""
     if b.value:
         pct = f"{abs(diff) / abs(b.value) * 100:.2f}"
@@ -51,6 +56,8 @@ def compare(a: Fact, b: Fact, a_label: str, b_label: str, metric: str, two: bool
                direction=label("directions", "more" if diff > 0 else "less"), diff=diff_text, ratio=ratio)
     return Derived(text, abs(diff), unit, derived)
 
+
+PERCENT = frozenset(lexicon.load("units")["percent"])
 
 # Head counts are written with any of these (编制数 67个 / 89人): units.json head_counts.
 _HEADS = frozenset(lexicon.load("units")["head_counts"])
@@ -134,6 +141,11 @@ def _outermost(mentions: list) -> list:
                                            for o in mentions)]
 
 
+# Aspects of a fact that are no level of its metric: a side of a comparison is a level unless
+# the question asks one of these of both sides.
+_NOT_LEVELS = ("change", "rate", "share", "variance_rate", "execution_rate", "score")
+
+
 class Comparisons:
     """Comparison answers: the two sides found, both cited, the difference computed."""
 
@@ -199,7 +211,7 @@ class Comparisons:
         a, b = found
         if a.doc_id == b.doc_id and a.line_start == b.line_start:
             return None
-        return self._compared(a, b, self.figures.doc_label(a), self.figures.doc_label(b), a.metric)
+        return self._compared(a, b, self.figures.doc_label(a), self.figures.doc_label(b), said_metric(a))
 
     def _side_docs(self, subs: list[Scope], scope: Scope, single_unit: bool) -> list[list[DocInfo]]:
         """The documents of each side; with one unit named, neither side leaves it, whatever the side's words fit."""
@@ -229,9 +241,12 @@ class Comparisons:
         return self.catalog.select(replace(scope, years=(), unknown_years=(), doc_type=None))
 
     def _best_amount(self, q: Question, text: str, docs: list[DocInfo]) -> Fact | None:
-        """The best stated level (not a change or rate) of the metric in `text` among `docs`."""
+        """The best stated level of the metric in `text` among `docs`: not a change or rate,
+        unless the question asks that quantity of each side (完成率哪个高, 占比哪个大)."""
+        ask = asked(q.intents)
+        wanted = ask.aspects if ask is not None else ()
         ranked = [s for s in self.facts.rank(q, [d.doc_id for d in docs], text)
-                  if s.fact.aspect not in ("change", "rate", "share", "variance_rate", "execution_rate", "score")]
+                  if s.fact.aspect in wanted or s.fact.aspect not in _NOT_LEVELS]
         if not ranked or ranked[0].score < MIN_FACT_SCORE:
             return None
         return ranked[0].fact

@@ -130,7 +130,7 @@ class Figures:
                 and abs(s.fact.value - f.value) < 1e-9 and s.score >= top.score - 4]
         facts = [f, *_unique_lines(same, f)][:MAX_CITATIONS]
         period = label("period_labels", f.period) if f.period and f.aspect != "standard" else ""
-        ctx = FactCtx(q, top, ranked, self, facts, tuple(self.cite(x) for x in facts), _said_metric(f), period)
+        ctx = FactCtx(q, top, ranked, self, facts, tuple(self.cite(x) for x in facts), said_metric(f), period)
         return first_answer(self.kinds, ctx, q.intents, f)
 
     def stated(self, ctx: FactCtx, text: str, more: list[Citation] | tuple = ()) -> Answer:
@@ -435,7 +435,7 @@ _WHICH = re.compile(_LIST_NOUN["which"])
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
 
 
-def _said_metric(f: Fact) -> str:
+def said_metric(f: Fact) -> str:
     """The metric as an answer names it: which project's 总分, a rate said to be one of execution."""
     metric = f.metric
     if len(f.row_path) >= 2 and f.row_path[-1] == metric == total_score_label():
