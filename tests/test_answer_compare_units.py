@@ -42,3 +42,27 @@ def test_rates_of_two_units_compare_in_points(wild_answerer, question, docs, poi
     assert {c.doc for c in a.citations} == docs
     assert a.value == pytest.approx(points, abs=0.005)
     assert "个百分点" in a.answer, a.answer
+
+
+# A change from one named year to another (从2022年…到2023年…少了几辆) compares the two years'
+# figures; 公车 counted is the cars held (保有量), not the cars bought that year.
+@pytest.mark.parametrize("question", [
+    "昌吉州人社局公车数量从2022年公开的到2023年决算少了几辆",
+    "昌吉州人社局2022年到2023年公车少了几辆",
+])
+def test_from_one_year_to_another_compares_the_two_years(wild_answerer, question):
+    a = wild_answerer.ask(question)
+    assert a.status == "answered", a.answer
+    assert {c.doc for c in a.citations} == {"changji-hrss-bureau-2022-budget", "changji-hrss-bureau-2023-final-accounts"}
+    assert a.value == pytest.approx(4)
+
+
+@pytest.mark.parametrize(("question", "doc", "cars"), [
+    ("昌吉州人社局2023年公车比2022年少了几辆", "changji-hrss-bureau-2023-final-accounts", 3),
+    ("湛江市委宣传部有几辆公车", "zhanjiang-propaganda-2017-sangong", 2),
+])
+def test_cars_counted_are_the_cars_held(wild_answerer, question, doc, cars):
+    a = wild_answerer.ask(question)
+    assert a.status == "answered", a.answer
+    held = next(c for c in a.citations if c.doc == doc)
+    assert str(cars) in held.quote and ("保有" in a.answer or "保有" in held.quote), a.answer
