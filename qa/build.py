@@ -37,7 +37,7 @@ from qa.types import Document
 
 # Bump when ingest/facts output changes so cached documents are re-processed (the cache key
 # also holds the serialized document FORMAT and the lexicon fingerprint).
-PIPELINE_VERSION = 19  # 5: facts carry their meaning (qa/facts/meaning.py); 6, 7: wild layouts; 8, 9: enumerations, budget words; 10-13: narrative labels; 14: narrative cells of forms; 15, 16: 万件 counts, 万名 nouns; 17: targets in running text; 18: glued cost tables; 19: a title remark naming the unit itself is no subject
+PIPELINE_VERSION = 20  # 5: facts carry their meaning (qa/facts/meaning.py); 6, 7: wild layouts; 8, 9: enumerations, budget words; 10-13: narrative labels; 14: narrative cells of forms; 15, 16: 万件 counts, 万名 nouns; 17: targets in running text; 18: glued cost tables; 19: a title remark naming the unit itself is no subject; 20: counts of numbered items, counts named by a describing clause
 PLACES_FILE = "places.json"
 CORPUS_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm", ".xlsx", ".xls", ".csv")
 Progress = Callable[[str], None]

@@ -109,28 +109,49 @@ def cell_sentence_facts(doc: Document) -> list[Fact]:
     are, each citing its table: a cell after a label naming a goal or what was done (text_rules
     narrative_cell_labels: "项目总体目标 | …本年办理案件150件，…。", "2.项目实施内容及过程概述 |
     2023年购买13台安可电脑,…。"), so the form's project is theirs."""
-    return [replace(f, table=table.label) for table, para in _cell_sentences(doc)
-            for f in text_facts(replace(doc, paragraphs=(para,)))]
+    out = []
+    for table, para, label in _cell_sentences(doc):
+        out += [replace(f, table=table.label) for f in text_facts(replace(doc, paragraphs=(para,)))]
+        out += _item_count(doc, table, para, label)
+    return out
 
 
-def _cell_sentences(doc: Document) -> list[tuple[Table, Paragraph]]:
-    """Each narrative cell written as a sentence with a figure in it, as a paragraph on its line."""
+def _item_count(doc: Document, table: Table, para: Paragraph, label: str) -> list[Fact]:
+    """A narrative cell numbering its items with one word ("目标1：…；目标2：…；…目标9：…") states
+    how many there are: a count named by the cell's label (年度总体目标: 9个; text_rules.json
+    numbered_items), when the numbers run from 1 without a gap."""
+    rule = rules.text_rules()["numbered_items"]
+    items = [(m.group(1), int(m.group(2))) for m in re.finditer(rule["pattern"], para.text)]
+    numbers = [n for _w, n in items]
+    name = clean_label(label)
+    if len({w for w, _n in items}) != 1 or numbers != list(range(1, len(items) + 1)) or len(items) < 2 or not name:
+        return []
+    return [rules.new_fact(doc, metric=name, value=float(len(items)), unit=rule["unit"], origin="text",
+                           line_start=para.line_start, line_end=para.line_end, quote=para.text, aspect="count",
+                           table=table.label, row_path=(name,), raw=str(len(items)))]
+
+
+def _cell_sentences(doc: Document) -> list[tuple[Table, Paragraph, str]]:
+    """Each narrative cell written as a sentence with a figure in it, as a paragraph on its line,
+    with its label."""
     out = []
     for table in doc.tables:
         for i, row in enumerate(table.rows):
             for j, cell in enumerate(c.strip() for c in row):
-                if _narrative_cell(row, j, cell):
+                label = _narrative_label(row, j, cell)
+                if label:
                     line = _cell_line(doc, list(table.row_lines), table.line_end, i, cell[:_MIN_SENTENCE], 0)
-                    out.append((table, Paragraph(cell, line, line, table.section, ((0, line),))))
+                    out.append((table, Paragraph(cell, line, line, table.section, ((0, line),)), label))
     return out
 
 
-def _narrative_cell(row: tuple[str, ...], j: int, cell: str) -> bool:
-    """True when `cell` (column j of `row`) is a sentence with a figure after a narrative label."""
+def _narrative_label(row: tuple[str, ...], j: int, cell: str) -> str:
+    """The narrative label before `cell` (column j of `row`) when the cell is a sentence with a
+    figure after one, else ""."""
     if len(cell) < _MIN_SENTENCE or not cell.endswith(_SENTENCE_END) or not any(ch.isdigit() for ch in cell):
-        return False
+        return ""
     label = next((c for c in reversed(row[:j]) if c.strip()), "")
-    return any(w in label for w in rules.text_rules()["narrative_cell_labels"])
+    return label.strip() if any(w in label for w in rules.text_rules()["narrative_cell_labels"]) else ""
 
 
 # --- header and regions --------------------------------------------------------------

@@ -384,10 +384,30 @@ def _noun_after(text: str, m: re.Match, tr) -> str:
     if (m.group("unit") or "") not in tr["noun_measures"]:
         return ""
     word = re.match(r"[\u4e00-\u9fff]*", _plain(text[m.end() : m.end() + 24])).group()
-    cut = min([word.find(s) for s in tr["noun_stops"] if s in word] + [len(word)])
-    word = word[:cut]
+    relative = _relative_noun(word, tr)
+    if relative:
+        return relative
+    word = _up_to_stop(word, tr)
     named = 2 <= len(word) <= tr["noun_max_chars"]
     return word if named and not any(word.startswith(s) for s in tr["noun_skips"]) else ""
+
+
+def _up_to_stop(word: str, tr) -> str:
+    return word[:min([word.find(s) for s in tr["noun_stops"] if s in word] + [len(word)])]
+
+
+def _relative_noun(word: str, tr) -> str:
+    """A noun after a clause describing it ("16个由福建援疆资金支持的培训班" -> 福建援疆资金支持的培训班):
+    the clause without its opening word, up to its last 的, and the head noun after it; "" when
+    `word` opens no such clause (text_rules.json noun_clauses)."""
+    rule = tr["noun_clauses"]
+    opener = next((o for o in rule["openers"] if word.startswith(o)), None)
+    at = word.rfind(rule["marker"])
+    if opener is None or at <= len(opener):
+        return ""
+    head = _up_to_stop(word[at + len(rule["marker"]):], tr)
+    noun = word[len(opener):at + len(rule["marker"])] + head
+    return noun if len(head) >= 2 and len(noun) <= rule["max_chars"] else ""
 
 
 def _noun_label(noun: str, label: str | None) -> str:
