@@ -280,7 +280,7 @@ class Answerer:
         self._drop_years(q)
 
     def _drop_regions(self, q: Question) -> None:
-        regions = {d.region for d in self.catalog.docs}
+        regions = self.catalog.regions
         for s, e, name in q.region_spans:
             if name not in regions and name in q.regions and (
                     self._known(q.text[max(0, s - 2):e]) or self._known(q.text[s:e + 2])):
@@ -312,7 +312,7 @@ class Answerer:
                 blank_mention(q, s, e)
 
     def _drop_years(self, q: Question) -> None:
-        years = {d.year for d in self.catalog.docs}
+        years = self.catalog.doc_years
         for s, e, year in q.year_spans:
             if year not in years and year in q.years and self.catalog.known_phrase(q.text[s:e + 4]):
                 q.years.remove(year)
@@ -405,7 +405,7 @@ class Answerer:
 
     def _metadata(self) -> str:
         """The years of the corpus, each once (the grounding check reads the numbers in it)."""
-        return " ".join(f"{y}年" for y in sorted({d.year for d in self.catalog.docs if d.year}))
+        return " ".join(f"{y}年" for y in sorted(y for y in self.catalog.doc_years if y))
 
     # ------------------------------------------------------------------ scope
     def _scope(self, q: Question, session: Session | None, has_words: bool) -> tuple[Scope, bool]:

@@ -9,6 +9,7 @@ not_found answer can say which disclosures do exist.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Protocol
@@ -114,13 +115,16 @@ def _reports_back_to(doc: DocInfo, year: int) -> bool:
     return bool(doc.year) and any(of_type(doc, k) and 0 < doc.year - year <= back for k, back in reports.items())
 
 
-def _closeness(docs: list[DocInfo], scope: Scope) -> int:
+def _closeness(docs: list[DocInfo], scope: Scope, forms: tuple[str, ...] | None = None) -> int:
     """How near one unit's documents are to the asked scope: the place (3), the kind of
-    unit (2) and a year (1) they share with it."""
+    unit (2) and a year (1) they share with it. `forms`: their place forms of two characters
+    or more, when known."""
     names = [normalize(n) for n in (*scope.unknown_units, *scope.regions, *scope.orgs)]
     asked_kinds = {unit_kinds.kind_of(n) for n in names} - {""}
     issuer = docs[0].issuer_chars
-    place = any(f in n for d in docs for f in d.place_forms if len(f) >= 2 for n in names)
+    if forms is None:
+        forms = tuple(f for d in docs for f in d.place_forms if len(f) >= 2)
+    place = any(f in n for f in forms for n in names)
     kind = bool(asked_kinds) and any(unit_kinds.issuer_of_kind(issuer, k) for k in asked_kinds)
     year = any(d.year in scope.years for d in docs)
     return 3 * place + 2 * kind + year
@@ -358,6 +362,14 @@ class Catalog:
         self._unnamed_docs: list[DocInfo] | None = None
         years = [d.year for d in self.docs if d.year]
         self.newest_year = max(years) if years else None
+        # Asked at every question: made once, not by a pass over every document.
+        self._by_id = {d.doc_id: d for d in reversed(self.docs)}
+        self.regions = frozenset(d.region for d in self.docs)
+        self.doc_years = frozenset(d.year for d in self.docs)  # None for a document without a year
+        self._issuer_units: dict[str, tuple[list[DocInfo], tuple[str, ...]]] | None = None
+        self._placed: list[DocInfo] | None = None
+        self._region_rows: dict[str, list[int]] | None = None
+        self._newest_first: list[DocInfo] | None = None
 
     @classmethod
     def from_manifest(cls, manifest: dict, texts: DocTexts | dict[str, str] | None = None) -> Catalog:
@@ -404,7 +416,7 @@ class Catalog:
         return self._forms
 
     def get(self, doc_id: str) -> DocInfo | None:
-        return next((d for d in self.docs if d.doc_id == doc_id), None)
+        return self._by_id.get(doc_id)
 
     def known_phrase(self, phrase: str) -> bool:
         """True when `phrase` occurs in some document: then it is not a foreign unit's name."""
@@ -444,8 +456,30 @@ class Catalog:
         # issuer and places, alike for every document of a unit (DocInfo.unit_key).
         if chars and not unit_kinds.is_kind(name) and chars in self._titles():
             return True
-        return any(self._fits(name, d) or self._slip_of(name, d) for d in self._of_each_unit())
+        return any(self._fits(name, d) or self._slip_of(name, d) for d in self._units_for(name))
 
+    def _units_for(self, name: str) -> Iterator[DocInfo]:
+        """The units (one document of each) `name` may fit in fits_issuer: every one for a kind
+        of unit; else those naming an issuer, a region or places, then of the documents naming
+        none only those speaking of themselves as the name's kind (`_speaks_as`: all such a
+        document can fit by, its title aside, which fits_issuer has looked at)."""
+        if unit_kinds.is_kind(name):
+            yield from self._of_each_unit()
+            return
+        yield from self._placed_units()
+        kind, _rest = unit_kinds.split_kind(_normalized(name))
+        if kind:
+            yield from (self._by_id[doc_id] for doc_id in sorted(self._self_named(kind)))
+
+    def _placed_units(self) -> list[DocInfo]:
+        """One document of each issuer, region and places some document names: all that its
+        `_fits` and `_slip_of` read of a document naming an issuer or a region, the title aside
+        (a document of a region naming no issuer is a unit of its own in _of_each_unit)."""
+        if self._placed is None:
+            placed = [d for d in self._of_each_unit() if d.issuer or d.region or d.places]
+            self._placed = list({(d.issuer, d.region, d.places) if d.issuer or d.region else d.doc_id: d
+                                 for d in reversed(placed)}.values())[::-1]
+        return self._placed
     def _titles(self) -> str:
         if self._joined_titles is None:
             self._joined_titles = "\n".join(d.title_chars for d in self.docs)
@@ -462,7 +496,7 @@ class Catalog:
         issuer = doc.issuer_chars
         if not issuer:
             return False
-        n = normalize(name)
+        n = _normalized(name)
         return any(typos.slip(a, b) for a in {n, _without_places(n, doc)} for b in {issuer, _without_places(issuer, doc)})
 
     def _fits(self, name: str, doc: DocInfo) -> bool:
@@ -484,7 +518,7 @@ class Catalog:
         a name it quotes whole."""
         if doc.issuer or doc.region:
             return False
-        n = normalize(name)
+        n = _normalized(name)
         kind, rest = unit_kinds.split_kind(n)
         if not kind or doc.doc_id not in self._self_named(kind):
             return False
@@ -583,11 +617,11 @@ class Catalog:
         names no unit and so can be asked about by its content alone ("天府旅游名县创建完成后…"):
         that document, when every such phrase points to it."""
         owners = set()
+        in_scope = {d.doc_id for d in docs}
         for phrase in _phrases(words):
-            found = self._texts.having(phrase)
-            having = [d for d in docs if d.doc_id in found]
+            having = self._texts.having(phrase) & in_scope
             if len(having) == 1:
-                owners.add(having[0])
+                owners.add(self._by_id[next(iter(having))])
         one = next(iter(owners)) if len(owners) == 1 else None
         return [one] if one is not None and not (one.issuer or one.region) else docs
 
@@ -613,10 +647,23 @@ class Catalog:
     def _of_names(self, docs: list[DocInfo], scope: Scope, names: list[str]) -> list[DocInfo]:
         """Documents of the places, departments and other unit names the scope gives."""
         if scope.regions:
-            docs = [d for d in docs if d.region in scope.regions]
+            docs = self._in_regions(docs, scope.regions)
         if scope.orgs:
-            docs = [d for d in docs if any(o in d.issuer for o in scope.orgs)]
+            issuers = {d.issuer for d in docs}
+            of_org = {i for i in issuers if any(o in i for o in scope.orgs)}
+            docs = [d for d in docs if d.issuer in of_org]
         return _at_own_place(self._fitting(docs, names), names) if names else docs
+
+    def _in_regions(self, docs: list[DocInfo], regions: tuple[str, ...]) -> list[DocInfo]:
+        """The documents of `docs` from one of `regions`, in order; of every document, from the
+        positions of each region's documents."""
+        if docs != self.docs:
+            return [d for d in docs if d.region in regions]
+        if self._region_rows is None:
+            self._region_rows = {}
+            for i, d in enumerate(self.docs):
+                self._region_rows.setdefault(d.region, []).append(i)
+        return [self.docs[i] for i in sorted(i for r in set(regions) for i in self._region_rows.get(r, ()))]
 
     def _speaks_as_own(self, doc: DocInfo) -> bool:
         """A document naming no unit that speaks of itself as 本部门, 我单位…"""
@@ -698,7 +745,9 @@ class Catalog:
 
     def available(self) -> str:
         """The newest few documents of the corpus and how many there are, for a refusal."""
-        return labels(sorted(self.docs, key=lambda d: -(d.year or 0)), "；")
+        if self._newest_first is None:
+            self._newest_first = sorted(self.docs, key=lambda d: -(d.year or 0))
+        return labels(self._newest_first, "；")
 
     def summary_place(self, name: str) -> str:
         """The place form `name` starts with when the rest of it is a unit that place's own
@@ -719,16 +768,24 @@ class Catalog:
     def units(self, scope: Scope | None = None, shown: int = UNITS_SHOWN) -> str:
         """The issuers of the corpus for a refusal: the few nearest the asked scope (same
         place, same kind of unit, same year) and how many there are in all."""
-        by_unit = _by_unit([d for d in self.docs if d.issuer])
+        by_unit = self._units_by_issuer()
         names = list(by_unit)
         if scope is not None:
-            names.sort(key=lambda u: -_closeness(by_unit[u], scope))
+            names.sort(key=lambda u: -_closeness(by_unit[u][0], scope, by_unit[u][1]))
         more = say("units_more", count=len(names)) if len(names) > shown else ""
         return "、".join(names[:shown]) + more
 
+    def _units_by_issuer(self) -> dict[str, tuple[list[DocInfo], tuple[str, ...]]]:
+        """The documents naming an issuer by unit (`_by_unit`), each with their place forms of
+        two characters or more (what `_closeness` compares)."""
+        if self._issuer_units is None:
+            self._issuer_units = {u: (docs, tuple(dict.fromkeys(f for d in docs for f in d.place_forms if len(f) >= 2)))
+                                  for u, docs in _by_unit([d for d in self.docs if d.issuer]).items()}
+        return self._issuer_units
+
     def years(self) -> str:
         """Every year of the corpus, oldest first, for a not_found answer."""
-        return "、".join(str(y) for y in sorted({d.year for d in self.docs if d.year}))
+        return "、".join(str(y) for y in sorted(y for y in self.doc_years if y))
 
     def nearest(self, scope: Scope) -> list[DocInfo]:
         """Documents of the asked unit in other years or types (what a person probably meant)."""
