@@ -95,3 +95,15 @@ def test_how_many_people_asks_the_head_count(wild, question, doc, value):
     a = wild.ask(question)
     assert a.status == "answered" and _cited(a) == {doc}, a.answer
     assert a.value == pytest.approx(value), a.answer
+
+
+@pytest.mark.parametrize("question,doc,value", [
+    ("昌吉州人社服务中心编制25个，实际多少人？", "changji-hrss-center-2025-budget", 29),
+    ("赫山区园区中心编制10人，2022年末实际在职几个人？", "heshan-unit-2022-perf-selfeval", 6),
+    ("密云区法院行政编制269人，实有多少人？", "miyun-court-2020-final", 226),
+])
+def test_a_figure_the_question_states_is_not_its_answer(wild, question, doc, value):
+    """编制25个 told, 实际多少人 asked: the head count, never the 25 echoed back."""
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+    assert a.value == pytest.approx(value), a.answer

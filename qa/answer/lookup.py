@@ -486,7 +486,12 @@ _AMOUNTS = _MONEY | {"%"}  # units of figures that are no count
 
 
 _OPPOSITES = tuple(tuple(p) for p in lexicon.load("asked")["names"]["opposites"])
-_FILTERS = (_states_modifiers, _in_asked_year, _filled, _not_opposite, _counted_if_asked)
+def _not_told(e: Entry, q: Question, a: _Asking) -> bool:
+    """A figure the question states while asking another ("编制25个，实际多少人") is not the answer."""
+    return e.fact.value is None or all(abs(e.fact.value - t) > 1e-9 for t in q.told)
+
+
+_FILTERS = (_states_modifiers, _in_asked_year, _filled, _not_opposite, _counted_if_asked, _not_told)
 
 
 def _order(s: Scored):

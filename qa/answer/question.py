@@ -87,6 +87,9 @@ class Question:
     # Units asked about inside their place's summary ("鄂城区公安局": 公安局 in 鄂城区's statement):
     # the figure must be stated of them.
     within: list[str] = field(default_factory=list)
+    # Figures the question states in a clause that asks nothing ("编制25个，实际多少人": 25):
+    # the asker knows them, so none of them is the answer.
+    told: list[float] = field(default_factory=list)
 
     @property
     def names_issuer(self) -> bool:
@@ -454,6 +457,7 @@ def parse_question(raw: str) -> Question:
     q.periods = periods_of(text)
     asking = _without_remarks(text)
     q.intents = _intents(asking)
+    q.told = _told_figures(text)
     _base_year(asking, q)
     q.doc_type = _doc_type(text, q.intents)
     # A quoted figure names the document, not the metric ("支出总计4143.91万元，比上年…").
@@ -511,11 +515,22 @@ def _without_remarks(text: str) -> str:
     about, their words (比上年减少) ask nothing; so is a clause that states a figure and asks
     nothing, before one that asks ("比上年下降2.82%，今年安排了多少")."""
     text = _FIGURE_REMARK.sub(lambda m: GAP * len(m.group(0)), text)
+    parts = _told_parts(text)
+    return "".join(GAP * len(p) if t else p for p, t in parts)
+
+
+def _told_parts(text: str) -> list[tuple[str, bool]]:
+    """The clauses of `text`, each with whether it only tells (states a figure, asks nothing);
+    none tells when every clause would."""
     parts = re.split(r"(?<=[,，;；])", text)
     told = [_states_figure(p) and not any(w in p for w in _words("questions")["question_words"]) for p in parts]
-    if all(told):
-        return text
-    return "".join(GAP * len(p) if t else p for p, t in zip(parts, told, strict=True))
+    return list(zip(parts, [False] * len(parts) if all(told) else told, strict=True))
+
+
+def _told_figures(text: str) -> list[float]:
+    """The figures the clauses that only tell state ("编制25个，实际多少人" → [25.0])."""
+    return [float(m.group(1).replace(",", "")) for p, t in _told_parts(text) if t
+            for m in _stated_figure().finditer(unicodedata.normalize("NFKC", p))]
 
 
 # A quoted figure identifies a document when it has this many digits or more ("502.4", not "0.4").
@@ -608,7 +623,7 @@ def _asks(part: str, cues: list[str], question_words: list[str]) -> bool:
 def _stated_figure() -> re.Pattern:
     units = lexicon.load("units")
     words = [*units["money"], *units["percent"], *(u for u in units["measure"] if u != "年")]
-    return re.compile(r"[0-9][0-9,.]*\s*(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")")
+    return re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")")
 
 
 def _states_figure(part: str) -> bool:
