@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain
+from itertools import chain, takewhile
 
 from qa import lexicon
 from qa.answer.compose import cite_lines, label, place_of, say
@@ -105,8 +105,25 @@ def best_sentences(doc: Document, line_start: int, line_end: int, query: str, ti
                 chosen = sents[_series_start(sents, i):i + span]
                 quote = ("、".join(named) if named else "".join(t for *_, t in chosen))[:MAX_QUOTE]
                 first, last = p.line_at(chosen[0][0]), p.line_at(max(chosen[-1][1] - 1, s))
+                quote, last = _with_body(doc, p, quote, last)
                 best = Passage(cite_lines(doc, first, last, title, quote=quote), quote, score)
     return best
+
+
+_SUBHEADING = re.compile(_STATEMENTS["subheadings"])
+
+
+def _with_body(doc: Document, p: Paragraph, quote: str, last: int) -> tuple[str, int]:
+    """A paragraph that only heads what follows ("(一)单位职责" over "1.贯彻…。2.为…。"; text_rules
+    subheadings) is quoted with the paragraphs under it, up to the next heading of its kind or
+    the section's end: (quote, last line); `quote` and `last` as they are for any other paragraph."""
+    if not _SUBHEADING.match(p.text):
+        return quote, last
+    after = doc.paragraphs[doc.paragraphs.index(p) + 1:]
+    body = list(takewhile(lambda b: b.section == p.section and not _SUBHEADING.match(b.text), after))
+    if not body:
+        return quote, last
+    return (quote + "：" + "".join(b.text.strip() for b in body))[:MAX_QUOTE], body[-1].line_end
 
 
 # What each unit a listing sentence's clauses name adds to its fit (哪些单位…), up to MAX_LISTED units.
