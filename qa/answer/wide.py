@@ -13,6 +13,9 @@ first, the rest counted).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
 
 from qa.answer.compose import say
 from qa.answer.lookup import question_keys
@@ -34,11 +37,16 @@ class Candidates:
     """The documents a question is answered from, and every document that fits it."""
 
     docs: tuple[DocInfo, ...]
-    fitting: tuple[DocInfo, ...] = ()  # best first; set only when too wide to rank them all
+    ordered: tuple[DocInfo, ...] = ()  # every fitting one, best first; set only when too wide to rank them all
 
     @property
     def wide(self) -> bool:
-        return bool(self.fitting)
+        return bool(self.ordered)
+
+    @cached_property
+    def fitting(self) -> tuple[DocInfo, ...]:
+        """Every fitting document, best first, the first of each unit ahead of the others."""
+        return tuple(_spread(list(self.ordered)))
 
 
 def choose(keys, q: Question, text: str | None, docs: list[DocInfo], bound: int = BOUND) -> Candidates:
@@ -46,13 +54,16 @@ def choose(keys, q: Question, text: str | None, docs: list[DocInfo], bound: int 
     when they are few or there is no catalog index (`keys` None) to choose by."""
     if keys is None or len(docs) <= bound:
         return Candidates(tuple(docs))
-    scores = keys.scores(question_keys(q, text), [d.doc_id for d in docs])
-    best = max(scores.values(), default=0.0)
-    chosen = [d for d in docs if scores.get(d.doc_id, 0.0) >= SHARE * best] if best else list(docs)
+    scores = keys.doc_scores(question_keys(q, text), [d.doc_id for d in docs])
+    best = float(scores.max(initial=0.0))
+    chosen = np.flatnonzero(scores >= SHARE * best) if best else np.arange(len(docs))
     if len(chosen) <= bound:
-        return Candidates(tuple(chosen))
-    ordered = sorted(chosen, key=lambda d: (-scores.get(d.doc_id, 0.0), -(d.year or 0), d.doc_id))
-    return Candidates(tuple(ordered[:RANKED]), tuple(_spread(ordered)))
+        return Candidates(tuple(docs[i] for i in chosen))
+    # Best score first, then the newest, then by id.
+    years = np.fromiter((docs[i].year or 0 for i in chosen), dtype=np.int64, count=len(chosen))
+    ids = np.array([docs[i].doc_id for i in chosen])
+    ordered = tuple(docs[chosen[i]] for i in np.lexsort((ids, -years, -scores[chosen])))
+    return Candidates(ordered[:RANKED], ordered)
 
 
 def _spread(docs: list[DocInfo]) -> list[DocInfo]:
