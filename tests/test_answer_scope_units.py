@@ -242,3 +242,34 @@ def test_a_place_named_alone_selects_its_own_document():
     assert [d.doc_id for d in cat.select(Scope(unknown_units=["岳阳"]))] == ["city"]
     assert [d.doc_id for d in cat.select(Scope(unknown_units=["云溪区"]))] == ["district"]
     assert [d.doc_id for d in Catalog([county, district], {}).select(Scope(unknown_units=["岳阳"]))] == ["county", "district"]
+
+
+# ---------------------------------------------------------------- 服务中心: a kind, not one unit's alias
+# 服务中心 ends the names of many units (鄂州市机关事务服务中心, 昌吉州人社服务中心): a kind of
+# unit (organisations.json suffixes), not an alias of one; a kind this long names the unit at the
+# start of a clause whatever follows, and after a word joining two sides of a comparison.
+@pytest.mark.parametrize("question,value", [
+    ("服务中心津贴补贴预算", 87.04),
+    ("服务中心2025年津贴补贴预算", 87.04),
+])
+def test_a_long_kind_before_any_words_names_the_unit(wild, question, value):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {"changji-hrss-center-2025-budget"}, a.answer
+    assert a.value == pytest.approx(value), a.answer
+
+
+def test_a_long_kind_is_no_alias_of_one_unit():
+    q = parse_question("鄂州市机关事务服务中心2022年办公大楼运行保障项目预算多少")
+    assert "人力资源和社会保障服务中心" not in q.orgs, q.orgs
+
+
+@pytest.mark.parametrize("question,docs,value", [
+    ("巴州人社局2024年公务接待费比服务中心2025年多多少",
+     {"bayingol-hrss-bureau-2024-budget", "changji-hrss-center-2025-budget"}, 0.92),
+    ("服务中心2025年在职人数和巴州人社局2024年在职人数差多少",
+     {"bayingol-hrss-bureau-2024-budget", "changji-hrss-center-2025-budget"}, 62),
+])
+def test_a_kind_named_side_of_a_comparison_is_compared(wild, question, docs, value):
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == docs, a.answer
+    assert a.value == pytest.approx(value), a.answer

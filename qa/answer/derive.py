@@ -114,6 +114,7 @@ def _unit_mentions(q: Question) -> list[tuple[int, int, list[str], list[str], li
     """(start, end, regions, orgs, names) of each unit named, a region joined to the organisation
     after it; names are the units no lexicon knows ("碌曲县公安局")."""
     out = [(s, e, [], [], [name]) for s, e, name, _tail in q.unit_spans if name in q.unknown_units]
+    out += [(s, e, [], [], [kind]) for s, e, kind in q.kind_spans]  # "比服务中心2025年": a kind is a side's unit
     regions = list(q.region_spans)
     out += _org_mentions(q, regions)
     orgs = list(dict.fromkeys(o for *_, o in q.org_spans))

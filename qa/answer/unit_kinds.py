@@ -87,6 +87,11 @@ def mentions(text: str, fillers=(), metric_at=None) -> list[tuple[int, int, str]
     return out
 
 
+# A kind of unit this long names a unit at the start of a clause, or after a word joining two
+# sides (scope.json long_kind_after: 比服务中心2025年), whatever words follow.
+LONG_KIND = 4
+
+
 def _may_stand_bare(word: str) -> bool:
     """A kind of two or more characters, or one unit_types lists ("镇2024年"; not "局2024年")."""
     return len(word) >= 2 or word in lexicon.load("organisations")["unit_types"]
@@ -99,12 +104,14 @@ def _stands_alone(text: str, s: int, e: int, fillers, colloquial: bool) -> bool:
     head = re.sub(r"\d年度?$", "", text[:s])  # "2024年镇里…": after a year, too
     for f in sorted(fillers, key=len, reverse=True):
         head = head.removesuffix(f)
-    starts = not head or not re.match(f"[{CJK}]", head[-1])
+    long = e - s >= LONG_KIND
+    starts = not head or not re.match(f"[{CJK}]", head[-1]) or long and head.endswith(tuple(_self_words()["long_kind_after"]))
     rest = text[e:]
     # "市直单位行政经费…": a kind ending in a generic word (单位, 部门) starts no metric's name.
     generic = any(text[s:e].endswith(g) for g in _self_words()["generic"])
     follows = colloquial or generic or not rest or not re.match(f"[{CJK}]", rest[0]) or any(rest.startswith(f) for f in _self_words()["kind_follow"])
-    return starts and follows
+    # A long kind (服务中心津贴补贴预算) is a unit whatever follows it: no metric's name starts so.
+    return starts and (follows or long)
 
 
 def _admin_stripped(issuer: str) -> str:
