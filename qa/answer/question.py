@@ -652,7 +652,7 @@ def blank_mention(q: Question, start: int, end: int) -> None:
 
 def asks_figure(q: Question) -> bool:
     """True when the question wants a number: then a passage without it is no answer."""
-    if q.intents & {"reason", "purpose", "list", "definition"}:
+    if q.intents & {"reason", "purpose", "list", "definition", "which"}:
         return False
     lex = lexicon.load("questions")
     if q.intents & {"count", "rate", "share", "change", "compare"} or any(c in q.text for c in lex["figure_cues"]):
