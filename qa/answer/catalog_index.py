@@ -69,6 +69,19 @@ class DocRecord:
         return cls(doc.doc_id, normalize("".join(doc.lines)), fact_keys(facts))
 
 
+def entries_and_audit(generation: Path, keys: CatalogIndex | None = None) -> tuple[list[dict], Callable]:
+    """A generation's manifest entries (their catalog fields) and its audit findings as a
+    function of a document id (None: every document's), from its catalog index (`keys`, else
+    opened here) without parsing the manifest, whose audit grows with every document; from the
+    manifest for a generation built before the catalog index."""
+    keys = keys or CatalogIndex.open(generation)
+    if keys is not None:
+        return keys.entries(), lambda doc: keys.all_findings() if doc is None else list(keys.findings(doc))
+    manifest = json.loads((Path(generation) / "manifest.json").read_text(encoding="utf-8"))
+    findings = manifest.get("audit", [])
+    return manifest.get("documents", []), lambda doc: [f for f in findings if doc in (None, f.get("doc"))]
+
+
 def _version(con: sqlite3.Connection) -> int | None:
     try:
         row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
@@ -163,6 +176,10 @@ class CatalogIndex:
     def entries(self) -> list[dict]:
         """The manifest entries of the documents, their catalog fields (ENTRY_FIELDS), in manifest order."""
         return [json.loads(e) for (e,) in self._query("SELECT entry FROM entries ORDER BY rowid", ())]
+
+    def all_findings(self) -> list[dict]:
+        """Every document's audit findings, in the manifest's order."""
+        return [json.loads(f) for (f,) in self._query("SELECT finding FROM findings ORDER BY rowid", ())]
 
     def _findings(self, doc_id: str) -> tuple[dict, ...]:
         """The audit findings of one document, in the manifest's order."""

@@ -1,4 +1,4 @@
-"""The one per-process holder of everything the pages read: answerer, searcher, manifest.
+"""The one per-process holder of everything the pages read: answerer, searcher, documents, audit.
 
 Loaded once at start; `reload()` after a staff upload builds fresh objects and swaps
 them in whole, so a request in flight keeps the consistent set it started with. An index
@@ -12,10 +12,10 @@ a new generation, loads that one and swaps it in; requests keep the old one unti
 
 from __future__ import annotations
 
-import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +32,7 @@ class Loaded:
 
     answerer: object
     searcher: object
-    manifest: dict
+    audit: Callable[[str | None], list[dict]]  # a document's audit findings (None: every document's)
     doc_ids: frozenset[str] = field(default_factory=frozenset)
     generation: Path = Path()  # the folder every later read (documents, facts) comes from
     documents: tuple[dict, ...] = ()  # manifest entries sorted by id, once per generation
@@ -98,7 +98,7 @@ class Engine:
         self.reload()
 
     def reload(self) -> None:
-        """(Re)load answerer, searcher and manifest from the index's current generation and swap
+        """(Re)load answerer, searcher, documents and audit from the index's current generation and swap
         them in; the generation is resolved once, so one request sees one generation."""
         with self._reload_lock:
             self._load(self._published())
@@ -111,17 +111,18 @@ class Engine:
 
     def _load(self, generation: Path) -> None:
         from qa.answer import Answerer
+        from qa.answer.catalog_index import entries_and_audit
 
-        manifest_path = generation / "manifest.json"
-        if not manifest_path.is_file():
+        if not (generation / "manifest.json").is_file():
             raise IndexMissingError(str(self.index_dir))
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        documents = tuple(sorted(manifest.get("documents", []), key=lambda d: d["doc"]))
+        answerer = Answerer.load(generation)
+        # The entries and findings from the answerer's catalog index: the manifest is not parsed.
+        entries, audit = entries_and_audit(generation, answerer.keys)
+        documents = tuple(sorted(entries, key=lambda d: d["doc"]))
         ids = frozenset(d["doc"] for d in documents)
         titles = {d["doc"]: d.get("title") or d["doc"] for d in documents}
-        answerer = Answerer.load(generation)
         # The answerer's Searcher has the embedder loaded: reuse it, one model in memory.
-        loaded = Loaded(answerer, answerer.searcher, manifest, ids, generation, documents, titles)
+        loaded = Loaded(answerer, answerer.searcher, audit, ids, generation, documents, titles)
         self._current = loaded  # one reference assignment: readers see old or new, never a mix
         self._document.cache_clear()
 
@@ -229,8 +230,8 @@ class Engine:
         return self._current.titles
 
     def audit(self, doc: str | None = None) -> list[dict]:
-        findings = self._current.manifest.get("audit", [])
-        return [f for f in findings if doc in (None, f.get("doc"))]
+        """The audit findings of `doc` (None: of every document), in the manifest's order."""
+        return self._current.audit(doc)
 
     def _readable(self) -> Loaded:
         """The loaded generation, reloaded first when builds outside this process (`qa build`)
