@@ -64,6 +64,19 @@ def test_a_clause_stating_a_figure_tells_and_asks_nothing():
     assert clauses("三公经费决算多少？比上年增加多少？") == ["三公经费决算多少？", "比上年增加多少？"]
 
 
+def test_a_clause_without_a_question_word_is_no_question_of_its_own():
+    """A cue word alone (数量指标, 减少) asks nothing: the clause tells what the next one asks about."""
+    assert clauses("有份项目自评表把科目调整次数作为数量指标，指标值是多少次以内？") == [
+        "有份项目自评表把科目调整次数作为数量指标，指标值是多少次以内？"]
+    assert clauses("鄂城区22年三公经费比21年多了还是少了，差多少") == ["鄂城区22年三公经费比21年多了还是少了，差多少"]
+
+
+def test_a_telling_clause_brings_in_no_other_units_document(wild):
+    a = wild.ask("有份项目自评表把“科目调整次数”作为数量指标，指标值是多少次以内？")
+    assert a.status == "answered" and _cited(a) == {"daying-unnamed-perf-selfeval-fragment"}, a.answer
+    assert a.value == pytest.approx(10), a.answer
+
+
 @pytest.mark.parametrize("question,doc,value", [
     ("本部门2022年三公经费预算比上年下降2.82%,今年总共安排了多少?", "unnamed-kpsgaj-2022-sangong-budget", 502.4),
     ("区政协三公经费预算19.8万元，其中公务接待费多少", "beita-cppcc-2017-budget", 11.8),

@@ -596,13 +596,12 @@ def clauses(raw: str) -> list[str]:
     figure went ("比上年是增是减？降幅多少？": the rate says it) stays with the next."""
     lex = _words("questions")
     raw = (raw or "").strip()[:lex["max_question_chars"]]  # only the start of an overlong input is read
-    cues = lex["question_words"] + [c for cs in lex["intents"].values() for c in cs]
     parts = [p for p in re.split(r"(?<=[？?；;，,])", raw) if p.strip()]
     out: list[str] = []
     pending = ""
     for part in parts:
         pending += part
-        if _asks(pending, cues, lex["question_words"]) and not _direction_only(pending):
+        if _asks(pending, lex["question_words"]) and not _direction_only(pending):
             out.append(pending)
             pending = ""
     if pending:
@@ -611,12 +610,10 @@ def clauses(raw: str) -> list[str]:
     return out if len(out) <= MAX_CLAUSES else [raw]
 
 
-def _asks(part: str, cues: list[str], question_words: list[str]) -> bool:
-    """True when `part` asks something: a question word, or a cue in a part stating no
-    figure ("比上年下降2.82%，今年安排了多少": the first part tells, the second asks)."""
-    if any(w in part for w in question_words):
-        return True
-    return any(c in part for c in cues) and not _states_figure(part)
+def _asks(part: str, question_words: list[str]) -> bool:
+    """True when `part` asks something: a question word or a question mark. A part with a cue
+    only ("有份自评表把科目调整次数作为数量指标，", "比上年下降2.82%，") tells what the next asks about."""
+    return any(w in part for w in question_words) or part.rstrip().endswith(("?", "？"))
 
 
 @cache
