@@ -70,12 +70,26 @@ def test_documents_by_id_region_and_phrase_as_a_pass_over_every_document(wild_an
         assert catalog._by_phrase(docs, words) == ([one] if one and not (one.issuer or one.region) else docs)
 
 
+def _closeness_over_every_document(docs, scope: Scope) -> int:
+    """resolve._closeness as a pass over every document of a unit and every name of the scope."""
+    from qa.answer import unit_kinds
+    from qa.answer.question import normalize
+
+    names = [normalize(n) for n in (*scope.unknown_units, *scope.regions, *scope.orgs)]
+    asked_kinds = {unit_kinds.kind_of(n) for n in names} - {""}
+    place = any(f in n for d in docs for f in d.place_forms if len(f) >= 2 for n in names)
+    kind = bool(asked_kinds) and any(unit_kinds.issuer_of_kind(docs[0].issuer_chars, k) for k in asked_kinds)
+    return 3 * place + 2 * kind + any(d.year in scope.years for d in docs)
+
+
 def test_the_units_nearest_a_scope_as_closeness_over_every_document(wild_answerer):
     catalog = wild_answerer.catalog
     by_unit = _by_unit([d for d in catalog.docs if d.issuer])
     for scope in (Scope(unknown_units=("碌曲县公安局",)), Scope(regions=("鄂州市",), years=(2022,)),
-                  Scope(orgs=("财政局",)), Scope(unknown_units=("三门县人社局",), years=(2021,))):
+                  Scope(orgs=("财政局",)), Scope(unknown_units=("三门县人社局",), years=(2021,)),
+                  Scope(unknown_units=("保健院",)), Scope(unknown_units=("赫山区园区中心",), years=(2023,))):
+        assert all(_closeness(docs, scope) == _closeness_over_every_document(docs, scope) for docs in by_unit.values())
         names = list(by_unit)
-        names.sort(key=lambda u: -_closeness(by_unit[u], scope))
+        names.sort(key=lambda u: -_closeness_over_every_document(by_unit[u], scope))
         shown = catalog.units(scope)
         assert shown.startswith("、".join(names[:6]))

@@ -119,8 +119,7 @@ def _closeness(docs: list[DocInfo], scope: Scope, forms: tuple[str, ...] | None 
     """How near one unit's documents are to the asked scope: the place (3), the kind of
     unit (2) and a year (1) they share with it. `forms`: their place forms of two characters
     or more, when known."""
-    names = [normalize(n) for n in (*scope.unknown_units, *scope.regions, *scope.orgs)]
-    asked_kinds = {unit_kinds.kind_of(n) for n in names} - {""}
+    names, asked_kinds = _asked_names(scope)
     issuer = docs[0].issuer_chars
     if forms is None:
         forms = tuple(f for d in docs for f in d.place_forms if len(f) >= 2)
@@ -128,6 +127,13 @@ def _closeness(docs: list[DocInfo], scope: Scope, forms: tuple[str, ...] | None 
     kind = bool(asked_kinds) and any(unit_kinds.issuer_of_kind(issuer, k) for k in asked_kinds)
     year = any(d.year in scope.years for d in docs)
     return 3 * place + 2 * kind + year
+
+
+@lru_cache(maxsize=64)  # a refusal weighs every unit of the corpus against one scope
+def _asked_names(scope: Scope) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The unit, place and department names a scope gives, normalised, and the kinds of unit they name."""
+    names = tuple(normalize(n) for n in (*scope.unknown_units, *scope.regions, *scope.orgs))
+    return names, frozenset(unit_kinds.kind_of(n) for n in names) - {""}
 
 
 def _placed_words(rest: str, text: str) -> bool:
