@@ -37,7 +37,7 @@ from qa.types import Document
 
 # Bump when ingest/facts output changes so cached documents are re-processed (the cache key
 # also holds the serialized document FORMAT and the lexicon fingerprint).
-PIPELINE_VERSION = 20  # 5: facts carry their meaning (qa/facts/meaning.py); 6, 7: wild layouts; 8, 9: enumerations, budget words; 10-13: narrative labels; 14: narrative cells of forms; 15, 16: 万件 counts, 万名 nouns; 17: targets in running text; 18: glued cost tables; 19: a title remark naming the unit itself is no subject; 20: counts of numbered items, counts named by a describing clause
+PIPELINE_VERSION = 21  # 5: facts carry their meaning (qa/facts/meaning.py); 6, 7: wild layouts; 8, 9: enumerations, budget words; 10-13: narrative labels; 14: narrative cells of forms; 15, 16: 万件 counts, 万名 nouns; 17: targets in running text; 18: glued cost tables; 19: a title remark naming the unit itself is no subject; 20: counts of numbered items, counts named by a describing clause; 21: parts of a dated total are of its period, a form about the whole unit is about no project
 PLACES_FILE = "places.json"
 CORPUS_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm", ".xlsx", ".xls", ".csv")
 Progress = Callable[[str], None]

@@ -47,7 +47,8 @@ def table_subject(table: Table) -> str:
 
 def with_meaning(doc: Document, facts: list[Fact]) -> list[Fact]:
     """`facts` of `doc` with their subject and section filled in."""
-    spans = [(t.line_start, t.line_end, s) for t in doc.tables if (s := table_subject(t))]
+    # A form about the whole unit ("部门（单位）整体支出绩效目标自评表（<the issuer>）") is about no project.
+    spans = [(t.line_start, t.line_end, s) for t in doc.tables if (s := table_subject(t)) and s != doc.issuer]
 
     def subject(f: Fact) -> str:
         return next((s for a, b, s in spans if f.table and a <= f.line_start <= b), "")

@@ -62,6 +62,7 @@ class _State:
     reason_at: int | None = None  # offset where the current item's reason begins
     pending: list[dict] = field(default_factory=list)  # facts of the item awaiting a reason
     scope_period: str | None = None  # "上年数" while a sentence dated to the year before lasts
+    subject_period: str | None = None  # the period the subject's own words name ("申请预算资金": 预算数)
     section_metric: str = ""  # lexicon metric the paragraph's heading names ("（二）公务接待费")
     count_entry: dict | None = None  # count_metrics entry of the last count named by its words
     bracketed: bool = False  # the figure at hand stands inside brackets ("(其中外事接待26批次)")
@@ -535,6 +536,8 @@ def _open_list(state: _State, before: str, text: str, at: int, tr, field_role) -
     state.list_bracketed = _in_brackets(text, at)
     state.list_before_bracket = state.list_parent if state.list_bracketed else None
     state.list_parent = parent
+    # The parts of a total its words date ("本项目共申请预算资金90万元。其中:30万元用于…") are of its period.
+    state.scope_period = state.scope_period or state.subject_period
 
 
 def _close_bracket(state: _State) -> None:
@@ -731,12 +734,13 @@ def _label_number(doc, state: _State, window: str, m: re.Match, tr, field_role, 
     unit = unit or info.get("unit", "")
     aspect = _aspect_of_money_unit(aspect, unit)
     stock = attribute or rules.metric_info(metric).get("stock")
+    named_period = period
     period = _period_of_figure(doc, state, period, aspect, unit, unplaced=stock or older)
     fact = dict(metric=metric, value=_signed(float(raw.replace(",", "")), sign), unit=unit, period=period,
                 aspect=aspect, direction=direction, reason=None, row_path=path, raw=raw,
                 code=code if label else state.code)
     if _takes_subject(state, label, aspect, attribute, counted):
-        _new_subject(state, label, path, code)
+        _new_subject(state, label, path, code, named_period)
     state.pending.append(fact)
     return fact
 
@@ -862,11 +866,12 @@ def _period_of_figure(doc, state: _State, period: str | None, aspect: str, unit:
     return period
 
 
-def _new_subject(state: _State, label: str, path: tuple[str, ...], code: str | None) -> None:
-    """The figure's label becomes the sentence's subject; inside brackets only until they close."""
+def _new_subject(state: _State, label: str, path: tuple[str, ...], code: str | None, period: str | None = None) -> None:
+    """The figure's label becomes the sentence's subject, with the period its words name; inside
+    brackets only until they close."""
     if state.bracketed and state.outside is None:  # an aside: its subject ends with the bracket
         state.outside = (state.subject, state.path, state.code)
-    state.subject, state.path, state.code = label, path, code
+    state.subject, state.path, state.code, state.subject_period = label, path, code, period
 
 
 def _amount_label(doc, state: _State, clause: str, clauses: list[str], tr,
