@@ -318,7 +318,9 @@ def _build_into(staging: Path, index_dir: Path, files, previous: Previous, embed
 
     retrieval = _retrieval(staging, index_dir, previous, entries, fresh, embedder, steps)
     manifest = {"documents": entries, "problems": problems, "audit": audit}
-    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    # On one line: an indent takes json's pure-Python encoder, four times slower than the C one
+    # (12 s against 3 s for the 635 MB manifest of 10,000 documents, at every build).
+    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     _write_places(staging)
     params = {
         "version": __version__, **pipeline_key(), "dense": steps.embed,
