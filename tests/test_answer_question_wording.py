@@ -120,3 +120,15 @@ def test_a_figure_the_question_states_is_not_its_answer(wild, question, doc, val
     a = wild.ask(question)
     assert a.status == "answered" and _cited(a) == {doc}, a.answer
     assert a.value == pytest.approx(value), a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "寺下镇2022年收入预算为什么比上年多了一千多个百分点？",
+    "寺下镇2022年收入预算比上年增加了多少？原因是什么",
+])
+def test_a_numbered_reason_is_quoted_through_its_items(wild, question):
+    """原因是:1、…;2、本年增加了其他资金预算7000万元。 — the second item is part of the reason
+    (text_rules enumeration_mark, shared by the facts and the answer stage)."""
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {"shangyou-sixia-town-2022-budget"}, a.answer
+    assert "人员增加" in a.answer and "7000万元" in a.answer, a.answer

@@ -302,7 +302,7 @@ class Figures:
 # How statements are written (text_rules.json): the next item of an enumerated reason
 # (二是…, 另外…), what opens a reason (主要原因是) and a list of parts (其中：, 包括：).
 _STATEMENTS = lexicon.load("text_rules")
-_NEXT_ITEM = re.compile(r"^\s*(?:" + "|".join(map(re.escape, _STATEMENTS["next_items"])) + ")")
+_NEXT_ITEM = re.compile(r"^\s*(?:" + "|".join([*map(re.escape, _STATEMENTS["next_items"]), _STATEMENTS["enumeration_mark"]]) + ")")
 _REASONS = tuple(sorted(_STATEMENTS["reason_markers"], key=len, reverse=True))
 _OPENERS = tuple(dict.fromkeys(w.rstrip("：:，,") for w in _STATEMENTS["list_openers"]))
 _FALLS = tuple(w for w, way in _STATEMENTS["change_verbs"].items() if way == _STATEMENTS["fall_way"])

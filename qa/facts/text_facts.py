@@ -43,7 +43,7 @@ from qa.ingest.normalize import strip_pinyin_glosses, to_simplified
 from qa.types import Document, Fact, Paragraph
 
 _YEAR = re.compile(r"(?:截至|截止)?\s*\d{4}\s*(?:年(?!初)(?:度|底|末)?|(?=年初))")  # "2017年初预算": 年初 stays
-_ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])\s*")
+_ENUM = re.compile(r"^\s*" + rules.text_rules()["enumeration_mark"] + r"\s*")
 _GLOSS_AT_START = re.compile(r"^[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]元?")  # "35萬(wàn)元": the unit's gloss
 # "1,234" is one number; after a decimal ("4125.49,4143.91万元") a comma separates two
 _NUM = (r"(?<![\d.])(?:(?<!\d,)|(?<=\.\d,)|(?<=\.\d\d,)|(?<=\.\d{3},)|(?<=\.\d{4},))"
