@@ -132,3 +132,15 @@ def test_a_numbered_reason_is_quoted_through_its_items(wild, question):
     a = wild.ask(question)
     assert a.status == "answered" and _cited(a) == {"shangyou-sixia-town-2022-budget"}, a.answer
     assert "人员增加" in a.answer and "7000万元" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question,doc,words", [
+    ("保健院2020年财政拨款收入为什么比2019年多了那么多？", "daying-mch-2020-final", ("抗疫特别国债", "住院楼")),
+    ("闵行区教育局2020年因公出国费比上年减少了多少", "minhang-edu-2020-sangong-final", ("疫情",)),
+])
+def test_a_change_takes_the_reason_the_next_sentence_gives(wild, question, doc, words):
+    """…增长50.28%。收入、支出变动较大的主要原因是…: the sentence after the statement, opening
+    with words of its metric and its reason marker, is its reason (was: "no reason stated")."""
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+    assert all(w in a.answer for w in words), a.answer

@@ -105,7 +105,7 @@ class Figures:
             start = next((o for o, line in p.offsets if line >= f.line_start), 0)
             at = _statement_at(p.text, start, clean_label(f.metric), f.raw or shown(f))
             if at >= 0:
-                return _reason_after(p.text[at:])
+                return _reason_after(p.text[at:], clean_label(f.metric))
         return (f.reason or "").strip("。；;，, ")
 
     def title(self, doc_id: str) -> str:
@@ -327,7 +327,7 @@ def components(metric: str) -> list[str]:
     return next((m.get("components", []) for m in lexicon.load("metrics")["metrics"] if m["name"] == metric), [])
 
 
-def _reason_after(text: str) -> str:
+def _reason_after(text: str, metric: str) -> str:
     """The 主要原因 of the statement at the start of `text`: its own clause (up to "；" unless the
     reason goes on "二是…"), continued by following sentences without figures of their own."""
     clauses = re.split(r"(?<=[；;])", text)
@@ -337,8 +337,10 @@ def _reason_after(text: str) -> str:
             break
         clause += nxt
     why, marker = _first_of(clause, _REASONS)
+    if why < 0:
+        return _reason_next(text, metric)
     # "…，其中：A…，主要原因是…" explains the part A, not the total stated first.
-    if why < 0 or 0 <= _first_of(clause, _OPENERS)[0] < why:
+    if 0 <= _first_of(clause, _OPENERS)[0] < why:
         return ""
     sentences = [x for x in re.split(r"(?<=。)", clause[why + len(marker):]) if x.strip()]
     reason = sentences[0] if sentences else ""
@@ -347,6 +349,26 @@ def _reason_after(text: str) -> str:
             break
         reason += more
     return reason.lstrip(_STATEMENTS["reason_leads"]).rstrip("。；; ").strip()
+
+
+# A sentence opening with at most this many characters before its reason marker ("收入、支出变动
+#较大的主要原因是…") gives the reason of the statement before it.
+REASON_HEAD = 20
+
+
+def _reason_next(text: str, metric: str) -> str:
+    """The reason the sentence after the statement's gives ("…增长50.28%。收入、支出变动较大的主要
+    原因是…"), when it opens with its reason marker after a few words, no figure, and, if any
+    words, words of the metric's (收入 of 财政拨款收入); else ""."""
+    end = text.find("。")
+    nxt = text[end + 1:].split("。")[0] if end >= 0 else ""
+    why, marker = _first_of(nxt, _REASONS)
+    if why < 0 or why > REASON_HEAD or re.search(r"\d", nxt[:why]):
+        return ""
+    head = re.sub(r"[^\u4e00-\u9fff]", "", nxt[:why])
+    if len(head) >= 2 and not {head[i:i + 2] for i in range(len(head) - 1)} & {metric[i:i + 2] for i in range(len(metric) - 1)}:
+        return ""
+    return nxt[why + len(marker):].lstrip(_STATEMENTS["reason_leads"]).rstrip("；; ").strip()
 
 
 def _first_of(text: str, words: tuple[str, ...]) -> tuple[int, str]:
