@@ -74,6 +74,10 @@ def _texts_of(documents: Mapping[str, Document]) -> TextsInMemory:
     return TextsInMemory({d: normalize("".join(doc.lines)) for d in documents if (doc := documents.get(d))})
 
 
+# Characters after a place that, standing with it in a document, make it part of a phrase.
+PLACE_PHRASE_TAIL = 4
+
+
 def _words_of(turn: Turn) -> str:
     """What the turn's facts are ranked by: its metric words, else the question's residue."""
     return turn.words if turn.words else turn.q.residue
@@ -361,10 +365,13 @@ class Answerer:
 
     def _foreign_places(self, q: Question) -> None:
         """A place of China the question names that no document is from ("2024年北京…",
-        "昆明人社局") is a unit the corpus lacks: the answer is not_found naming it."""
+        "昆明人社局") is a unit the corpus lacks: the answer is not_found naming it. A place
+        inside a phrase some document uses ("福建援疆资金", with PLACE_PHRASE_TAIL characters
+        after it) is part of what is asked, no unit."""
         taken = q.region_spans + q.org_spans + [u[:3] for u in q.unit_spans]
         for s, e, form in self.world_places.mentions(q.text):
-            if _covered(s, e, taken) or self.catalog.has_place(form) or self._placed_unit(q, s, e):
+            if _covered(s, e, taken) or self.catalog.has_place(form) or self._placed_unit(q, s, e) \
+                    or self._known(q.text[s:e + PLACE_PHRASE_TAIL], tail=PLACE_PHRASE_TAIL):
                 continue
             q.unit_spans.append((s, e, form, 0))
             q.unknown_units.append(form)
