@@ -52,8 +52,13 @@ def test_a_name_fits_an_issuer_as_checked_against_every_unit(wild_answerer):
 
 
 def test_documents_by_id_region_and_phrase_as_a_pass_over_every_document(wild_answerer):
+    from qa.answer.question import normalize
+
     catalog = wild_answerer.catalog
     docs = catalog.docs
+    # Place forms are normalised once per place path, shared by its documents: each still its own.
+    assert len({d.places for d in docs}) > 5
+    assert all(sorted(d.place_forms) == sorted({normalize(f) for forms in d.places for f in forms}) for d in docs)
     assert all(catalog.get(d.doc_id) is d for d in docs) and catalog.get("no-such-document") is None
     regions = sorted({d.region for d in docs if d.region})
     assert len(regions) > 3

@@ -37,7 +37,7 @@ class DocInfo:
     @cached_property  # asked at every question of every document: normalised once
     def place_forms(self) -> tuple[str, ...]:
         """Every form of every place the document is from, longest first."""
-        return tuple(sorted({normalize(f) for forms in self.places for f in forms}, key=len, reverse=True))
+        return _place_forms(self.places)
 
     @cached_property
     def issuer_chars(self) -> str:
@@ -64,6 +64,11 @@ class DocInfo:
     def label(self) -> str:
         """Title as published, or issuer + year + type when the title is missing."""
         return self.title or f"{self.issuer}{self.year or ''}年{DOC_TYPE_LABELS.get(self.doc_type, '')}"
+
+
+@lru_cache(maxsize=1 << 12)  # the documents of one place share its forms: normalised once, not per document
+def _place_forms(places: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    return tuple(sorted({normalize(f) for forms in places for f in forms}, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
