@@ -144,3 +144,22 @@ def test_a_change_takes_the_reason_the_next_sentence_gives(wild, question, doc, 
     a = wild.ask(question)
     assert a.status == "answered" and _cited(a) == {doc}, a.answer
     assert all(w in a.answer for w in words), a.answer
+
+
+def test_a_leading_name_stands_before_a_year_not_before_a_figure():
+    """国务院2024年… names a unit; 三公只有接待费2.05万元的… and 收支总计4125.49万元的… describe one."""
+    from qa.answer.question import parse_question
+    assert parse_question("国务院2024年三公经费").unknown_units == ["国务院"]
+    assert "三公只有接待费" not in parse_question("三公只有接待费2.05万元的那个部门，2018年接待费为什么超了年初预算？").unknown_units
+    assert "收支总计" not in parse_question("收支总计4125.49万元的那个单位，2022年支出总计多少").unknown_units
+
+
+@pytest.mark.parametrize("question,doc", [
+    ("三公只有接待费2.05万元的那个部门，2018年接待费为什么超了年初预算？", "hlx-unit-2018-sangong-final"),
+    ("收支总计4125.49万元的那个单位，2022年支出总计多少", "daying-unit-2022-final"),
+])
+def test_a_unit_described_by_a_figure_it_states_is_that_documents(wild, question, doc):
+    """那个部门/那个单位 with a quoted figure: the document naming no unit that states it, not
+    another unnamed document that calls itself 我单位."""
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer

@@ -200,7 +200,7 @@ def _leading_names(text: str, known) -> list[tuple[int, int, str, int]]:
     blanked = _blank(text, known)
     start = next((len(f) for f in sorted(_words("questions")["leading_fillers"], key=len, reverse=True)
                   if blanked.startswith(f)), 0)
-    m = re.compile(f"([{CJK}]{{2,8}})(?=\\d)").match(blanked, start)
+    m = re.compile(f"([{CJK}]{{2,8}})(?=(?:19|20)?\\d{{2}}\\s*年)").match(blanked, start)  # a year, not a figure (接待费2.05万元)
     return [(m.start(1), m.end(1), m.group(1), 0)] if m else []
 
 

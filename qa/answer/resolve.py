@@ -652,8 +652,13 @@ class Catalog:
             # of the kind asked or speaks as the unit asked ("我中心", "我镇").
             docs = [d for d in docs if d.issuer or d.region or self._unnamed_fits(d, scope)]
         if unit_kinds.own() in scope.unknown_units:
-            docs = [d for d in docs if self._speaks_as_own(d)]
+            docs = self._stating(docs, scope.figures) or [d for d in docs if self._speaks_as_own(d)]
         return docs
+
+    def _stating(self, docs: list[DocInfo], figures) -> list[DocInfo]:
+        """The documents naming no unit that state every quoted figure ("收支总计4125.49万元的那个
+        单位"): the unit the question describes, whatever it calls itself."""
+        return [d for d in docs if not (d.issuer or d.region) and self._states_all(d, figures)] if figures else []
 
     def _of_names(self, docs: list[DocInfo], scope: Scope, names: list[str]) -> list[DocInfo]:
         """Documents of the places, departments and other unit names the scope gives."""
