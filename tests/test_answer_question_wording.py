@@ -163,3 +163,13 @@ def test_a_unit_described_by_a_figure_it_states_is_that_documents(wild, question
     another unnamed document that calls itself 我单位."""
     a = wild.ask(question)
     assert a.status == "answered" and _cited(a) == {doc}, a.answer
+
+
+@pytest.mark.parametrize("question,opening", [
+    ("这个单位2022年支出总计多少", "该单位2022年绩效自评中"),
+    ("三公只有接待费2.05万元的那个部门，2018年接待费是多少", "该单位2018年三公经费决算中"),
+])
+def test_an_answer_names_an_unnamed_unit_and_its_kind_of_document(wild, question, opening):
+    """Not "2022年中，…": a document naming no unit is 该单位's, and every kind of document has its name."""
+    a = wild.ask(question)
+    assert a.status == "answered" and a.answer.startswith(opening), a.answer

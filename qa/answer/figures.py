@@ -120,7 +120,8 @@ class Figures:
     def who(self, f: Fact) -> dict:
         """The issuer, year and document kind of `f`, for answer templates."""
         d = self.catalog.get(f.doc_id)
-        return dict(who=d.issuer if d else f.issuer, year=(d.year if d else f.year) or "",
+        who = (d.issuer if d else f.issuer) or wording()["unnamed_unit"]
+        return dict(who=who, year=(d.year if d else f.year) or "",
                     doc_kind=label("doc_kind", d.doc_type if d else f.doc_type))
 
     def _fact_answer(self, q: Question, top: Scored, ranked: list[Scored]) -> Answer:
