@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.question import clauses
+from tests.answer_checks import assert_figure
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +30,7 @@ def _cited(a) -> set[str]:
     ("昌吉州人社局2023年吃饭招待花了多少钱？", "changji-hrss-bureau-2023-final-accounts", 0.38),
 ])
 def test_an_everyday_name_of_hospitality_is_the_metric(wild, question, doc, value):
-    a = wild.ask(question)
-    assert a.status == "answered" and _cited(a) == {doc}, a.answer
-    assert a.value == pytest.approx(value), a.answer
+    assert_figure(wild.ask(question), value, doc)
 
 
 @pytest.mark.parametrize("question,doc,value", [
@@ -39,9 +38,7 @@ def test_an_everyday_name_of_hospitality_is_the_metric(wild, question, doc, valu
     ("碌曲县那个公安局2020年收入总计多少", "luqu-psb-2020-final", 4114.6),
 ])
 def test_a_pointing_word_inside_a_units_name_is_no_part_of_it(wild, question, doc, value):
-    a = wild.ask(question)
-    assert a.status == "answered" and _cited(a) == {doc}, a.answer
-    assert a.value == pytest.approx(value), a.answer
+    assert_figure(wild.ask(question), value, doc)
 
 
 @pytest.mark.parametrize("question,doc,value", [
@@ -49,9 +46,7 @@ def test_a_pointing_word_inside_a_units_name_is_no_part_of_it(wild, question, do
     ("寺下镇2022年的预算总共多少?", "shangyou-sixia-town-2022-budget", 7783.26),
 ])
 def test_all_together_asks_nothing_of_its_own(wild, question, doc, value):
-    a = wild.ask(question)
-    assert a.status == "answered" and _cited(a) == {doc}, a.answer
-    assert a.value == pytest.approx(value), a.answer
+    assert_figure(wild.ask(question), value, doc)
 
 
 def test_all_together_beside_a_kind_of_several_units_is_ambiguous(wild):
@@ -82,9 +77,7 @@ def test_a_telling_clause_brings_in_no_other_units_document(wild):
     ("区政协三公经费预算19.8万元，其中公务接待费多少", "beita-cppcc-2017-budget", 11.8),
 ])
 def test_the_asked_figure_after_a_told_one_is_a_level_not_a_change(wild, question, doc, value):
-    a = wild.ask(question)
-    assert a.status == "answered" and _cited(a) == {doc}, a.answer
-    assert a.value == pytest.approx(value), a.answer
+    assert_figure(wild.ask(question), value, doc)
 
 
 @pytest.mark.parametrize("question", [
@@ -105,9 +98,7 @@ def test_the_term_defined_is_the_one_before_the_asking_words(wild, question):
 ])
 def test_how_many_people_asks_the_head_count(wild, question, doc, value):
     """几个人 / 几名 are the question, not words of the metric (在职个人 was not found)."""
-    a = wild.ask(question)
-    assert a.status == "answered" and _cited(a) == {doc}, a.answer
-    assert a.value == pytest.approx(value), a.answer
+    assert_figure(wild.ask(question), value, doc)
 
 
 @pytest.mark.parametrize("question,doc,value", [
@@ -117,9 +108,7 @@ def test_how_many_people_asks_the_head_count(wild, question, doc, value):
 ])
 def test_a_figure_the_question_states_is_not_its_answer(wild, question, doc, value):
     """编制25个 told, 实际多少人 asked: the head count, never the 25 echoed back."""
-    a = wild.ask(question)
-    assert a.status == "answered" and _cited(a) == {doc}, a.answer
-    assert a.value == pytest.approx(value), a.answer
+    assert_figure(wild.ask(question), value, doc)
 
 
 @pytest.mark.parametrize("question", [

@@ -15,6 +15,7 @@ import pytest
 
 from qa.answer.question import doc_type_of, normalize, parse_question
 from qa.answer.resolve import Catalog, DocInfo, Scope
+from tests.answer_checks import assert_figure
 
 
 @pytest.fixture(scope="module")
@@ -130,9 +131,7 @@ def test_a_kind_one_unit_is_of_selects_it(wild, question, doc):
     ("这个市直部门2019年机关运行经费比上年增长了百分之几？", "unnamed-city-unit-2019-sangong-budget", 5.11),
 ])
 def test_a_pointing_word_before_a_kind_names_the_kind(wild, question, doc, value):
-    a = wild.ask(question)
-    assert a.status == "answered" and _cited(a) == {doc}, a.answer
-    assert a.value == pytest.approx(value), a.answer
+    assert_figure(wild.ask(question), value, doc)
 
 
 def test_a_pointing_word_before_a_kind_several_units_are_of_is_ambiguous(wild):
@@ -253,9 +252,7 @@ def test_a_place_named_alone_selects_its_own_document():
     ("服务中心2025年津贴补贴预算", 87.04),
 ])
 def test_a_long_kind_before_any_words_names_the_unit(wild, question, value):
-    a = wild.ask(question)
-    assert a.status == "answered" and _cited(a) == {"changji-hrss-center-2025-budget"}, a.answer
-    assert a.value == pytest.approx(value), a.answer
+    assert_figure(wild.ask(question), value, "changji-hrss-center-2025-budget")
 
 
 def test_a_long_kind_is_no_alias_of_one_unit():
