@@ -162,3 +162,12 @@ def test_an_answer_names_an_unnamed_unit_and_its_kind_of_document(wild, question
     """Not "2022年中，…": a document naming no unit is 该单位's, and every kind of document has its name."""
     a = wild.ask(question)
     assert a.status == "answered" and a.answer.startswith(opening), a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "昌吉州人社局2023年财政拨款决算和年初预算差了多少比例？",
+    "昌吉州人社局2023年财政拨款决算和年初预算差了百分之多少",
+])
+def test_a_gap_asked_as_a_share_is_the_stated_variance_rate(wild, question):
+    """差了多少比例 asks a rate (asked.json intent_patterns rate): the 预决算差异率 stated, not the amounts."""
+    assert_figure(wild.ask(question), 28.7, "changji-hrss-bureau-2023-final-accounts")
