@@ -171,3 +171,21 @@ def test_an_answer_names_an_unnamed_unit_and_its_kind_of_document(wild, question
 def test_a_gap_asked_as_a_share_is_the_stated_variance_rate(wild, question):
     """差了多少比例 asks a rate (asked.json intent_patterns rate): the 预决算差异率 stated, not the amounts."""
     assert_figure(wild.ask(question), 28.7, "changji-hrss-bureau-2023-final-accounts")
+
+
+@pytest.mark.parametrize("question", ["岳阳林业局今年预算比去年多了多少", "岳阳市林业局2022年预算比上年增加了多少"])
+def test_a_budgets_change_may_be_stated_of_its_income(wild, question):
+    """A budget balances: its money's change stated of 收入 only (收入较去年增加785.67万元) answers
+    预算比去年多了多少 (questions.json document_totals: 收入总计 after 收支总预算 and 支出总计)."""
+    assert_figure(wild.ask(question), 785.67, "yueyang-forestry-2022-budget")
+
+
+@pytest.mark.parametrize("question,doc,value", [
+    ("清水河街道今年出国（境）派了几个团组", "luohu-qingshuihe-street-2024-sangong-final", 2),
+    ("凉山州今年三公经费决算多少", "liangshan-prefecture-2022-sangong-final", 8237.23),
+    ("合肥市图书馆今年三公经费多少", "hefei-library-2021-sangong-final", 1.75),
+])
+def test_this_year_of_a_unit_with_only_a_final_account_is_the_year_it_reports(wild, question, doc, value):
+    """今年 counts from the year a unit's newest disclosure speaks from (a 决算 the year after it),
+    unless the unit has no disclosure of that year: then the year its 决算 reports."""
+    assert_figure(wild.ask(question), value, doc)

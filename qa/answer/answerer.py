@@ -440,19 +440,20 @@ class Answerer:
     def _years(self, q: Question, prev: Scope | None) -> tuple[int, ...]:
         """The years named, relative ones ("去年", "上年") counted from the newest or the previous question's."""
         years = list(q.years)
-        newest = self._newest_year(q) if q.year_offsets else None
+        newest, own = self._newest_year(q) if q.year_offsets else (None, ())
         for base, offset in q.year_offsets:
             anchor = (prev.years[0] if base == "context" and prev and prev.years else newest)
             if anchor:
-                years.append(anchor + offset)
+                years.append(_this_year(anchor, own) if base == "newest" and offset == 0 else anchor + offset)
         return tuple(dict.fromkeys(years))
 
-    def _newest_year(self, q: Question) -> int | None:
+    def _newest_year(self, q: Question) -> tuple[int | None, tuple[int, ...]]:
         """What "今年" counts from: the year of the named unit's newest disclosure (a 2024 budget
-        speaks of 2024 as this year, a 2024 决算 is last year's), else the corpus's newest year."""
+        speaks of 2024 as this year, a 2024 决算 is last year's), else the corpus's newest year;
+        and the years the named unit's disclosures are of."""
         unit = Scope(q.regions, q.orgs, (), None, q.unknown_units)
-        years = [_as_of(d) for d in self.catalog.select(unit) if d.year] if unit.names_unit else []
-        return max(years) if years else self.catalog.newest_year
+        docs = [d for d in self.catalog.select(unit) if d.year] if unit.names_unit else []
+        return (max(_as_of(d) for d in docs) if docs else self.catalog.newest_year), tuple(d.year for d in docs)
 
     def _other_unit(self, scope: Scope, prev: Scope) -> Scope:
         """"巴州的呢？": same question, other unit; its year is a hint, not a must. The other
@@ -506,6 +507,12 @@ def _rename_unit(q: Question, i: int, end: int, name: str, start: int | None = N
     s, _e, old, tail = q.unit_spans[i]
     q.unit_spans[i] = (s if start is None else start, end, name, tail)
     q.unknown_units[q.unknown_units.index(old)] = name
+
+
+def _this_year(as_of: int, own: tuple[int, ...]) -> int:
+    """"今年" of a unit: the year its newest disclosure speaks from, unless it has none of that
+    year (a 2024 决算 and nothing later: 今年 is the year it reports, 2024)."""
+    return as_of if not own or as_of in own else max(own)
 
 
 def _as_of(d: DocInfo) -> int:
