@@ -676,9 +676,10 @@ class Catalog:
         if docs != self.docs:
             return [d for d in docs if d.region in regions]
         if self._region_rows is None:
-            self._region_rows = {}
+            rows: dict[str, list[int]] = {}
             for i, d in enumerate(self.docs):
-                self._region_rows.setdefault(d.region, []).append(i)
+                rows.setdefault(d.region, []).append(i)
+            self._region_rows = rows  # whole: another thread never sees it half made
         return [self.docs[i] for i in sorted(i for r in set(regions) for i in self._region_rows.get(r, ()))]
 
     def _speaks_as_own(self, doc: DocInfo) -> bool:
