@@ -189,3 +189,30 @@ def test_this_year_of_a_unit_with_only_a_final_account_is_the_year_it_reports(wi
     """今年 counts from the year a unit's newest disclosure speaks from (a 决算 the year after it),
     unless the unit has no disclosure of that year: then the year its 决算 reports."""
     assert_figure(wild.ask(question), value, doc)
+
+
+@pytest.mark.parametrize("question,doc,value", [
+    ("六安工商联2021年公务招待了几批？多少人", "luan-federation-2021-sangong-final", 8),
+    ("昌吉州人社局2023年接待了多少批", "changji-hrss-bureau-2023-final-accounts", 4),
+])
+def test_how_many_batches_asks_the_count_of_visits(wild, question, doc, value):
+    """几批 / 多少批 ask 批次 (questions.json colloquial_forms, count cues): never the 接待费 amount."""
+    assert_figure(wild.ask(question), value, doc)
+
+
+@pytest.mark.parametrize("question,doc,value", [
+    ("合肥市图书馆三公完成率多少", "hefei-library-2021-sangong-final", 57.38),
+    ("广东省财政厅2023年三公经费完成率", "guangdong-finance-2023-sangong-final", 73.2),
+])
+def test_a_completion_rate_asks_the_execution_rate(wild, question, doc, value):
+    assert_figure(wild.ask(question), value, doc)
+
+
+@pytest.mark.parametrize("question,doc,words", [
+    ("凉山州公车费用为什么比预算高", "liangshan-prefecture-2022-sangong-final", ("护林防火",)),
+    ("凉山州公务接待费为什么比预算低", "liangshan-prefecture-2022-sangong-final", ("过紧日子",)),
+])
+def test_why_above_or_below_the_budget_quotes_the_reason_against_the_budget(wild, question, doc, words):
+    """比预算高 / 比预算低 ask the reason against the budget (reason_topics), not last year's change."""
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc} and all(w in a.answer for w in words), a.answer
