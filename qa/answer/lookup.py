@@ -195,10 +195,13 @@ class DocEntries:
     entries: list[Entry]
     by_gram: dict[str, list[int]] = field(default_factory=dict)
     by_unit: dict[str, list[int]] = field(default_factory=dict)
+    # (magnitude, unit) of every figure stated: which documents state a figure a question quotes.
+    figures: frozenset[tuple[float, str | None]] = frozenset()
 
     @classmethod
     def of(cls, entries: list[Entry]) -> DocEntries:
-        out = cls(entries)
+        out = cls(entries, figures=frozenset((round(abs(e.fact.value), 6), e.fact.unit)
+                                             for e in entries if e.fact.value is not None))
         for i, e in enumerate(entries):
             for g in e.grams:
                 out.by_gram.setdefault(g, []).append(i)

@@ -67,8 +67,7 @@ def _told_apart(rivals: list, ctx) -> list:
     if len(rivals) < 2 or not quoted:
         return rivals
     facts = ctx.answerer.facts
-    stating = [s for s in rivals
-               if any((round(abs(e.fact.value), 6), e.fact.unit) in quoted for e in facts.entries(s.fact.doc_id))]
+    stating = [s for s in rivals if facts.doc(s.fact.doc_id).figures & quoted]
     return stating or rivals
 
 
