@@ -66,3 +66,11 @@ def test_cars_counted_are_the_cars_held(wild_answerer, question, doc, cars):
     assert a.status == "answered", a.answer
     held = next(c for c in a.citations if c.doc == doc)
     assert str(cars) in held.quote and ("保有" in a.answer or "保有" in held.quote), a.answer
+
+
+def test_from_one_year_to_another_goes_on_past_a_comma(wild_answerer):
+    """从2022年预算到2023年实际支出，增加了多少: the change word may follow a comma."""
+    a = wild_answerer.ask("昌吉州人社局政府采购从2022年预算到2023年实际支出，增加了多少？")
+    assert a.status == "answered", a.answer
+    assert {c.doc for c in a.citations} == {"changji-hrss-bureau-2022-budget", "changji-hrss-bureau-2023-final-accounts"}
+    assert a.value == pytest.approx(61.55)
