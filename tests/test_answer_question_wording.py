@@ -216,3 +216,26 @@ def test_why_above_or_below_the_budget_quotes_the_reason_against_the_budget(wild
     """比预算高 / 比预算低 ask the reason against the budget (reason_topics), not last year's change."""
     a = wild.ask(question)
     assert a.status == "answered" and _cited(a) == {doc} and all(w in a.answer for w in words), a.answer
+
+
+@pytest.mark.parametrize("question,docs", [
+    ("政协收入总共多少钱", {"beita-cppcc-2017-budget", "zhongxian-cppcc-2021-final"}),
+    ("保健院收入多少", {"daying-mch-2020-final"}),
+])
+def test_a_kind_opening_the_question_is_its_unit_whatever_follows(wild, question, docs):
+    """政协收入…: a kind of unit first in the question names the unit (was: no unit, and a
+    kindergarten's 收入 answered)."""
+    a = wild.ask(question)
+    if len(docs) > 1:
+        assert a.status == "ambiguous", a.answer
+        assert set(a.candidates) == {wild.catalog.get(d).label for d in docs}, a.candidates
+    else:
+        assert a.status == "answered" and _cited(a) == docs, a.answer
+
+
+def test_five_characters_a_question_quotes_pick_the_one_document_saying_them(wild):
+    """足额保障率、按时发放率 (five characters each, resolve.PHRASE_CHARS) are said by one document
+    only: a question quoting them and naming no unit is about that document, not another's form."""
+    for question in ("那张自评表里足额保障率、按时发放率这些指标每项分值是几分？", "按时发放率的指标值是多少"):
+        a = wild.ask(question)
+        assert _cited(a) == {"daying-unnamed-perf-selfeval-fragment"}, a.answer

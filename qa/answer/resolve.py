@@ -173,7 +173,7 @@ def _states(text: str, figure: str) -> bool:
 
 
 # A phrase this long that only one document has names it.
-PHRASE_CHARS = 6
+PHRASE_CHARS = 5
 
 
 def _phrases(words: str) -> set[str]:

@@ -101,10 +101,12 @@ def _stands_alone(text: str, s: int, e: int, fillers, colloquial: bool) -> bool:
     """A bare kind counts where a unit stands: first in its clause or after a year, followed
     by a year, 的 or the end ("镇里", "镇上", or a kind right before a metric's name, "2024年镇
     公务用车运行维护费", is a unit wherever it goes on)."""
-    head = re.sub(r"\d年度?$", "", text[:s])  # "2024年镇里…": after a year, too
+    head = text[:s]
     for f in sorted(fillers, key=len, reverse=True):
         head = head.removesuffix(f)
-    long = e - s >= LONG_KIND
+    first = not head  # "政协收入总共多少": a kind opening the question is its unit, whatever follows
+    head = re.sub(r"\d年度?$", "", head)  # "2024年镇里…": after a year, too
+    long = first or e - s >= LONG_KIND
     starts = not head or not re.match(f"[{CJK}]", head[-1]) or long and head.endswith(tuple(_self_words()["long_kind_after"]))
     rest = text[e:]
     # "市直单位行政经费…": a kind ending in a generic word (单位, 部门) starts no metric's name.
