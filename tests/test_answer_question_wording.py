@@ -239,3 +239,9 @@ def test_five_characters_a_question_quotes_pick_the_one_document_saying_them(wil
     for question in ("那张自评表里足额保障率、按时发放率这些指标每项分值是几分？", "按时发放率的指标值是多少"):
         a = wild.ask(question)
         assert _cited(a) == {"daying-unnamed-perf-selfeval-fragment"}, a.answer
+
+
+@pytest.mark.parametrize("question,value", [("西夏区2021年房产税收了多少", 3800), ("西夏区2021年增值税实际收了多少", 17585)])
+def test_collected_asks_the_completed_column(wild, question, value):
+    """收了多少 (questions.json periods: 决算数) is the 完成数 of the year, not its 预算数."""
+    assert_figure(wild.ask(question), value, "xixia-district-2022-budget-tables")
