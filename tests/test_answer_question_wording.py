@@ -245,3 +245,21 @@ def test_five_characters_a_question_quotes_pick_the_one_document_saying_them(wil
 def test_collected_asks_the_completed_column(wild, question, value):
     """收了多少 (questions.json periods: 决算数) is the 完成数 of the year, not its 预算数."""
     assert_figure(wild.ask(question), value, "xixia-district-2022-budget-tables")
+
+
+@pytest.mark.parametrize("question", [
+    "游仙区政府办和宣州区审计局哪个三公经费预算多",
+    "游仙区政府办和宣州区审计局的三公经费预算哪个多",
+])
+def test_two_units_joined_by_and_are_two_sides(wild, question):
+    """和 after a name's ending (办和宣州区…) starts the second unit (was one unknown unit
+    游仙区政府办和宣州, refused)."""
+    a = wild.ask(question)
+    assert a.status == "answered", a.answer
+    assert _cited(a) == {"youxian-govoffice-2022-sangong-budget", "xuanzhou-audit-2018-sangong-budget"}, a.answer
+    assert a.value == pytest.approx(5.9)
+
+
+def test_a_piece_of_a_metrics_name_picks_no_document(wild):
+    """公经费预算 (of 三公经费预算) is no phrase of one document: 本部门 stays ambiguous."""
+    assert wild.ask("本部门三公经费预算是多少？").status == "ambiguous"

@@ -137,7 +137,7 @@ def _unknown_units(text: str, known: list[tuple[int, int, str]]) -> list[tuple[i
     ends += [f"(?<![{re.escape(rule['not_before'])}]){re.escape(suffix)}(?![{re.escape(rule['not_after'])}])"
              for suffix, rule in strict.items() if not suffix.startswith("_")]
     out = []
-    for m in re.finditer(f"[{CJK}]{{2,10}}?(?:{'|'.join(ends)})", _blank(text, known).replace("年", GAP)):
+    for m in re.finditer(f"[{CJK}]{{2,10}}?(?:{'|'.join(ends)})", _names_apart(_blank(text, known).replace("年", GAP))):
         name = m.group(0)
         for filler in sorted(lex["leading_fillers"] + lex["follow_up_cues"], key=len, reverse=True):
             name = name.removeprefix(filler)
@@ -204,6 +204,19 @@ def _leading_names(text: str, known) -> list[tuple[int, int, str, int]]:
     return [(m.start(1), m.end(1), m.group(1), 0)] if m else []
 
 
+@cache
+def _joined_names() -> re.Pattern:
+    """A joiner (和, 与 …) right after a character ending an organisation's name (局, 办, 院 …)."""
+    ends = re.escape("".join(sorted({s[-1] for s in lexicon.load("organisations")["suffixes"]})))
+    return re.compile(f"(?<=[{ends}])(?:{_alternatives(_words('questions')['compare_joiners'])})")
+
+
+def _names_apart(text: str) -> str:
+    """`text` with a joiner between two names blanked ("游仙区政府办和宣州区审计局": two units; not
+    the 和 inside 发展和改革委员会, after no name's ending)."""
+    return _joined_names().sub(lambda m: GAP * len(m.group(0)), text)
+
+
 def _named_places(text: str, known) -> list[tuple[int, int, str, int]]:
     """Place names the lexicon does not know ("北京市海淀区", "甘孜州"), standing where an issuer stands.
 
@@ -217,6 +230,7 @@ def _named_places(text: str, known) -> list[tuple[int, int, str, int]]:
     text = _blank(text, known).replace("年", GAP)
     for filler in _words("questions")["leading_fillers"]:
         text = text.replace(filler, GAP * len(filler))
+    text = _names_apart(text)
     out = []
     for m in re.finditer(f"(?<![\u4e00-\u9fff])((?:{one})+)", text):
         chain = len(re.findall(one, m.group(1)))

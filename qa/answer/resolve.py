@@ -174,14 +174,22 @@ def _states(text: str, figure: str) -> bool:
 
 # A phrase this long that only one document has names it.
 PHRASE_CHARS = 5
+# A phrase shorter than this must hold no piece of a metric's name either ("公经费预算").
+LONG_PHRASE = 6
 
 
 def _phrases(words: str) -> set[str]:
     """Every run of PHRASE_CHARS Chinese characters in the question's words that holds no
-    metric's name (those a document words its own way: "行政运行支出" is no document's name)."""
+    metric's name, and if shorter than LONG_PHRASE no piece of one either (those a document words
+    its own way: "行政运行支出", "公经费预算" are no document's name)."""
     runs = re.findall(f"[{CJK}]{{{PHRASE_CHARS},}}", words)
-    windows = {r[i:i + PHRASE_CHARS] for r in runs for i in range(len(r) - PHRASE_CHARS + 1)}
-    return {w for w in windows if not holds_metric_name(w)}
+    windows = {r[i:i + n] for n in (PHRASE_CHARS, LONG_PHRASE) for r in runs for i in range(len(r) - n + 1)}
+    return {w for w in windows if not holds_metric_name(w) and not (len(w) < LONG_PHRASE and _part_of_metric_name(w))}
+
+
+def _part_of_metric_name(window: str) -> bool:
+    """True when three characters of `window` stand in a metric's name ("公经费预算": 三公经费)."""
+    return any(in_metric_names(window[i:i + 3]) for i in range(len(window) - 2))
 
 
 def _names_by_name(scope: Scope) -> bool:
