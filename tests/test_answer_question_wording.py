@@ -263,3 +263,15 @@ def test_two_units_joined_by_and_are_two_sides(wild, question):
 def test_a_piece_of_a_metrics_name_picks_no_document(wild):
     """公经费预算 (of 三公经费预算) is no phrase of one document: 本部门 stays ambiguous."""
     assert wild.ask("本部门三公经费预算是多少？").status == "ambiguous"
+
+
+@pytest.mark.parametrize("question,doc,first", [
+    ("寺下镇2022年部门预算公开了哪些预算表？", "shangyou-sixia-town-2022-budget", "收支预算总表"),
+    ("昌吉州人社局2023年决算公开了哪些决算表", "changji-hrss-bureau-2023-final-accounts", "收入支出决算总表"),
+])
+def test_which_budget_tables_lists_the_documents_own_tables(wild, question, doc, first):
+    """哪些预算表 / 哪些决算表 ask the document's list of tables (一、《收支预算总表》…: outline
+    kinds, the label allowing 》), before any total's parts."""
+    a = wild.ask(question)
+    assert a.status == "answered" and _cited(a) == {doc}, a.answer
+    assert first in a.answer and "共" in a.answer, a.answer
