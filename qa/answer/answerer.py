@@ -179,7 +179,9 @@ class Answerer:
         first_turn = deepcopy(trial)  # a later follow-up continues the headline question
         answers += [self._ask(p, trial) for p in parts[1:]]
         if any(a.status != "answered" for a in answers):
-            return self._ask("".join(parts), session)
+            whole = self._ask("".join(parts), session)
+            # "…测算多少？2021年实际执行了多少？": what one clause asks is stated, the other's is not.
+            return whole if whole.status == "answered" or answers[0].status != "answered" else _joined(answers)
         if session is not None and first_turn.scope is not None:
             session.remember(first_turn.scope, first_turn.metric_text, first_turn.intents)
         return _joined(_distinct_figures(answers))
