@@ -287,3 +287,15 @@ def test_a_compound_question_answers_the_clause_it_can(wild, question, doc, valu
     a = wild.ask(question)
     assert a.status == "answered" and _cited(a) == {doc} and a.value == pytest.approx(value), a.answer
     assert "没有" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question,doc,figures", [
+    ("密云区法院行政编制多少，实有多少人", "miyun-court-2020-final", ("269", "226")),
+    ("天水市幼儿园编制多少人，实际教职工几个", "tianshui-kindergarten-2017-final", ("71", "62")),
+])
+def test_a_question_asking_two_figures_states_both_and_heads_neither(wild, question, doc, figures):
+    """编制多少，实有多少: two figures asked, both stated in order; no one of them is the headline
+    value (answerer._headline), which a figure asked with its reason keeps."""
+    a = wild.ask(question)
+    assert a.status == "answered" and a.value is None and _cited(a) == {doc}, a.answer
+    assert a.answer.index(figures[0]) < a.answer.index(figures[1]), a.answer

@@ -184,7 +184,7 @@ class Answerer:
             return whole if whole.status == "answered" or answers[0].status != "answered" else _joined(answers)
         if session is not None and first_turn.scope is not None:
             session.remember(first_turn.scope, first_turn.metric_text, first_turn.intents)
-        return _joined(_distinct_figures(answers))
+        return _headline(_joined(_distinct_figures(answers)), answers)
 
     def _ask(self, question: str, session: Session | None) -> Answer:
         if not _has_content(question):
@@ -561,6 +561,17 @@ def _distinct_figures(answers: list[Answer]) -> list[Answer]:
         elif len(a.answer) > len(joined[same].answer):
             joined[same] = replace(a, intent=joined[same].intent)
     return joined
+
+
+# Answers of these intents restate or explain a figure: they ask none of their own.
+_EXPLAINING = frozenset({"reason", "purpose", "definition", "list", "passage"})
+
+
+def _headline(joined: Answer, answers: list[Answer]) -> Answer:
+    """A compound question asking two figures ("编制多少，实有多少") has no one headline: both are
+    in its text, its value is left empty; one figure and its reason keep the figure."""
+    figures = {(a.value, a.unit) for a in answers if a.value is not None and a.intent not in _EXPLAINING}
+    return replace(joined, value=None, unit=None) if len(figures) > 1 else joined
 
 
 def _joined(answers: list[Answer]) -> Answer:
