@@ -537,14 +537,13 @@ def _told_parts(text: str) -> list[tuple[str, bool]]:
     """The clauses of `text`, each with whether it only tells (states a figure, asks nothing);
     none tells when every clause would."""
     parts = re.split(r"(?<=[,，;；])", text)
-    told = [_states_figure(p) and not any(w in p for w in _words("questions")["question_words"]) for p in parts]
+    told = [bool(_stated_figures(p)) and not any(w in p for w in _words("questions")["question_words"]) for p in parts]
     return list(zip(parts, [False] * len(parts) if all(told) else told, strict=True))
 
 
 def _told_figures(text: str) -> list[float]:
     """The figures the clauses that only tell state ("编制25个，实际多少人" → [25.0])."""
-    return [float(m.group(1).replace(",", "")) for p, t in _told_parts(text) if t
-            for m in _stated_figure().finditer(unicodedata.normalize("NFKC", p))]
+    return [value for p, t in _told_parts(text) if t for value in _stated_figures(p)]
 
 
 # A quoted figure identifies a document when it has this many digits or more ("502.4", not "0.4").
@@ -631,15 +630,25 @@ def _asks(part: str, question_words: list[str]) -> bool:
 
 
 @cache
-def _stated_figure() -> re.Pattern:
+def _figure_with_unit() -> re.Pattern:
     units = lexicon.load("units")
-    words = [*units["money"], *units["percent"], *(u for u in units["measure"] if u != "年")]
-    return re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")")
+    words = sorted([*units["money"], *units["measure"], *units["percent"]], key=len, reverse=True)
+    return re.compile(rf"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*({'|'.join(map(re.escape, words))})")
 
 
-def _states_figure(part: str) -> bool:
-    """True when `part` states a figure with its unit (下降2.82%, 19.8万元; a year is none)."""
-    return bool(_stated_figure().search(unicodedata.normalize("NFKC", part)))
+def figures_with_units(text: str) -> list[tuple[float, str]]:
+    """(value, unit as written) of each figure `text` (normalized) writes with a unit of money,
+    measure or percent (19.8万元, 25个, 2.82%; 2022年 too: a year's 年 is a measure's)."""
+    return [(float(m.group(1).replace(",", "")), m.group(2)) for m in _figure_with_unit().finditer(text)]
+
+
+# The unit a year is written with: a figure "in" it is a year, stated of nothing.
+_YEAR_UNIT = "年"
+
+
+def _stated_figures(part: str) -> list[float]:
+    """The figures `part` states with their unit (下降2.82%, 19.8万元; a year is none)."""
+    return [value for value, unit in figures_with_units(part) if unit != _YEAR_UNIT]
 
 
 def _direction_only(part: str) -> bool:

@@ -1,14 +1,12 @@
 """Fact: the best-ranked figure worded by its fact kind; documents that fit equally well
 but state different figures make the question ambiguous, the same figure is cited in each."""
 
-import re
 from dataclasses import replace
-from functools import cache
 
 from qa import lexicon
 from qa.answer.compose import say
 from qa.answer.derive import MIN_FACT_SCORE
-from qa.answer.question import GAP, core_words
+from qa.answer.question import GAP, core_words, figures_with_units
 from qa.types import Answer
 
 NAME = "fact"
@@ -73,14 +71,7 @@ def _told_apart(rivals: list, ctx) -> list:
 
 def _quoted_figures(text: str) -> set:
     """(value, unit) of each figure with a unit written in the question (14.6万元, 12%)."""
-    return {(round(float(m.group(1)), 6), _unit_spelling(m.group(2))) for m in _figure_pattern().finditer(text)}
-
-
-@cache
-def _figure_pattern() -> re.Pattern:
-    units = lexicon.load("units")
-    words = sorted([*units["money"], *units["measure"], *units["percent"]], key=len, reverse=True)
-    return re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*({'|'.join(map(re.escape, words))})")
+    return {(round(value, 6), _unit_spelling(unit)) for value, unit in figures_with_units(text)}
 
 
 def _unit_spelling(unit: str) -> str:
