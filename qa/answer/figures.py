@@ -367,7 +367,7 @@ def _reason_next(text: str, metric: str) -> str:
     if why < 0 or why > REASON_HEAD or re.search(r"\d", nxt[:why]):
         return ""
     head = re.sub(r"[^\u4e00-\u9fff]", "", nxt[:why])
-    if len(head) >= 2 and not {head[i:i + 2] for i in range(len(head) - 1)} & {metric[i:i + 2] for i in range(len(metric) - 1)}:
+    if len(head) >= 2 and not passages.overlap(head, metric):
         return ""
     return nxt[why + len(marker):].lstrip(_STATEMENTS["reason_leads"]).rstrip("；; ").strip()
 
