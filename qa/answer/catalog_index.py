@@ -206,26 +206,17 @@ class CatalogIndex:
     def scores(self, keys: Iterable[str], doc_ids: Iterable[str]) -> dict[str, float]:
         """Of `doc_ids`, those whose facts have some of `keys`, each scored by the keys it has,
         a rare key counting more (log(1 + documents / documents having it))."""
-        total = self._totals(keys)
-        out = {}
-        for doc_id in doc_ids:
-            row = self._rows.get(doc_id)
-            if row is not None and total[row] > 0:
-                out[doc_id] = float(total[row])
-        return out
+        ids = list(doc_ids)
+        return {doc_id: float(score) for doc_id, score in zip(ids, self.doc_scores(keys, ids), strict=True) if score > 0}
 
     def doc_scores(self, keys: Iterable[str], doc_ids: list[str]) -> np.ndarray:
-        """`scores` of every one of `doc_ids`, in their order (0 for one having none of `keys`)."""
-        total = np.append(self._totals(keys), np.float32(0))  # the last: the documents the index lacks
-        rows = np.fromiter((self._rows.get(d, -1) for d in doc_ids), dtype=np.int64, count=len(doc_ids))
-        return total[rows].astype(np.float64)
-
-    def _totals(self, keys: Iterable[str]) -> np.ndarray:
-        """Each row's score for `keys` (float32)."""
-        total = np.zeros(max(self._ids, default=0) + 1, dtype=np.float32)
+        """The score of every one of `doc_ids` (as in `scores`), in their order (0 for one having
+        none of `keys`)."""
+        total = np.zeros(max(self._ids, default=0) + 2, dtype=np.float32)  # the last: documents the index lacks
         for key in keys:
             found = self._query("SELECT rows FROM postings WHERE key = ?", (key,))
             if found:
                 rows = np.frombuffer(found[0][0], dtype=np.int32)
                 total[rows] += math.log1p(len(self._rows) / len(rows))
-        return total
+        rows = np.fromiter((self._rows.get(d, -1) for d in doc_ids), dtype=np.int64, count=len(doc_ids))
+        return total[rows].astype(np.float64)
