@@ -423,7 +423,7 @@ class Answerer:
 
     def _metadata(self) -> str:
         """The years of the corpus, each once (the grounding check reads the numbers in it)."""
-        return " ".join(f"{y}年" for y in sorted(y for y in self.catalog.doc_years if y))
+        return " ".join(f"{y}年" for y in self.catalog.year_list)
 
     # ------------------------------------------------------------------ scope
     def _scope(self, q: Question, session: Session | None, has_words: bool) -> tuple[Scope, bool]:

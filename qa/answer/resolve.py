@@ -379,12 +379,12 @@ class Catalog:
         self._units: list[DocInfo] | None = None
         self._speaking: dict[str, frozenset[str]] = {}  # kind -> documents speaking of themselves so
         self._unnamed_docs: list[DocInfo] | None = None
-        years = [d.year for d in self.docs if d.year]
-        self.newest_year = max(years) if years else None
         # Asked at every question: made once, not by a pass over every document.
         self._by_id = {d.doc_id: d for d in reversed(self.docs)}
         self.regions = frozenset(d.region for d in self.docs)
         self.doc_years = frozenset(d.year for d in self.docs)  # None for a document without a year
+        self.year_list = tuple(sorted(y for y in self.doc_years if y))  # the corpus's years, oldest first
+        self.newest_year = self.year_list[-1] if self.year_list else None
         self._issuer_units: dict[str, tuple[list[DocInfo], tuple[str, ...]]] | None = None
         self._placed: list[DocInfo] | None = None
         self._region_rows: dict[str, list[int]] | None = None
@@ -499,6 +499,7 @@ class Catalog:
             self._placed = list({(d.issuer, d.region, d.places) if d.issuer or d.region else d.doc_id: d
                                  for d in reversed(placed)}.values())[::-1]
         return self._placed
+
     def _titles(self) -> str:
         if self._joined_titles is None:
             self._joined_titles = "\n".join(d.title_chars for d in self.docs)
@@ -810,7 +811,7 @@ class Catalog:
 
     def years(self) -> str:
         """Every year of the corpus, oldest first, for a not_found answer."""
-        return "、".join(str(y) for y in sorted(y for y in self.doc_years if y))
+        return "、".join(map(str, self.year_list))
 
     def nearest(self, scope: Scope) -> list[DocInfo]:
         """Documents of the asked unit in other years or types (what a person probably meant)."""
