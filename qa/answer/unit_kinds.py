@@ -98,22 +98,22 @@ def _may_stand_bare(word: str) -> bool:
 
 
 def _stands_alone(text: str, s: int, e: int, fillers, colloquial: bool) -> bool:
-    """A bare kind counts where a unit stands: first in its clause or after a year, followed
-    by a year, 的 or the end ("镇里", "镇上", or a kind right before a metric's name, "2024年镇
-    公务用车运行维护费", is a unit wherever it goes on)."""
+    """A bare kind counts where a unit stands: first in its clause or after a year (a long kind
+    also after a word joining two sides, 比服务中心…), followed by a year, 的 or the end ("镇里",
+    "镇上", or a kind right before a metric's name, "2024年镇公务用车运行维护费", is a unit
+    wherever it goes on); a kind opening the question or a long one, whatever follows it."""
     head = text[:s]
     for f in sorted(fillers, key=len, reverse=True):
         head = head.removesuffix(f)
-    first = not head  # "政协收入总共多少": a kind opening the question is its unit, whatever follows
+    opening = not head  # "政协收入总共多少": a kind opening the question is its unit
     head = re.sub(r"\d年度?$", "", head)  # "2024年镇里…": after a year, too
-    long = first or e - s >= LONG_KIND
+    long = e - s >= LONG_KIND  # "服务中心津贴补贴预算": no metric's name starts so
     starts = not head or not re.match(f"[{CJK}]", head[-1]) or long and head.endswith(tuple(_self_words()["long_kind_after"]))
     rest = text[e:]
     # "市直单位行政经费…": a kind ending in a generic word (单位, 部门) starts no metric's name.
     generic = any(text[s:e].endswith(g) for g in _self_words()["generic"])
     follows = colloquial or generic or not rest or not re.match(f"[{CJK}]", rest[0]) or any(rest.startswith(f) for f in _self_words()["kind_follow"])
-    # A long kind (服务中心津贴补贴预算) is a unit whatever follows it: no metric's name starts so.
-    return starts and (follows or long)
+    return starts and (follows or opening or long)
 
 
 def _admin_stripped(issuer: str) -> str:
