@@ -24,7 +24,7 @@ from qa import lexicon
 from qa.answer import wide
 from qa.answer.catalog_index import CatalogIndex
 from qa.answer.compose import grounded, place_of, say, wording
-from qa.answer.derive import Comparisons, targets
+from qa.answer.derive import Comparisons
 from qa.answer.documents import Documents
 from qa.answer.figures import Audit, Figures
 from qa.answer.kinds import Ctx, Kind, first_answer, load_kinds
@@ -239,11 +239,7 @@ class Answerer:
     def _sides_docs(self, turn: Turn) -> list[DocInfo]:
         """A comparison whose sides name their units in different ways (巴州人社局2024年…比服务中心
         2025年…): no document is of both, so the documents of each side, in order."""
-        if "compare" not in turn.q.intents:
-            return []
-        sides = [self.catalog.select(Scope(t.regions, t.orgs, tuple(t.years), None, t.units))
-                 for t in targets(turn.q)]
-        return list(dict.fromkeys(d for docs in sides for d in docs)) if len(sides) >= 2 and all(sides) else []
+        return self.comparisons.sides_documents(turn.q, turn.scope) if "compare" in turn.q.intents else []
 
     def _answer_docs(self, turn: Turn, docs: list[DocInfo], soft_years: bool) -> Answer | None:
         """The answer from `docs`, else without borrowed years, else from documents of other kinds."""

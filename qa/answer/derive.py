@@ -191,11 +191,24 @@ class Comparisons:
         la = self.figures.doc_label(budget) + _period_label(budget)
         return self._compared(final, budget, _period_label(final), la, final.metric)
 
+    def sides_documents(self, q: Question, scope: Scope) -> list[DocInfo]:
+        """The documents of every side of a comparison, in order ([] unless two or more sides
+        each have some): what the question is answered from when no document is of all its units
+        (巴州人社局2024年…比服务中心2025年…)."""
+        sides = targets(q)
+        side_docs = self._sides(sides, scope)[1]
+        return list(dict.fromkeys(d for docs in side_docs for d in docs)) if len(sides) >= 2 and all(side_docs) else []
+
+    def _sides(self, sides: list[Target], scope: Scope) -> tuple[list[Scope], list[list[DocInfo]]]:
+        """Each side's scope and documents."""
+        single_unit = _single_unit(sides)
+        subs = [_side_scope(side, scope, single_unit) for side in sides]
+        return subs, self._side_docs(subs, scope, single_unit)
+
     def _compare_sides(self, q: Question, words: str, sides: list[Target], scope: Scope) -> Answer | None:
         """Each side's figure in the documents its unit, year and kind select, and their difference."""
         single_unit = _single_unit(sides)
-        subs = [_side_scope(side, scope, single_unit) for side in sides]
-        side_docs = self._side_docs(subs, scope, single_unit)
+        subs, side_docs = self._sides(sides, scope)
         missing = next((i for i, docs in enumerate(side_docs) if not docs), None)
         if missing is not None:
             # "比21年多了还是少了": without the base year's disclosure, the change its later year states.
