@@ -32,7 +32,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from qa import lexicon
 from qa.answer.compose import shown
@@ -195,13 +195,15 @@ class DocEntries:
     entries: list[Entry]
     by_gram: dict[str, list[int]] = field(default_factory=dict)
     by_unit: dict[str, list[int]] = field(default_factory=dict)
-    # (magnitude, unit) of every figure stated: which documents state a figure a question quotes.
-    figures: frozenset[tuple[float, str | None]] = frozenset()
+
+    @cached_property  # asked only when a question quotes a figure: not made at every load
+    def figures(self) -> frozenset[tuple[float, str | None]]:
+        """(magnitude, unit) of every figure stated: which documents state a figure a question quotes."""
+        return frozenset((round(abs(e.fact.value), 6), e.fact.unit) for e in self.entries if e.fact.value is not None)
 
     @classmethod
     def of(cls, entries: list[Entry]) -> DocEntries:
-        out = cls(entries, figures=frozenset((round(abs(e.fact.value), 6), e.fact.unit)
-                                             for e in entries if e.fact.value is not None))
+        out = cls(entries)
         for i, e in enumerate(entries):
             for g in e.grams:
                 out.by_gram.setdefault(g, []).append(i)
